@@ -1,0 +1,59 @@
+#include "cli/Cli.h"
+
+#include "cli/Commands.h"
+#include "common/InputError.h"
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace kh::cli {
+
+namespace {
+const char* const kUsage =
+    "kirchhoff-cli " KIRCHHOFF_VERSION " — analog compute-in-memory design-space explorer\n\n"
+    "usage:\n"
+    "  kirchhoff-cli ppa --network NET.csv|PRESET [--config DP.json|PRESET] [--json OUT|-] [--quiet]\n"
+    "  kirchhoff-cli version\n\n"
+    "exit codes: 0 ok, 1 internal error, 2 bad input, 3 cancelled\n";
+
+std::string executableDir(const char* argv0)
+{
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec)
+        return self.parent_path().string();
+    return std::filesystem::path(argv0).parent_path().string();
+}
+} // namespace
+
+int runCli(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const CliContext ctx{executableDir(argv[0])};
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "ppa")
+            return runPpa(ctx, args);
+        if (command == "version" || command == "--version") {
+            std::cout << "kirchhoff-cli " << KIRCHHOFF_VERSION << "\n";
+            return 0;
+        }
+        std::cerr << "kirchhoff-cli: unknown command \"" << command << "\"\n\n" << kUsage;
+        return 2;
+    } catch (const InputError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "internal error: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace kh::cli

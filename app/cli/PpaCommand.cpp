@@ -1,0 +1,62 @@
+#include "cli/CliArgs.h"
+#include "cli/Commands.h"
+
+#include "common/InputError.h"
+#include "common/PresetDirectory.h"
+#include "common/TextFile.h"
+#include "io/NetworkCsv.h"
+#include "ppa/ChipEstimator.h"
+#include "ppa/PpaReportJson.h"
+#include "spec/DesignPointJson.h"
+
+#include <filesystem>
+#include <iostream>
+
+namespace kh::cli {
+
+std::string resolveNetworkPath(const CliContext& ctx, const std::string& value)
+{
+    std::error_code ec;
+    if (std::filesystem::exists(value, ec))
+        return value;
+    const std::string preset = findPreset(ctx.executableDir, "networks", value);
+    if (!preset.empty())
+        return preset;
+    throw InputError(value + ": no such file or network preset");
+}
+
+std::string resolveDesignPath(const CliContext& ctx, const std::string& value)
+{
+    std::error_code ec;
+    if (std::filesystem::exists(value, ec))
+        return value;
+    const std::string preset = findPreset(ctx.executableDir, "designs", value);
+    if (!preset.empty())
+        return preset;
+    throw InputError(value + ": no such file or design preset");
+}
+
+int runPpa(const CliContext& ctx, const std::vector<std::string>& args)
+{
+    const CliArgs a(args, {"--network", "--config", "--json"}, {"--quiet"});
+    const std::string netPath = resolveNetworkPath(ctx, a.required("--network"));
+    if (std::filesystem::path(netPath).extension() == ".onnx")
+        throw InputError(netPath + ": ONNX networks are read by the accuracy simulator; give the PPA estimator a NetWork.csv");
+    const LayerTable net = readNetworkCsv(netPath);
+    const DesignPoint dp = a.has("--config") ? loadDesignPointFile(resolveDesignPath(ctx, a.value("--config"))) : DesignPoint{};
+    const PpaReport report = estimateChip(net, dp);
+    if (!a.has("--quiet"))
+        std::cout << ppaReportToText(report);
+    if (a.has("--json")) {
+        nlohmann::json j = ppaReportToJson(report);
+        j["config"] = designPointToJson(dp);
+        const std::string out = a.value("--json");
+        if (out == "-")
+            std::cout << j.dump(2) << "\n";
+        else
+            writeTextFile(out, j.dump(2) + "\n");
+    }
+    return 0;
+}
+
+} // namespace kh::cli

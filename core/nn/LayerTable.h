@@ -1,0 +1,31 @@
+#pragma once
+// The shape of a network as the PPA estimator sees it: NeuroSim's NetWork.csv rows.
+// A fully connected layer is a 1x1 convolution on a 1x1 input.
+#include <string>
+#include <vector>
+
+namespace kh {
+
+struct LayerShape {
+    int ifm_h = 1, ifm_w = 1, ifm_c = 1;
+    int k_h = 1, k_w = 1;
+    int c_out = 1;
+    bool followed_by_pooling = false;
+    int stride = 1;
+
+    long long weightCount() const { return 1LL * k_h * k_w * ifm_c * c_out; }
+    int ofmH() const { return (ifm_h + stride - 1) / stride; }
+    int ofmW() const { return (ifm_w + stride - 1) / stride; }
+    // NeuroSim's operation count for this row: 2·H·W·C·Kh·Kw·Cout (padding and stride ignored).
+    double neurosimOps() const { return 2.0 * ifm_h * ifm_w * double(ifm_c) * k_h * k_w * c_out; }
+    // MACs actually executed with 'same' padding and the given stride.
+    double macs() const { return double(ofmH()) * ofmW() * double(weightCount()); }
+    bool operator==(const LayerShape&) const = default;
+};
+
+struct LayerTable {
+    std::string name;
+    std::vector<LayerShape> layers;
+};
+
+} // namespace kh

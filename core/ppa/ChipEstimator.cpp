@@ -1,0 +1,217 @@
+#include "ppa/ChipEstimator.h"
+
+#include "ppa/DigitalLogic.h"
+#include "ppa/HierarchyModel.h"
+#include "ppa/MemoryModels.h"
+#include "ppa/TechnologyLibrary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace kh {
+
+namespace {
+
+int ceilLog2(long long n)
+{
+    int b = 0;
+    while ((1LL << b) < n)
+        ++b;
+    return b;
+}
+
+// Chip-level digital lanes (accumulation, ReLU, pooling) and global bus width: 1024-bit data path,
+// enough to keep the tile array busy for VGG/ResNet-class layers.
+constexpr int kGlobalBusBits = 1024;
+
+std::string shapeText(const LayerShape& l)
+{
+    std::ostringstream s;
+    s << l.ifm_h << 'x' << l.ifm_w << 'x' << l.ifm_c << " k" << l.k_h << 'x' << l.k_w << " -> " << l.c_out;
+    if (l.stride > 1)
+        s << " /" << l.stride;
+    if (l.followed_by_pooling)
+        s << " +pool";
+    return s.str();
+}
+
+std::string precisionText(const DesignPoint& dp)
+{
+    std::ostringstream s;
+    s << dp.precision.weight_bits << "b weights, " << dp.precision.input_bits << "b inputs ("
+      << (dp.precision.dac_bits == 1 ? std::string("bit-serial") : std::to_string(dp.precision.dac_bits) + "b DAC")
+      << "), " << dp.device.cell_bits << "b cells, " << dp.precision.adc_bits << "b "
+      << (dp.precision.adc_type == AdcType::Flash ? "flash" : "SAR") << " ADC";
+    return s.str();
+}
+
+} // namespace
+
+PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp)
+{
+    return estimateChip(net, dp, DefaultActivity(dp.activity));
+}
+
+PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const ActivitySource& activity)
+{
+    const Technology t = makeTechnology(dp.technology.node_nm, dp.technology.vdd_v.value_or(0.0), dp.technology.temperature_k);
+    PpaReport r;
+    r.network = net.name;
+    r.precision = precisionText(dp);
+    r.ops_convention = "2 OPs per MAC, counted as 2*H*W*C*K*K*Cout per NetWork.csv row (NeuroSim; padding and stride ignored)";
+    r.activity = activity.description();
+    r.pipelined = dp.chip.pipeline;
+    r.floorplan = planFloor(net, dp);
+    const Floorplan& fp = r.floorplan;
+    const SubarrayCost sa = subarrayCost(dp, t);
+    const HierarchyCost h = hierarchyCost(dp, t, fp, sa);
+
+    // The chip is synchronous: one clock must fit the slower subarray phase and the register-to-
+    // register hop through a PE's and a tile's H-tree and adder tree.
+    r.clock_ns = std::max({sa.clockNs(), h.pe.latency_ns, h.tile.latency_ns});
+    if (dp.chip.clock_ghz)
+        r.clock_ns = std::max(r.clock_ns, 1.0 / *dp.chip.clock_ghz);
+    const double readStepNs = 2.0 * r.clock_ns;
+    r.subarray_area_um2 = sa.totalAreaUm2();
+    r.subarray_width_um = sa.width_um;
+    r.subarray_height_um = sa.height_um;
+    r.pe_width_um = h.pe.width_um;
+    r.tile_area_mm2 = h.tile.totalAreaUm2() * 1e-6;
+    r.tile_width_um = h.tile.width_um;
+
+    // ---- Chip-level blocks -------------------------------------------------------------------
+    const int inBits = dp.precision.input_bits;
+    double maxActivationBits = 0;
+    int maxTileRows = 1;
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const LayerShape& l = net.layers[i];
+        maxActivationBits = std::max(maxActivationBits, (double(l.ifm_h) * l.ifm_w * l.ifm_c
+                                                         + double(fp.layers[i].pixels) * l.c_out) * inBits);
+        maxTileRows = std::max(maxTileRows, fp.layers[i].tile_rows);
+    }
+    const ComponentCost globalBuffer = bufferCost(t, maxActivationBits);
+    const int accBits = h.tile.adder_bits + ceilLog2(maxTileRows);
+    const int lanes = kGlobalBusBits / inBits;
+    const ComponentCost chipTree = logic::adderTree(t, std::max(2, maxTileRows), h.tile.adder_bits);
+    const ComponentCost chipAdd = logic::adder(t, accBits);
+    const ComponentCost relu = logic::block(t, inBits * logic::kMux2Transistors, logic::kActivity, 2, "ReLU: sign-controlled mux");
+    const ComponentCost poolCmp = logic::adder(t, inBits);   // max-pool comparator = subtractor
+    const double tilesArea = double(fp.total_tiles) * h.tile.totalAreaUm2();
+    const double chipSideUm = std::sqrt(tilesArea + globalBuffer.area_um2) * 1.0;
+    // Global interconnect: X–Y bus (a horizontal bus per tile row + one vertical spine) or an H-tree.
+    const bool htree = dp.chip.interconnect == InterconnectType::HTree;
+    const double globalWireUm = htree ? 1.5 * chipSideUm * std::sqrt(double(fp.total_tiles))
+                                      : chipSideUm * (fp.chip_tiles_y + 1);
+    // Average path from the global buffer to a tile: root-to-leaf of an H-tree ≈ the chip side;
+    // Manhattan distance from the centre of an X–Y bus ≈ half the side.
+    const double globalPathUm = htree ? chipSideUm : 0.5 * chipSideUm;
+    const ComponentCost globalBus = busCost(t, kGlobalBusBits, globalWireUm);
+    const double globalBitPj = globalBus.energy_pj * globalPathUm;
+    const double globalBusNsPerBit = r.clock_ns / kGlobalBusBits;
+
+    // ---- Area ---------------------------------------------------------------------------------
+    const double nSub = double(fp.total_subarrays), nPe = nSub / (fp.pe_dim * fp.pe_dim), nTile = double(fp.total_tiles);
+    Breakdown& a = r.area_breakdown_mm2;
+    a.arrays = nSub * sa.area_cells_um2;
+    a.adc = nSub * sa.area_adc_um2;
+    a.accumulation = nSub * sa.area_shift_add_um2 + nPe * h.pe.area_adder_um2 + nTile * h.tile.area_adder_um2
+                     + lanes * chipTree.area_um2;
+    a.interconnect = nPe * h.pe.area_htree_um2 + nTile * h.tile.area_htree_um2 + globalBus.area_um2;
+    a.buffers = nPe * h.pe.area_buffer_um2 + nTile * h.tile.area_buffer_um2 + globalBuffer.area_um2;
+    a.other = nSub * (sa.area_row_periphery_um2 + sa.area_col_periphery_um2 + sa.area_control_um2)
+              + lanes * (relu.area_um2 + poolCmp.area_um2);
+    for (double* v : {&a.arrays, &a.adc, &a.accumulation, &a.interconnect, &a.buffers, &a.other})
+        *v *= 1e-6;
+    r.area_mm2 = a.total();
+
+    r.leakage_uw = nSub * sa.leakage_uw + nPe * h.pe.leakage_uw + nTile * h.tile.leakage_uw + globalBuffer.leakage_uw
+                   + globalBus.leakage_uw + lanes * (chipTree.leakage_uw + relu.leakage_uw + poolCmp.leakage_uw);
+
+    // ---- Per layer: events of one image ------------------------------------------------------
+    const double nIn = inputCycles(dp);
+    const int refCols = sa.reference_cols;
+    double sumLayerNs = 0, maxLayerNs = 0, busNs = 0;
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const LayerShape& l = net.layers[i];
+        const LayerMapping& m = fp.layers[i];
+        const LayerActivity act = activity.layer(i);
+        LayerReport lr;
+        lr.index = int(i);
+        lr.shape = shapeText(l);
+        lr.ops = l.neurosimOps();
+        lr.duplication = m.duplication;
+        lr.subarrays = m.subarrays * m.duplication;
+        lr.tiles = m.tiles;
+        lr.utilization = m.utilization;
+        lr.area_mm2 = double(lr.tiles) * h.tile.totalAreaUm2() * 1e-6;
+
+        const double px = double(m.pixels);
+        const double colsRead = double(m.weight_cols) + double(m.subarray_cols) * refCols;
+        const double conversions = px * nIn * double(m.row_chunk_blocks) * colsRead;
+        const double cellReads = px * nIn * double(m.rows_used) * colsRead * act.input_bit_density;
+        const double cellPj = act.weight_level_mean * sa.cell_on_read_pj + (1 - act.weight_level_mean) * sa.cell_off_read_pj;
+        const double rowActivations = px * nIn * double(m.rows_used) * m.subarray_cols * act.input_bit_density;
+
+        // Partial sums per output: every row chunk × (slice columns + their reference columns).
+        const double operands = double(m.subarray_rows) * (columnsPerWeight(dp) + refCols);
+        const double outputs = px * l.c_out;
+        const double ifmBits = double(l.ifm_h) * l.ifm_w * l.ifm_c * inBits;
+        const bool novel = m.row_groups > 1;
+        const double windowBits = px * double(m.rows_used) * inBits;   // inputs every PE row-chunk needs
+        const double tileReadBits = (novel ? ifmBits : windowBits) * m.tile_cols;
+        const double peBits = windowBits * m.pe_col_slots;
+        const double psumBits = outputs * double(m.pe_row_slots) * h.pe.adder_bits;
+        // A layer held by one row of tiles finishes its sums in the tile, which then sends quantized
+        // activations; otherwise every tile row sends full-width partial sums to chip accumulation.
+        const double tileOutBits = m.tile_rows == 1 ? double(inBits) : double(m.tile_rows) * h.tile.adder_bits;
+        const double globalBits = ifmBits * m.tile_cols + outputs * tileOutBits;
+
+        Breakdown& e = lr.energy_breakdown_pj;
+        e.arrays = conversions * sa.bitline_charge_pj + cellReads * cellPj;
+        e.adc = conversions * sa.adc_conversion_pj;
+        e.accumulation = conversions * sa.shift_add_pj + outputs * std::max(0.0, operands - 1) * chipAdd.energy_pj;
+        e.interconnect = peBits * h.pe.htree_bit_pj + (tileReadBits + psumBits) * h.tile.htree_bit_pj
+                         + globalBits * globalBitPj;
+        e.buffers = 2 * peBits * h.pe.buffer_bit_pj + (ifmBits * m.tile_cols + tileReadBits) * h.tile.buffer_bit_pj
+                    + (ifmBits + outputs * inBits) * globalBuffer.energy_pj;
+        e.other = rowActivations * sa.row_activation_pj + conversions * sa.mux_pj + outputs * relu.energy_pj
+                  + (l.followed_by_pooling ? 0.75 * outputs * poolCmp.energy_pj : 0.0);
+        lr.energy_pj = e.total();
+        r.energy_breakdown_pj += e;
+
+        const double computeNs = std::ceil(px / m.duplication) * double(m.cycles_per_pixel) * readStepNs
+                                 + h.pe.latency_ns + h.tile.latency_ns;
+        const double layerBusNs = globalBits * globalBusNsPerBit;
+        lr.latency_ns = std::max(computeNs, layerBusNs);
+        busNs += layerBusNs;
+        sumLayerNs += lr.latency_ns;
+        maxLayerNs = std::max(maxLayerNs, lr.latency_ns);
+        lr.tops_per_w = lr.ops / lr.energy_pj;   // ops/pJ == TOPS/W
+        r.ops_per_image += lr.ops;
+        r.layers.push_back(lr);
+    }
+    r.energy_pj = r.energy_breakdown_pj.total();
+    r.latency_ns = sumLayerNs;
+    // Pipelined: layers work concurrently, but all of them share the global bus.
+    r.period_ns = dp.chip.pipeline ? std::max(maxLayerNs, busNs) : sumLayerNs;
+    r.leakage_energy_pj = r.leakage_uw * 1e-6 * r.period_ns * 1e-9 * 1e12;
+    r.fps = 1e9 / r.period_ns;
+    r.tops = r.ops_per_image * r.fps * 1e-12;
+    r.tops_per_w = r.ops_per_image / (r.energy_pj + r.leakage_energy_pj);
+    r.tops_per_mm2 = r.tops / r.area_mm2;
+
+    r.models = {
+        {"technology", std::string(t.node.device) + " " + std::to_string(t.node.node_nm) + " nm, Vdd "
+                           + std::to_string(t.vdd_v).substr(0, 4) + " V (core/ppa/TechnologyLibrary.cpp)"},
+        {"cell array", "cell_area_f2 x F^2; current-mode read V^2*G*t_sense, C_BL*V^2 bitline charge"},
+        {"adc", sa.adc_model},
+        {"shift-add / adder trees", "ripple-carry adders + TG flip-flops (Weste & Harris), Horowitz ISSCC'14 energy anchor"},
+        {"buffers", "SRAM, Horowitz ISSCC'14 anchor scaled by sqrt(capacity), C, V^2"},
+        {"interconnect", std::string(htree ? "H-tree" : "X-Y bus") + ", repeated wires 0.2 fF/um, Bakoglu delay"},
+        {"activity", activity.description()},
+    };
+    return r;
+}
+
+} // namespace kh

@@ -1,0 +1,16 @@
+#pragma once
+// Whole-chip PPA (DESIGN.md §4): maps the network (Floorplan), costs subarray, PE, tile and chip
+// level circuits (HierarchyModel, component models), counts the events one image causes with the
+// given switching activity, and reports area, latency, energy, leakage, TOPS, TOPS/W, TOPS/mm², FPS.
+#include "nn/LayerTable.h"
+#include "ppa/ActivitySource.h"
+#include "ppa/PpaReport.h"
+#include "spec/DesignPoint.h"
+
+namespace kh {
+
+// Throws InputError when the design point cannot be built (e.g. unknown node).
+PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const ActivitySource& activity);
+PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp);   // default activity
+
+} // namespace kh

@@ -1,0 +1,84 @@
+#include "ppa/DigitalLogic.h"
+
+#include <cmath>
+
+namespace kh::logic {
+
+namespace {
+int ceilLog2(int n)
+{
+    int b = 0;
+    while ((1 << b) < n)
+        ++b;
+    return b;
+}
+} // namespace
+
+ComponentCost block(const Technology& t, double transistors, double activity, double delayFo4, const char* model)
+{
+    ComponentCost c;
+    c.area_um2 = transistors * t.transistorAreaUm2();
+    c.energy_pj = transistors * activity * t.transistorSwitchEnergyFj() * 1e-3;
+    c.latency_ns = delayFo4 * t.fo4Ps() * 1e-3;
+    c.leakage_uw = leakageUw(t, transistors);
+    c.model = model;
+    return c;
+}
+
+ComponentCost adder(const Technology& t, int bits)
+{
+    // Ripple carry: ~1 FO4 per bit of carry chain plus sum/setup.
+    return block(t, bits * kFullAdderTransistors, kActivity, bits + 4.0, "ripple-carry adder, 28T mirror FA");
+}
+
+ComponentCost registerBank(const Technology& t, int bits)
+{
+    return block(t, bits * kFlipFlopTransistors, kActivity, 4.0, "TG flip-flop register, 24T");
+}
+
+ComponentCost shiftAdd(const Technology& t, int bits, int addendBits)
+{
+    ComponentCost a = adder(t, bits);
+    const ComponentCost r = registerBank(t, bits);
+    a.area_um2 += r.area_um2;
+    a.latency_ns += r.latency_ns;
+    a.leakage_uw += r.leakage_uw;
+    // Energy: the low addendBits+1 bits add and toggle like a full adder + register; above them the
+    // adder is an incrementer whose carry reaches bit k with probability 2^-k (≈ one more bit-op in
+    // total) and the upper register half is clock-gated on that carry.
+    const int low = std::min(bits, addendBits + 1);
+    const double eBit = t.transistorSwitchEnergyFj() * 1e-3 * kActivity;
+    a.energy_pj = eBit * ((low + 1.0) * kFullAdderTransistors + (low + 1.0) * kFlipFlopTransistors);
+    a.model = "shift-add: adder + register, incrementer/clock-gated upper bits";
+    return a;
+}
+
+ComponentCost adderTree(const Technology& t, int inputs, int bits)
+{
+    if (inputs <= 1)
+        return ComponentCost{0, 0, 0, 0, "adder tree (bypassed)"};
+    // inputs-1 adders; adder width grows by one bit per level (average bits + levels/2).
+    const int levels = ceilLog2(inputs);
+    const double avgBits = bits + levels / 2.0;
+    ComponentCost c = block(t, (inputs - 1) * avgBits * kFullAdderTransistors, kActivity,
+                            levels * (avgBits + 4.0), "binary adder tree of ripple adders");
+    return c;
+}
+
+ComponentCost mux(const Technology& t, int inputs, int bits)
+{
+    if (inputs <= 1)
+        return ComponentCost{0, 0, 0, 0, "mux (bypassed)"};
+    // One transmission gate per input and bit, plus a one-hot decoder (~4 T per output line).
+    const double transistors = inputs * bits * kMux2Transistors / 2.0 + inputs * 4.0;
+    // Only the selected path and the decoder lines toggle.
+    const double switching = (bits * kMux2Transistors / 2.0 + 8.0) / transistors;
+    return block(t, transistors, switching, 2.0 + ceilLog2(inputs), "transmission-gate mux + decoder");
+}
+
+double leakageUw(const Technology& t, double transistors)
+{
+    return transistors * t.transistorLeakageNa() * 1e-3 * t.vdd_v;   // nA·V = nW
+}
+
+} // namespace kh::logic

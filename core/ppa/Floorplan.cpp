@@ -1,0 +1,112 @@
+#include "ppa/Floorplan.h"
+
+#include "ppa/SubarrayModel.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kh {
+
+namespace {
+
+long long ceilDiv(long long a, long long b) { return (a + b - 1) / b; }
+
+// NeuroSim's default speed-up degree (maximum weight duplication per layer).
+constexpr int kDefaultSpeedupCap = 8;
+// A PE holds about 512 × 512 cells: large enough to amortise its buffers and adder tree,
+// small enough to keep the PE's H-tree short (NeuroSim's "desired PE size" for VGG-class nets).
+constexpr int kPeCells = 512;
+
+int peDimFor(int rows)
+{
+    int pe = 1;
+    while (pe * 2 * rows <= kPeCells && pe < 16)
+        pe *= 2;
+    return pe;
+}
+
+LayerMapping mapLayer(const LayerShape& l, const DesignPoint& dp, const Floorplan& fp)
+{
+    LayerMapping m;
+    const bool novel = dp.mapping.conv == ConvMapping::Novel && (l.k_h * l.k_w > 1);
+    const int extraRow = dp.mapping.weight_encoding == WeightEncoding::NeuroSimShift ? 1 : 0;
+    m.row_groups = novel ? l.k_h * l.k_w : 1;
+    m.group_rows = (novel ? l.ifm_c : l.k_h * l.k_w * l.ifm_c) + extraRow;
+    const int rows = dp.array.rows;
+    const int chunksPerGroup = int(ceilDiv(m.group_rows, rows));
+    m.subarray_rows = m.row_groups * chunksPerGroup;
+    m.weight_cols = l.c_out * columnsPerWeight(dp);
+    m.subarray_cols = int(ceilDiv(m.weight_cols, dp.array.cols));
+    m.subarrays = 1LL * m.subarray_rows * m.subarray_cols;
+
+    // Row chunks of one group: full ones and a last, possibly short one.
+    const int lastRows = m.group_rows - (chunksPerGroup - 1) * rows;
+    const int par = dp.array.parallel_rows;
+    const long long blocksFull = ceilDiv(rows, par), blocksLast = ceilDiv(lastRows, par);
+    m.row_blocks_max = int(chunksPerGroup > 1 ? blocksFull : blocksLast);
+    m.row_chunk_blocks = m.row_groups * ((chunksPerGroup - 1) * blocksFull + blocksLast);
+    m.rows_used = 1LL * m.row_groups * m.group_rows;
+    m.pixels = 1LL * l.ofmH() * l.ofmW();
+    m.cycles_per_pixel = 1LL * inputCycles(dp) * m.row_blocks_max * dp.array.cols_per_adc;
+
+    m.pe_row_slots = novel ? m.row_groups * int(ceilDiv(chunksPerGroup, fp.pe_dim))
+                           : int(ceilDiv(m.subarray_rows, fp.pe_dim));
+    m.pe_col_slots = int(ceilDiv(m.subarray_cols, fp.pe_dim));
+    m.tile_rows = int(ceilDiv(m.pe_row_slots, fp.tile_pe_rows));
+    m.tile_cols = int(ceilDiv(m.pe_col_slots, fp.tile_pe_cols));
+    m.tiles = 1LL * m.tile_rows * m.tile_cols;
+    return m;
+}
+
+} // namespace
+
+Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
+{
+    Floorplan fp;
+    fp.pe_dim = peDimFor(dp.array.rows);
+    int maxKernel = 1;
+    for (const LayerShape& l : net.layers)
+        maxKernel = std::max(maxKernel, l.k_h * l.k_w);
+    if (dp.mapping.conv == ConvMapping::Novel && maxKernel > 1) {
+        fp.tile_pe_rows = maxKernel;
+        fp.tile_pe_cols = 1;
+    }
+    fp.speedup_cap = dp.chip.speedup > 0 ? dp.chip.speedup : kDefaultSpeedupCap;
+
+    for (const LayerShape& l : net.layers)
+        fp.layers.push_back(mapLayer(l, dp, fp));
+
+    // Duplication (speed-up): a layer that leaves its tiles partly empty fills them with copies of
+    // its weights, up to the speed-up cap, so copies cost no extra tiles (NeuroSim's scheme). Each
+    // copy works on different output positions of the same image.
+    const long long subarrayCells = 1LL * dp.array.rows * dp.array.cols;
+    const long long tileSubarrays = 1LL * fp.tile_pe_rows * fp.tile_pe_cols * fp.pe_dim * fp.pe_dim;
+    double usedCells = 0;
+    for (size_t i = 0; i < fp.layers.size(); ++i) {
+        LayerMapping& m = fp.layers[i];
+        const LayerShape& l = net.layers[i];
+        // Copies along the rows: chunks of one group inside a PE, groups inside the tile's PE rows.
+        const int chunksPerGroup = int(ceilDiv(m.group_rows, dp.array.rows));
+        const long long rowSlots = 1LL * m.tile_rows * fp.tile_pe_rows * fp.pe_dim;          // subarray rows available
+        const long long colSlots = 1LL * m.tile_cols * fp.tile_pe_cols * fp.pe_dim;          // subarray cols available
+        const bool novel = m.row_groups > 1;
+        const long long rowCopies = novel ? std::max(1, fp.pe_dim / std::max(1, chunksPerGroup)) * (m.tile_rows * fp.tile_pe_rows / m.row_groups)
+                                          : rowSlots / m.subarray_rows;
+        const long long colCopies = colSlots / m.subarray_cols;
+        const long long fit = std::max(1LL, rowCopies) * std::max(1LL, colCopies);
+        const long long dup = std::min<long long>({fit, fp.speedup_cap, m.pixels});
+        m.duplication = dp.chip.pipeline ? int(dup) : 1;
+        const double layerCells = double(l.weightCount()) * columnsPerWeight(dp) * m.duplication;
+        m.utilization = layerCells / (double(m.tiles) * tileSubarrays * subarrayCells);
+        usedCells += layerCells;
+        fp.total_tiles += m.tiles;
+        fp.used_subarrays += m.subarrays * m.duplication;
+    }
+    fp.total_subarrays = fp.total_tiles * tileSubarrays;
+    fp.utilization = usedCells / (double(fp.total_subarrays) * subarrayCells);
+    fp.chip_tiles_x = int(std::ceil(std::sqrt(double(fp.total_tiles))));
+    fp.chip_tiles_y = int(ceilDiv(fp.total_tiles, fp.chip_tiles_x));
+    return fp;
+}
+
+} // namespace kh

@@ -1,0 +1,50 @@
+#pragma once
+// Maps every layer onto subarrays, PEs and tiles (DESIGN.md §4), NeuroSim's hierarchy:
+//  subarray = rows × cols cells; PE = pe × pe subarrays (≈ 512 × 512 cells);
+//  tile, conventional mapping = 2 × 2 PEs; novel mapping = K² PEs, one per kernel position, whose
+//  outputs are summed digitally. Layers never share a tile. Weights of fast layers are duplicated
+//  (speed-up) so the pipeline stages take similar time.
+#include "nn/LayerTable.h"
+#include "spec/DesignPoint.h"
+
+#include <vector>
+
+namespace kh {
+
+struct LayerMapping {
+    // Weight matrix split
+    int row_groups = 1;             // K² for novel mapping, 1 for conventional
+    int group_rows = 0;             // C (novel) or K²·C (conventional), + dummy row for neurosim_shift
+    int subarray_rows = 0;          // subarrays stacked along the rows (all groups)
+    int weight_cols = 0;            // c_out · columns per weight
+    int subarray_cols = 0;          // subarrays side by side along the columns
+    long long subarrays = 0;        // one copy of the weights
+    // Read schedule
+    int row_blocks_max = 0;         // partial-parallel blocks in the fullest subarray
+    long long row_chunk_blocks = 0; // Σ over row chunks of their blocks
+    long long rows_used = 0;        // Σ over row chunks of their used rows
+    long long pixels = 0;           // output positions per image
+    long long cycles_per_pixel = 0; // read steps per output position: input cycles · blocks · cols/ADC
+    // Placement
+    int pe_row_slots = 0, pe_col_slots = 0;
+    int tile_rows = 0, tile_cols = 0;
+    long long tiles = 0;            // one copy
+    int duplication = 1;
+    double utilization = 0;         // used cells / cells of the allocated tiles
+};
+
+struct Floorplan {
+    int pe_dim = 4;                 // subarrays per PE side
+    int tile_pe_rows = 2, tile_pe_cols = 2;
+    std::vector<LayerMapping> layers;
+    long long total_tiles = 0;
+    long long total_subarrays = 0;  // allocated (tiles · PEs · subarrays)
+    long long used_subarrays = 0;   // holding weights (duplicates included)
+    int chip_tiles_x = 0, chip_tiles_y = 0;
+    double utilization = 0;         // used cells / allocated cells
+    int speedup_cap = 8;
+};
+
+Floorplan planFloor(const LayerTable& net, const DesignPoint& dp);
+
+} // namespace kh

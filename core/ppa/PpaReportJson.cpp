@@ -1,0 +1,129 @@
+#include "ppa/PpaReportJson.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace kh {
+
+namespace {
+using nlohmann::json;
+
+json breakdownJson(const Breakdown& b)
+{
+    return json{{"arrays", b.arrays},   {"adc", b.adc},         {"accumulation", b.accumulation},
+                {"interconnect", b.interconnect}, {"buffers", b.buffers}, {"other", b.other}};
+}
+
+std::string fmt(const char* f, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+} // namespace
+
+json ppaReportToJson(const PpaReport& r)
+{
+    json layers = json::array();
+    for (const LayerReport& l : r.layers) {
+        layers.push_back({{"index", l.index},
+                          {"shape", l.shape},
+                          {"ops", l.ops},
+                          {"subarrays", l.subarrays},
+                          {"tiles", l.tiles},
+                          {"duplication", l.duplication},
+                          {"utilization", l.utilization},
+                          {"area_mm2", l.area_mm2},
+                          {"latency_ns", l.latency_ns},
+                          {"energy_pj", l.energy_pj},
+                          {"energy_breakdown_pj", breakdownJson(l.energy_breakdown_pj)},
+                          {"tops_per_w", l.tops_per_w}});
+    }
+    json models = json::object();
+    for (const ComponentNote& n : r.models)
+        models[n.component] = n.model;
+    const Floorplan& fp = r.floorplan;
+    return json{
+        {"network", r.network},
+        {"precision", r.precision},
+        {"ops_convention", r.ops_convention},
+        {"ops_per_image", r.ops_per_image},
+        {"pipelined", r.pipelined},
+        {"area_mm2", r.area_mm2},
+        {"latency_ns", r.latency_ns},
+        {"period_ns", r.period_ns},
+        {"clock_ns", r.clock_ns},
+        {"energy_pj", r.energy_pj},
+        {"leakage_uw", r.leakage_uw},
+        {"leakage_energy_pj", r.leakage_energy_pj},
+        {"tops", r.tops},
+        {"tops_per_w", r.tops_per_w},
+        {"tops_per_mm2", r.tops_per_mm2},
+        {"fps", r.fps},
+        {"breakdown", {{"area_mm2", breakdownJson(r.area_breakdown_mm2)}, {"energy_pj", breakdownJson(r.energy_breakdown_pj)}}},
+        {"floorplan",
+         {{"tiles", fp.total_tiles},
+          {"tiles_x", fp.chip_tiles_x},
+          {"tiles_y", fp.chip_tiles_y},
+          {"pe_per_tile", fp.tile_pe_rows * fp.tile_pe_cols},
+          {"subarrays_per_pe", fp.pe_dim * fp.pe_dim},
+          {"subarrays", fp.total_subarrays},
+          {"subarrays_used", fp.used_subarrays},
+          {"utilization", fp.utilization},
+          {"tile_area_mm2", r.tile_area_mm2},
+          {"tile_width_um", r.tile_width_um},
+          {"pe_width_um", r.pe_width_um},
+          {"subarray_area_um2", r.subarray_area_um2},
+          {"subarray_width_um", r.subarray_width_um},
+          {"subarray_height_um", r.subarray_height_um}}},
+        {"layers", layers},
+        {"activity", r.activity},
+        {"models", models},
+    };
+}
+
+std::string ppaReportToText(const PpaReport& r)
+{
+    std::ostringstream s;
+    const Floorplan& fp = r.floorplan;
+    s << "Network      " << r.network << "  (" << r.layers.size() << " layers, "
+      << fmt("%.4g", r.ops_per_image * 1e-9) << " GOP/image)\n";
+    s << "Precision    " << r.precision << "\n";
+    s << "Mode         " << (r.pipelined ? "pipelined" : "layer by layer") << ", clock " << fmt("%.3f", r.clock_ns)
+      << " ns (2 clocks per read step)\n\n";
+    s << "Area         " << fmt("%10.3f", r.area_mm2) << " mm2\n";
+    s << "TOPS/W       " << fmt("%10.3f", r.tops_per_w) << "\n";
+    s << "TOPS         " << fmt("%10.3f", r.tops) << "\n";
+    s << "TOPS/mm2     " << fmt("%10.4f", r.tops_per_mm2) << "\n";
+    s << "FPS          " << fmt("%10.1f", r.fps) << "\n";
+    s << "Latency      " << fmt("%10.1f", r.latency_ns * 1e-3) << " us per image\n";
+    s << "Energy       " << fmt("%10.3f", r.energy_pj * 1e-6) << " uJ dynamic per image, leakage "
+      << fmt("%.1f", r.leakage_uw * 1e-3) << " mW\n\n";
+    auto row = [&](const char* name, double area, double energy) {
+        s << "  " << name << fmt("%12.3f", area) << fmt("%14.3f", energy * 1e-6) << "\n";
+    };
+    s << "  breakdown           area mm2   energy uJ\n";
+    const Breakdown& a = r.area_breakdown_mm2;
+    const Breakdown& e = r.energy_breakdown_pj;
+    row("arrays      ", a.arrays, e.arrays);
+    row("adc         ", a.adc, e.adc);
+    row("accumulation", a.accumulation, e.accumulation);
+    row("interconnect", a.interconnect, e.interconnect);
+    row("buffers     ", a.buffers, e.buffers);
+    row("other       ", a.other, e.other);
+    s << "\nFloorplan    " << fp.total_tiles << " tiles (" << fp.chip_tiles_x << "x" << fp.chip_tiles_y << "), "
+      << fp.tile_pe_rows * fp.tile_pe_cols << " PEs/tile, " << fp.pe_dim * fp.pe_dim << " subarrays/PE, utilisation "
+      << fmt("%.1f", fp.utilization * 100) << " %\n\n";
+    s << "  #  shape                        dup  tiles  subarrays  util%   latency us   energy uJ  TOPS/W\n";
+    for (const LayerReport& l : r.layers) {
+        char buf[256];
+        std::snprintf(buf, sizeof buf, "%3d  %-28s %4d %6lld %10lld %6.1f %12.2f %11.3f %7.2f\n", l.index + 1,
+                      l.shape.c_str(), l.duplication, l.tiles, l.subarrays, l.utilization * 100, l.latency_ns * 1e-3,
+                      l.energy_pj * 1e-6, l.tops_per_w);
+        s << buf;
+    }
+    s << "\nOps: " << r.ops_convention << ".\n";
+    return s.str();
+}
+
+} // namespace kh

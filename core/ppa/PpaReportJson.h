@@ -1,0 +1,14 @@
+#pragma once
+// PpaReport -> JSON with the contract's metric names (DESIGN.md §7) and -> a human-readable text.
+#include "ppa/PpaReport.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace kh {
+
+nlohmann::json ppaReportToJson(const PpaReport& r);
+std::string ppaReportToText(const PpaReport& r);
+
+} // namespace kh

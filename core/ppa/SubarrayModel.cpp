@@ -1,0 +1,184 @@
+#include "ppa/SubarrayModel.h"
+
+#include "ppa/DigitalLogic.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kh {
+
+namespace {
+
+bool isNonVolatile(DeviceType d) { return d != DeviceType::SRAM; }
+bool isCapacitive(DeviceType d) { return d == DeviceType::nvCap; }
+
+// Width:height of a cell. Transistor-access cells are wide (NeuroSim's 1T1R is 12F x 4F, its SRAM
+// 28F x 10F); a selector-less crossbar cell or a capacitor is square (4F²).
+double cellAspect(AccessType a) { return (a == AccessType::Crossbar || a == AccessType::OneC) ? 1.0 : 3.0; }
+
+// Input resistance of the current-mode sense clamp: 1/gm of a transistor biased at ~10 uA,
+// gm ≈ 100 uS (Razavi, "Design of Analog CMOS Integrated Circuits", 2nd ed., ch. 2).
+constexpr double kSenseClampOhm = 10e3;
+// Write-path switch matrix per line of a non-volatile array: a transmission gate plus a level
+// shifter, ~8 thick-oxide I/O devices that carry the ~100 uA SET/RESET current at 2-3 V; an I/O
+// device occupies ~5 minimum logic transistors -> ~40 equivalents per line (NeuroSim's WL/SL/BL
+// switch matrices). 1T1R arrays switch the WL and SL of every row and the BL of every column.
+constexpr double kNvmSwitchTransistors = 40;
+constexpr double kNvmSwitchedLinesPerRow = 2;
+// SRAM column: precharge (3 T) + write driver (6 T); SRAM row: the write WL driver (8T cell).
+constexpr double kSramColumnTransistors = 9;
+// Unit-capacitance cell of a capacitive (nvCap) array when no mem_states table gives it: ~1 fF.
+constexpr double kNvCapCellF = 1e-15;
+// Standby leakage of a high-density SRAM bitcell: tens of pA at 28–5 nm (HD cells use high-Vt
+// devices; e.g. ~50 pA/cell is typical of ISSCC SRAM macro reports), far below 8 logic devices.
+constexpr double kSramCellLeakageNa = 0.05;
+// Timing/control logic of one subarray (counters, mux sequencing), ~300 transistors.
+constexpr double kControlTransistors = 300;
+
+int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+// Pitch-matched line driver: a WL pulse lasts far longer than its edge, so drivers use a stage
+// effort of ~16 instead of the delay-optimal 4 (Weste & Harris ch. 4, "sizing for slow edges"),
+// which keeps them to a few devices per row. Returns transistor equivalents of area and FO4 delay.
+constexpr double kDriverStageEffort = 16;
+void lineDriver(double loadFf, double unitFf, double& transistors, double& delayFo4)
+{
+    const double fanout = std::max(1.0, loadFf / unitFf);
+    const double stages = std::max(1.0, std::ceil(std::log(fanout) / std::log(kDriverStageEffort)));
+    const double finalSize = fanout / std::pow(kDriverStageEffort, stages - 1.0) / kDriverStageEffort;
+    // Stage sizes 1, 16, ...; nMOS + pMOS.
+    transistors = 2.0 * std::max(1.0, 1.0 + finalSize * (1.0 + 1.0 / kDriverStageEffort));
+    delayFo4 = stages * kDriverStageEffort / 4.0;
+}
+
+} // namespace
+
+int referenceColumns(const DesignPoint& dp)
+{
+    switch (dp.mapping.weight_encoding) {
+    case WeightEncoding::Offset:
+    case WeightEncoding::NeuroSimShift: return cellsPerWeight(dp);
+    case WeightEncoding::Differential:
+    case WeightEncoding::TwosComplement: return 0;
+    }
+    return 0;
+}
+
+int dataColumns(const DesignPoint& dp) { return dp.array.cols; }
+
+int columnsPerWeight(const DesignPoint& dp)
+{
+    return cellsPerWeight(dp) * (dp.mapping.weight_encoding == WeightEncoding::Differential ? 2 : 1);
+}
+
+SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
+{
+    SubarrayCost s;
+    const DeviceSpec& dev = dp.device;
+    const double fo4Ns = t.fo4Ps() * 1e-3;
+    const double trArea = t.transistorAreaUm2();
+    const double cTr = t.switchedCapPerTransistorFf();
+    const double eSwitchPj = t.transistorSwitchEnergyFj() * 1e-3;
+
+    s.rows = dp.array.rows + (dp.mapping.weight_encoding == WeightEncoding::NeuroSimShift ? 1 : 0);
+    s.reference_cols = referenceColumns(dp);
+    s.physical_cols = dataColumns(dp) + s.reference_cols;
+    s.adcs = ceilDiv(s.physical_cols, dp.array.cols_per_adc);
+
+    // Cell and array geometry.
+    const double fUm = t.node.f_layout_nm * 1e-3;
+    s.cell_area_um2 = dev.cell_area_f2 * fUm * fUm;
+    const double aspect = cellAspect(dev.access);
+    const double cellH = std::sqrt(s.cell_area_um2 / aspect), cellW = cellH * aspect;
+    s.width_um = s.physical_cols * cellW;
+    s.height_um = s.rows * cellH;
+    s.area_cells_um2 = s.rows * s.physical_cols * s.cell_area_um2;
+
+    // Line capacitances: wire (0.2 fF/um) + one device load per cell (drain junction on the BL,
+    // access gate on the WL; a crossbar cell loads the line only through its wire).
+    const bool hasAccessDevice = dev.access != AccessType::Crossbar && dev.access != AccessType::OneC;
+    const double cBlFf = s.rows * (cellH * Technology::kWireCapFfPerUm + (hasAccessDevice ? cTr : 0.0));
+    const double cWlFf = s.physical_cols * (cellW * Technology::kWireCapFfPerUm + (hasAccessDevice ? cTr : 0.0));
+    const double rWlOhm = s.width_um * t.node.wire_r_ohm_per_um;
+
+    // Row periphery: decoder (~4 T/row) + tapered WL driver; 8T SRAM has a second (write) WL driver;
+    // multi-bit DAC inputs add a 2^dac:1 voltage selector per row; NVM adds the write switch matrix.
+    double drvTr = 0, drvFo4 = 0;
+    lineDriver(cWlFf, cTr, drvTr, drvFo4);
+    double rowTr = 4.0 + drvTr;
+    if (dev.type == DeviceType::SRAM)
+        rowTr += drvTr;
+    // Input register per row: the row's current input digit, double-buffered so the next digit
+    // loads from the PE bus during the current read (2 flip-flops per DAC bit).
+    rowTr += 2.0 * dp.precision.dac_bits * logic::kFlipFlopTransistors;
+    const int dacLevels = 1 << dp.precision.dac_bits;
+    if (dp.precision.dac_bits > 1)
+        rowTr += dacLevels * 2.0 + 4.0 * dp.precision.dac_bits;
+    if (isNonVolatile(dev.type))
+        rowTr += kNvmSwitchedLinesPerRow * kNvmSwitchTransistors;
+    s.area_row_periphery_um2 = s.rows * rowTr * trArea;
+
+    // Column periphery: column mux TG (2 T/col) + its decoder, NVM BL/SL switch matrix or SRAM
+    // precharge and write driver.
+    const ComponentCost colMux = logic::mux(t, dp.array.cols_per_adc, 1);
+    double colTr = isNonVolatile(dev.type) ? kNvmSwitchTransistors : kSramColumnTransistors;
+    s.area_col_periphery_um2 = s.physical_cols * colTr * trArea + s.adcs * colMux.area_um2;
+
+    // ADCs and shift-add (accumulates the shifted ADC outputs over all input cycles).
+    const AdcCost adc = adcCost(t, dp.precision.adc_type, dp.precision.adc_bits);
+    s.adc_model = adc.perConversion.model;
+    s.area_adc_um2 = s.adcs * adc.perConversion.area_um2;
+    s.shift_add_bits = dp.precision.adc_bits + dp.precision.input_bits;
+    const ComponentCost sa = logic::shiftAdd(t, s.shift_add_bits, dp.precision.adc_bits);
+    s.area_shift_add_um2 = s.adcs * sa.area_um2;
+    s.area_control_um2 = kControlTransistors * trArea;
+
+    // Energies per event.
+    const double vRead = dev.read_voltage_v;
+    s.bitline_charge_pj = cBlFf * vRead * vRead * 1e-3;
+    s.adc_conversion_pj = adc.perConversion.energy_pj;
+    s.shift_add_pj = sa.energy_pj;
+    s.mux_pj = colMux.energy_pj;
+    // WL drive at vdd (DAC inputs: average level swing); the write-path switch toggles with the row.
+    s.row_activation_pj = cWlFf * t.vdd_v * t.vdd_v * 1e-3 + drvTr * logic::kActivity * eSwitchPj;
+
+    // Timing: WL driver + distributed RC (Elmore 0.38·R·C); BL settles through the sense clamp to
+    // half an LSB of the ADC: τ·ln(2^(b+1)); then the conversion and the shift-add.
+    s.t_wordline_ns = drvFo4 * fo4Ns + 0.38 * rWlOhm * cWlFf * 1e-15 * 1e9;
+    const double tauNs = cBlFf * 1e-15 * kSenseClampOhm * 1e9;
+
+    // Cell read energy: current-mode cells conduct V²·G for the sensing time; capacitive cells
+    // take C·V² per read.
+    const double gOn = 1.0 / dev.r_on_ohm;
+    const double gOff = gOn / dev.on_off_ratio;
+    s.t_bitline_ns = tauNs * std::log(std::pow(2.0, dp.precision.adc_bits + 1));
+    if (isCapacitive(dev.type)) {
+        const double cOn = dev.mem_states.empty() ? kNvCapCellF : dev.mem_states.back().g_mean_s;
+        const double cOff = dev.mem_states.empty() ? kNvCapCellF / dev.on_off_ratio : dev.mem_states.front().g_mean_s;
+        s.cell_on_read_pj = cOn * vRead * vRead * 1e12;
+        s.cell_off_read_pj = cOff * vRead * vRead * 1e12;
+    } else if (dev.type == DeviceType::SRAM) {
+        // Voltage-mode: the precharged bitline discharges through the on read ports; the sensing
+        // time is set so that all parallel rows on swing it by at most the read voltage, so each
+        // on cell costs at most C_BL·V·(V / parallel_rows).
+        const double swingPerCellV = std::min(vRead / dp.array.parallel_rows, vRead * gOn * s.t_bitline_ns * 1e-9 / (cBlFf * 1e-15));
+        s.cell_on_read_pj = cBlFf * 1e-15 * vRead * swingPerCellV * 1e12;
+        s.cell_off_read_pj = s.cell_on_read_pj / dev.on_off_ratio;
+    } else {
+        s.cell_on_read_pj = vRead * vRead * gOn * s.t_bitline_ns * 1e-9 * 1e12;
+        s.cell_off_read_pj = vRead * vRead * gOff * s.t_bitline_ns * 1e-9 * 1e12;
+    }
+    s.t_adc_ns = adc.perConversion.latency_ns;
+    s.t_shift_add_ns = sa.latency_ns;
+
+    const double logicTr = s.rows * rowTr + s.physical_cols * colTr
+                           + (s.area_adc_um2 + s.area_shift_add_um2 + s.adcs * colMux.area_um2) / trArea
+                           + kControlTransistors;
+    s.leakage_uw = logic::leakageUw(t, logicTr);
+    if (dev.type == DeviceType::SRAM)
+        s.leakage_uw += double(s.rows) * s.physical_cols * kSramCellLeakageNa * t.vdd_v * 1e-3
+                        * (t.transistorLeakageNa() / 0.1);   // same temperature/voltage scaling as logic
+    return s;
+}
+
+} // namespace kh

@@ -1,0 +1,114 @@
+#include "ppa/TechnologyLibrary.h"
+
+#include "common/InputError.h"
+
+#include <cmath>
+
+namespace kh {
+
+// Sources, column by column:
+//  vdd_nominal_v   ITRS 2013 PIDS (130–22 nm) and IRDS 2022 More Moore table (14–1 nm) nominal Vdd.
+//  f_layout_nm     F = node for planar nodes (NeuroSim / CACTI convention). Below 22 nm the name no
+//                  longer measures anything, so F is rescaled to keep cell areas proportional to the
+//                  node's measured 6T bitcell: F = 22 nm · sqrt(sram6t / sram6t(22 nm)).
+//  logic density   M. Bohr, "Let's clear up the node naming mess", Intel 2017 (45–14 nm, Bohr metric);
+//                  TSMC N10/N7/N5 published densities (52.5, 91.2, 171.3 MTr/mm²); N3 ~291 (WikiChip);
+//                  2 nm and 1 nm from IRDS 2022 More Moore projections (GAA, then CFET). 130–65 nm
+//                  extrapolated from 45 nm as 1/F².
+//  sram6t_um2      Published HD bitcells: 130 nm 2.43 (TSMC), 90 nm 1.0 / 65 nm 0.57 / 45 nm 0.346 /
+//                  32 nm 0.171 / 22 nm 0.092 / 14 nm 0.0588 (Intel, IEDM/VLSI), N10 0.042, N7 0.027,
+//                  N5 0.021, N3 0.0199, N2 0.0175 (TSMC, IEDM 2024); 1 nm 0.0105 (IRDS 2022 CFET).
+//  fo4_ps          Delay scaling of Stillmaker & Baas, Integration 58 (2017) for 180–7 nm, anchored at
+//                  ~15 ps at 45 nm; 5–1 nm extrapolated at the IRDS 2022 ~8 %/node speed gain.
+//  wire_r          ITRS 2013 / IRDS 2022 Interconnect tables, M1–Mx resistance per length
+//                  (rises steeply below 10 nm as barrier layers eat the copper cross-section).
+//  bus_pitch_um    ITRS 2013 / IRDS 2022 intermediate-metal pitch (≈ 2× M1 pitch).
+//  switched_cap_ff Average switched capacitance per logic transistor (gate + drain + local wire),
+//                  anchored at 45 nm on Horowitz, "Computing's energy problem", ISSCC 2014: an 8-bit
+//                  add costs 0.03 pJ at 0.9 V; 8 mirror full adders (28 T) switching half their
+//                  devices give 30 fJ / (112 · 0.81 V²) ≈ 0.33 fF. Planar nodes scale it with L
+//                  (×0.7 per node); FinFET/GAA nodes only ~15 % per node (IRDS 2022 More Moore:
+//                  3-D fins add gate and parasitic capacitance while pitches shrink).
+static const std::vector<TechnologyNode> kNodes = {
+    // node device            vdd   F      density  sram6t   fo4   wireR  busPitch switchedCap
+    {130, "planar bulk",      1.20, 130.0,   0.42,  2.43,    39.0,  0.20, 0.82, 0.950},
+    {90,  "planar bulk",      1.20,  90.0,   0.88,  1.00,    27.0,  0.35, 0.56, 0.660},
+    {65,  "planar bulk",      1.10,  65.0,   1.70,  0.57,    20.0,  0.70, 0.40, 0.470},
+    {45,  "planar bulk",      1.00,  45.0,   3.33,  0.346,   15.0,  1.30, 0.28, 0.330},
+    {32,  "planar HKMG",      0.90,  32.0,   7.11,  0.171,   12.0,  2.50, 0.20, 0.230},
+    {22,  "planar HKMG",      0.85,  22.0,  15.30,  0.092,   10.0,  5.00, 0.16, 0.165},
+    {14,  "FinFET",           0.80,  17.6,  37.50,  0.0588,   8.0, 12.00, 0.104, 0.140},
+    {10,  "FinFET",           0.75,  14.9,  52.50,  0.042,    7.0, 20.00, 0.088, 0.120},
+    {7,   "FinFET",           0.70,  11.9,  91.20,  0.027,    6.0, 40.00, 0.080, 0.100},
+    {5,   "FinFET",           0.70,  10.5, 171.30,  0.021,    5.4, 70.00, 0.056, 0.085},
+    {3,   "FinFET",           0.70,  10.2, 291.00,  0.0199,   5.0, 120.0, 0.046, 0.073},
+    {2,   "GAA nanosheet",    0.65,   9.6, 330.00,  0.0175,   4.7, 180.0, 0.040, 0.064},
+    {1,   "CFET",             0.60,   7.4, 600.00,  0.0105,   4.4, 300.0, 0.032, 0.056},
+};
+
+// Leakage per minimum transistor at 300 K: ITRS 2013 PIDS low-operating-power devices,
+// I_off ≈ 1 nA/um over ~0.1 um of width.
+static constexpr double kLeakagePerTransistorNa = 0.1;
+// Subthreshold leakage roughly doubles every 20 K (Roy et al., Proc. IEEE 2003).
+static constexpr double kLeakageDoublingK = 20.0;
+// Layout efficiency of standard-cell placement (typical 70 % row utilisation).
+static constexpr double kPlacementEfficiency = 0.7;
+
+const std::vector<TechnologyNode>& technologyNodes() { return kNodes; }
+
+bool isSupportedNode(int node_nm)
+{
+    for (const TechnologyNode& n : kNodes)
+        if (n.node_nm == node_nm)
+            return true;
+    return false;
+}
+
+std::string supportedNodesText()
+{
+    std::string text;
+    for (const TechnologyNode& n : kNodes)
+        text += (text.empty() ? "" : ", ") + std::to_string(n.node_nm);
+    return text;
+}
+
+Technology makeTechnology(int node_nm, double vddOverrideV, double temperatureK)
+{
+    for (const TechnologyNode& n : kNodes) {
+        if (n.node_nm == node_nm) {
+            Technology t;
+            t.node = n;
+            t.vdd_v = vddOverrideV > 0 ? vddOverrideV : n.vdd_nominal_v;
+            t.temperature_k = temperatureK;
+            return t;
+        }
+    }
+    throw InputError::atKey("technology.node_nm", "no technology data for " + std::to_string(node_nm)
+                                                      + " nm (supported: " + supportedNodesText() + ")");
+}
+
+double Technology::switchedCapPerTransistorFf() const
+{
+    return node.switched_cap_ff;
+}
+
+double Technology::transistorAreaUm2() const
+{
+    return 1.0 / (node.logic_density_mtr_per_mm2 * kPlacementEfficiency);   // MTr/mm² == Tr/um²
+}
+
+double Technology::transistorLeakageNa() const
+{
+    return kLeakagePerTransistorNa * std::pow(2.0, (temperature_k - 300.0) / kLeakageDoublingK)
+           * (vdd_v / node.vdd_nominal_v);
+}
+
+double Technology::fo4Ps() const
+{
+    // Alpha-power law (Sakurai & Newton, JSSC 1990): delay ∝ V / (V − Vth)^α, Vth ≈ 0.3 V, α ≈ 1.3.
+    constexpr double vth = 0.3, alpha = 1.3;
+    auto delay = [&](double v) { return v / std::pow(std::max(v - vth, 0.05), alpha); };
+    return node.fo4_ps * delay(vdd_v) / delay(node.vdd_nominal_v);
+}
+
+} // namespace kh

@@ -1,0 +1,50 @@
+#pragma once
+// Process parameters per technology node, 130 nm -> 1 nm. Each column of the table in
+// TechnologyLibrary.cpp cites where its numbers come from. Derived quantities (switched
+// capacitance per transistor, leakage at temperature) are computed here so every model uses the
+// same ones.
+#include <string>
+#include <vector>
+
+namespace kh {
+
+struct TechnologyNode {
+    int node_nm = 0;
+    const char* device = "";             // planar bulk | FinFET | GAA nanosheet | CFET
+    double vdd_nominal_v = 0;            // nominal core supply
+    double f_layout_nm = 0;              // length unit F for cell areas given in F²
+    double logic_density_mtr_per_mm2 = 0;// logic transistor density (Bohr metric)
+    double sram6t_um2 = 0;               // high-density 6T SRAM bitcell area
+    double fo4_ps = 0;                   // fan-out-of-4 inverter delay
+    double wire_r_ohm_per_um = 0;        // local/intermediate wire resistance
+    double bus_pitch_um = 0;             // intermediate-metal pitch used for buses
+    double switched_cap_ff = 0;          // average switched capacitance per logic transistor
+};
+
+// The node's parameters with the supply and temperature of a design point applied.
+struct Technology {
+    TechnologyNode node;
+    double vdd_v = 0;
+    double temperature_k = 300;
+
+    // Average switched capacitance per logic transistor (gate + local wire), fF.
+    double switchedCapPerTransistorFf() const;
+    // Energy of one transistor switching event at vdd, fJ.
+    double transistorSwitchEnergyFj() const { return switchedCapPerTransistorFf() * vdd_v * vdd_v; }
+    // Silicon area of one placed logic transistor, um² (density with 70 % placement efficiency).
+    double transistorAreaUm2() const;
+    // Leakage current per logic transistor at the design temperature, nA.
+    double transistorLeakageNa() const;
+    // Gate delay scaled from nominal supply (alpha-power law, alpha = 1.3).
+    double fo4Ps() const;
+    // Wire capacitance per um; ~0.2 fF/um at every node (Horowitz, ISSCC 2014; ITRS interconnect).
+    static constexpr double kWireCapFfPerUm = 0.2;
+};
+
+const std::vector<TechnologyNode>& technologyNodes();
+bool isSupportedNode(int node_nm);
+std::string supportedNodesText();
+// Throws InputError for an unknown node.
+Technology makeTechnology(int node_nm, double vddOverrideV /* <= 0: nominal */, double temperatureK);
+
+} // namespace kh

@@ -1,0 +1,129 @@
+#pragma once
+// One design point (DESIGN.md §2): the unit of editors, CLI, sweeps and the results store.
+// Defaults here are the documented defaults (docs/design-point.md); JSON keys match field names.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kh {
+
+enum class DeviceType { RRAM, PCM, FeFET, STTMRAM, SRAM, nvCap };
+enum class AccessType { OneT1R, Crossbar, EightT, SixT, OneFeFET, OneC };
+enum class AdcMode { Clip, Linear, Nonlinear };
+enum class AdcType { Flash, Sar };
+enum class ConvMapping { Conventional, Novel };
+enum class WeightEncoding { Offset, Differential, TwosComplement, NeuroSimShift };
+enum class InputEncoding { BitSerial, Dac };
+enum class NoiseMode { None, Device, Circuit };
+enum class DriftMode { Random, TowardMax, TowardMin, Target };
+enum class InterconnectType { HTree, XYBus };
+
+struct TechnologySpec {
+    int node_nm = 22;
+    std::optional<double> vdd_v;   // null: the node's nominal supply
+    double temperature_k = 300;
+};
+
+struct MemState {
+    double g_mean_s = 0;   // conductance (S), or capacitance (F) for capacitive cells
+    double g_sigma_s = 0;
+};
+
+struct DeviceSpec {
+    DeviceType type = DeviceType::RRAM;
+    int cell_bits = 1;
+    double r_on_ohm = 6000;
+    double on_off_ratio = 17;
+    double read_voltage_v = 0.5;
+    double cell_area_f2 = 60;
+    AccessType access = AccessType::OneT1R;
+    std::string mem_states_path;          // empty: states derived from r_on and on/off ratio
+    std::vector<MemState> mem_states;     // inline table (takes precedence over the path)
+};
+
+struct ArraySpec {
+    int rows = 128;
+    int cols = 128;
+    int parallel_rows = 128;
+    int cols_per_adc = 8;
+};
+
+struct PrecisionSpec {
+    int weight_bits = 8;
+    int input_bits = 8;
+    int dac_bits = 1;
+    int adc_bits = 5;
+    AdcMode adc_mode = AdcMode::Clip;
+    AdcType adc_type = AdcType::Flash;
+};
+
+struct MappingSpec {
+    ConvMapping conv = ConvMapping::Conventional;
+    WeightEncoding weight_encoding = WeightEncoding::Offset;
+    InputEncoding input_encoding = InputEncoding::BitSerial;
+};
+
+struct SafSpec {
+    double p_stuck_min = 0;
+    double p_stuck_max = 0;
+};
+
+struct DriftSpec {
+    double t_s = 0;
+    double t0_s = 1;
+    double nu = 0;
+    DriftMode mode = DriftMode::Random;
+    std::optional<double> target;   // in [0, 1] of the conductance range, for mode "target"
+};
+
+struct NoiseSpec {
+    NoiseMode mode = NoiseMode::None;
+    bool d2d_from_mem_states = true;
+    double read_noise_rel = 0;
+    SafSpec saf;
+    DriftSpec drift;
+    std::string output_noise_path;   // circuit mode
+};
+
+struct ChipSpec {
+    InterconnectType interconnect = InterconnectType::XYBus;
+    bool pipeline = true;
+    int speedup = 0;                    // 0 = "auto"; otherwise the weight-duplication cap
+    std::optional<double> clock_ghz;    // null: the clock set by the slowest stage
+};
+
+// Switching activity used by the energy model when no behavioral run supplies bit statistics.
+struct ActivitySpec {
+    double input_zero_fraction = 0.5;     // ~50 % zeros after ReLU (REFERENCE.md §3 traces)
+    double input_bit_density = 0.5;       // P(bit = 1) within a non-zero input
+    double weight_bit_density = 0.5;      // P(cell bit = 1)
+};
+
+struct EvaluationSpec {
+    int images = 1000;
+    int chips = 3;
+    unsigned long long seed = 1;
+};
+
+struct DesignPoint {
+    TechnologySpec technology;
+    DeviceSpec device;
+    ArraySpec array;
+    PrecisionSpec precision;
+    MappingSpec mapping;
+    NoiseSpec noise;
+    ChipSpec chip;
+    ActivitySpec activity;
+    EvaluationSpec evaluation;
+};
+
+// Number of cells (slices) per weight: ceil(weight_bits / cell_bits).
+int cellsPerWeight(const DesignPoint& dp);
+// Input cycles per activation: ceil(input_bits / dac_bits).
+int inputCycles(const DesignPoint& dp);
+// Largest partial sum one ADC read can see: parallel_rows · (2^dac − 1) · (2^cell − 1).
+long long maxPartialSum(const DesignPoint& dp);
+// Smallest ADC resolution that represents every partial sum exactly.
+int losslessAdcBits(const DesignPoint& dp);
+
+} // namespace kh
