@@ -6,6 +6,7 @@
 #include "spec/EnumNames.h"
 #include "spec/JsonObjectReader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -74,6 +75,9 @@ void readArray(JsonObjectReader& r, ArraySpec& a)
 {
     r.readInt("rows", a.rows, 2, 4096);
     r.readInt("cols", a.cols, 2, 4096);
+    // Unset, parallel_rows reads the whole array and cols_per_adc stays within it.
+    a.parallel_rows = a.rows;
+    a.cols_per_adc = std::min(a.cols_per_adc, a.cols);
     r.readInt("parallel_rows", a.parallel_rows, 1, 4096);
     r.readInt("cols_per_adc", a.cols_per_adc, 1, 4096);
     r.finish();
@@ -277,6 +281,8 @@ json parseJsonText(const std::string& text, const std::string& sourceName)
 {
     try {
         return json::parse(text, nullptr, true, /*ignore_comments=*/true);
+    } catch (const json::out_of_range& e) {
+        throw InputError(sourceName + ": invalid JSON (" + std::string(e.what()) + ")");
     } catch (const json::parse_error& e) {
         // Turn nlohmann's byte offset into line:column so a user can find the spot.
         const size_t byte = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
