@@ -1,0 +1,41 @@
+// kirchhoff: the desktop explorer. Without a display (or with --demo [DIR]) it runs the demo sweep
+// and writes its Pareto chart instead of opening a window.
+#include "DemoSweep.h"
+#include "MainWindow.h"
+
+#include "common/PresetDirectory.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+#include <cstdlib>
+
+int main(int argc, char** argv)
+{
+    const bool noDisplay = !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("QT_QPA_PLATFORM");
+    if (noDisplay)
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("Kirchhoff");
+    QApplication::setApplicationName("Kirchhoff");
+    QApplication::setApplicationVersion(KIRCHHOFF_VERSION);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Design-space explorer for analog compute-in-memory accelerators");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption demo("demo", "Run the demo sweep and write its Pareto chart into DIR.", "DIR");
+    parser.addOption(demo);
+    parser.process(app);
+
+    const QString presetDir = QString::fromStdString(kh::presetDirectory(QCoreApplication::applicationDirPath().toStdString()));
+    if (parser.isSet(demo) || noDisplay) {
+        const QString outDir = parser.isSet(demo) ? parser.value(demo) : QStringLiteral(".");
+        if (noDisplay && !parser.isSet(demo))
+            std::fprintf(stdout, "No display found: running the demo sweep instead of the window.\n");
+        return kh::app::runDemoSweep(presetDir, outDir);
+    }
+    kh::ui::MainWindow window(presetDir);
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,170 @@
+// The first window, driven through its real widgets (offscreen): presets load, knob edits update the
+// report, bad files show an error and change nothing, charts export to SVG/PDF/PNG.
+#include "BreakdownChart.h"
+#include "DesignKnobsPanel.h"
+#include "LayerTableModel.h"
+#include "MainWindow.h"
+#include "PpaReportView.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QImage>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kh::ui;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    static void waitForEstimate(MainWindow& w, int atLeast)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() >= atLeast, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.reportView()->findChild<QLabel*>("headline")->text().contains("TOPS/W"), 20000);
+    }
+    static void closeErrorDialogs(MainWindow& w)
+    {
+        for (QMessageBox* box : w.findChildren<QMessageBox*>("errorDialog"))
+            box->done(QMessageBox::Ok);
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensWithTheReferenceEstimate()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        waitForEstimate(w, 1);
+        QCOMPARE(w.network().layers.size(), size_t(8));
+        QCOMPARE(w.reportView()->layerModel()->rowCount(), 8);
+        QCOMPARE(w.knobs()->design().array.parallel_rows, 32);   // the RRAM 22 nm reference point
+        const QList<qreal> area = w.reportView()->areaChart()->values();
+        QCOMPARE(area.size(), 6);
+        double sum = 0;
+        for (qreal v : area)
+            sum += v;
+        QVERIFY(sum > 40 && sum < 120);   // mm², the reference chip is ~69 mm² in this model
+        QVERIFY(w.reportView()->layerModel()->toTsv().count('\n') == 9);
+    }
+
+    void editingAKnobUpdatesTheReport()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        waitForEstimate(w, 1);
+        const int before = w.completedEstimates();
+        const qreal adcAreaBefore = w.reportView()->areaChart()->values()[1];
+        w.knobs()->adcBitsBox()->setValue(6);
+        QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.reportView()->areaChart()->values()[1] > adcAreaBefore * 2, 20000);
+        QCOMPARE(w.knobs()->design().precision.adc_bits, 6);
+    }
+
+    void dependentLimitsFollowTheArray()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QComboBox* rows = w.knobs()->rowsBox();
+        rows->setCurrentIndex(rows->findData(64));
+        QCOMPARE(w.knobs()->parallelRowsBox()->maximum(), 64);
+        QVERIFY(w.knobs()->design().array.parallel_rows <= 64);
+        QVERIFY(w.knobs()->statusLabel()->text().isEmpty());
+    }
+
+    void everyPresetLoadsAndEstimates()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        for (QComboBox* box : {w.networkPresets(), w.designPresets()}) {
+            QVERIFY(box->count() >= 3);
+            for (int i = 0; i < box->count(); ++i) {
+                const int before = w.completedEstimates();
+                box->setCurrentIndex(i);
+                QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before || box->currentIndex() == i, 20000);
+            }
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() >= 2, 20000);
+        QCOMPARE(errors.count(), 0);
+    }
+
+    void malformedNetworkShowsAnErrorAndChangesNothing()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QTemporaryDir dir;
+        const QString bad = dir.filePath("NetWork.csv");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("32,32,3,3,3,128,0,1\n32,32,x,3,3,128,1,1\n");
+        f.close();
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        const size_t layers = w.network().layers.size();
+        QVERIFY(!w.openNetwork(bad));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.first().first().toString().contains("NetWork.csv:2: IFM_C is not an integer"));
+        QCOMPARE(w.network().layers.size(), layers);
+        QVERIFY(!w.findChildren<QMessageBox*>("errorDialog").isEmpty());
+        closeErrorDialogs(w);
+
+        const QString badDp = dir.filePath("dp.json");
+        QFile g(badDp);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(R"({"array": {"rows": "many"}})");
+        g.close();
+        const int adcBits = w.knobs()->design().precision.adc_bits;
+        QVERIFY(!w.openDesign(badDp));
+        QVERIFY(errors.last().first().toString().contains("array.rows: expected an integer"));
+        QCOMPARE(w.knobs()->design().precision.adc_bits, adcBits);
+        closeErrorDialogs(w);
+    }
+
+    void chartsExportToSvgPdfAndPng()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        waitForEstimate(w, 1);
+        QTemporaryDir dir;
+        const QString svg = dir.filePath("area.svg"), pdf = dir.filePath("energy.pdf"), png = dir.filePath("area.png");
+        QVERIFY(w.exportChart("area", svg));
+        QVERIFY(w.exportChart("energy", pdf));
+        QVERIFY(w.exportChart("area", png));
+        QSvgRenderer renderer(svg);
+        QVERIFY(renderer.isValid());
+        QFile p(pdf);
+        QVERIFY(p.open(QIODevice::ReadOnly));
+        QVERIFY(p.read(5) == "%PDF-");
+        const QImage img(png);
+        QCOMPARE(img.size(), QSize(3750, 2500));   // 1200×800 logical px at 300 DPI
+        int dark = 0;
+        for (int y = 0; y < img.height(); y += 7)
+            for (int x = 0; x < img.width(); x += 7)
+                dark += qGray(img.pixel(x, y)) < 128 ? 1 : 0;
+        QVERIFY2(dark > 200, qPrintable(QString::number(dark)));
+        QVERIFY(!w.exportChart("area", dir.filePath("chart.bmp")));   // unsupported: error, no crash
+        closeErrorDialogs(w);
+    }
+
+    void savedDesignRoundTrips()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        w.knobs()->adcBitsBox()->setValue(5);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("mine.json");
+        QVERIFY(w.saveDesign(path));
+        w.knobs()->adcBitsBox()->setValue(3);
+        QVERIFY(w.openDesign(path));
+        QCOMPARE(w.knobs()->design().precision.adc_bits, 5);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,21 @@
+#pragma once
+// A scatter chart of design points in two metrics with the Pareto front drawn as a line — the
+// chart of the main job and, later, of the sweep view.
+#include <QString>
+#include <vector>
+
+class QChart;
+
+namespace kh::ui {
+
+struct ChartPoint {
+    double x = 0, y = 0;
+    bool onFront = false;
+    QString label;
+};
+
+// Caller owns the returned chart. logX/logY select logarithmic axes.
+QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& title, const QString& xTitle,
+                        const QString& yTitle, bool logX, bool logY);
+
+} // namespace kh::ui

@@ -1,0 +1,84 @@
+#include "PpaReportView.h"
+
+#include "BreakdownChart.h"
+#include "LayerTableModel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace kh::ui {
+
+PpaReportView::PpaReportView(QWidget* parent) : QWidget(parent)
+{
+    headline_ = new QLabel(tr("No estimate yet"));
+    headline_->setTextFormat(Qt::RichText);
+    headline_->setObjectName("headline");
+    QFont f = headline_->font();
+    f.setPointSizeF(f.pointSizeF() * 1.3);
+    headline_->setFont(f);
+    detail_ = new QLabel;
+    detail_->setWordWrap(true);
+    state_ = new QLabel;
+    areaChart_ = new BreakdownChart(tr("Area"), tr("mm²"), 1.0);
+    energyChart_ = new BreakdownChart(tr("Dynamic energy per image"), tr("µJ"), 1e-6);
+    layerModel_ = new LayerTableModel(this);
+    auto* proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(layerModel_);
+    proxy->setSortRole(Qt::EditRole);
+    table_ = new QTableView;
+    table_->setModel(proxy);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(0, Qt::AscendingOrder);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+
+    auto* charts = new QHBoxLayout;
+    charts->addWidget(areaChart_);
+    charts->addWidget(energyChart_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(headline_);
+    layout->addWidget(detail_);
+    layout->addWidget(state_);
+    layout->addLayout(charts, 3);
+    layout->addWidget(table_, 2);
+}
+
+void PpaReportView::setReport(const PpaReport& r)
+{
+    headline_->setText(tr("<b>%1</b> TOPS/W &nbsp; <b>%2</b> TOPS &nbsp; <b>%3</b> mm² &nbsp; <b>%4</b> TOPS/mm² &nbsp; <b>%5</b> FPS")
+                           .arg(r.tops_per_w, 0, 'f', 2)
+                           .arg(r.tops, 0, 'f', 2)
+                           .arg(r.area_mm2, 0, 'f', 2)
+                           .arg(r.tops_per_mm2, 0, 'f', 3)
+                           .arg(r.fps, 0, 'f', 0));
+    detail_->setText(tr("%1 — %2. %3 tiles, utilisation %4 %, clock %5 ns, latency %6 µs, leakage %7 mW. Ops: %8.")
+                         .arg(QString::fromStdString(r.network), QString::fromStdString(r.precision))
+                         .arg(r.floorplan.total_tiles)
+                         .arg(r.floorplan.utilization * 100, 0, 'f', 1)
+                         .arg(r.clock_ns, 0, 'f', 3)
+                         .arg(r.latency_ns * 1e-3, 0, 'f', 1)
+                         .arg(r.leakage_uw * 1e-3, 0, 'f', 1)
+                         .arg(QString::fromStdString(r.ops_convention)));
+    areaChart_->setBreakdown(r.area_breakdown_mm2);
+    energyChart_->setBreakdown(r.energy_breakdown_pj);
+    layerModel_->setReport(r);
+    setError({});
+}
+
+void PpaReportView::setBusy(bool busy) { state_->setText(busy ? tr("Estimating…") : QString()); }
+
+void PpaReportView::setError(const QString& message)
+{
+    state_->setStyleSheet(message.isEmpty() ? QString() : "color: #b00020");
+    state_->setText(message);
+}
+
+void PpaReportView::copyLayerTable() const { QApplication::clipboard()->setText(layerModel_->toTsv()); }
+
+} // namespace kh::ui
