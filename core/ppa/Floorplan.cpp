@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace kh {
 
@@ -64,11 +65,16 @@ Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
 {
     Floorplan fp;
     fp.pe_dim = peDimFor(dp.array.rows);
-    int maxKernel = 1;
+    // Novel mapping: a tile has one PE per kernel position of the kernel size holding most of the
+    // weights (3×3 for VGG/ResNet); layers with larger kernels span several tile rows.
+    std::map<int, double> weightsByKernel;
     for (const LayerShape& l : net.layers)
-        maxKernel = std::max(maxKernel, l.k_h * l.k_w);
-    if (dp.mapping.conv == ConvMapping::Novel && maxKernel > 1) {
-        fp.tile_pe_rows = maxKernel;
+        if (l.k_h * l.k_w > 1)
+            weightsByKernel[l.k_h * l.k_w] += double(l.weightCount());
+    if (dp.mapping.conv == ConvMapping::Novel && !weightsByKernel.empty()) {
+        const auto dominant = std::max_element(weightsByKernel.begin(), weightsByKernel.end(),
+                                               [](const auto& a, const auto& b) { return a.second < b.second; });
+        fp.tile_pe_rows = dominant->first;
         fp.tile_pe_cols = 1;
     }
     fp.speedup_cap = dp.chip.speedup > 0 ? dp.chip.speedup : kDefaultSpeedupCap;
@@ -90,7 +96,8 @@ Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
         const long long rowSlots = 1LL * m.tile_rows * fp.tile_pe_rows * fp.pe_dim;          // subarray rows available
         const long long colSlots = 1LL * m.tile_cols * fp.tile_pe_cols * fp.pe_dim;          // subarray cols available
         const bool novel = m.row_groups > 1;
-        const long long rowCopies = novel ? std::max(1, fp.pe_dim / std::max(1, chunksPerGroup)) * (m.tile_rows * fp.tile_pe_rows / m.row_groups)
+        const long long rowCopies = novel ? std::max(1, fp.pe_dim / std::max(1, chunksPerGroup))
+                                                * std::max(1, m.tile_rows * fp.tile_pe_rows / m.row_groups)
                                           : rowSlots / m.subarray_rows;
         const long long colCopies = colSlots / m.subarray_cols;
         const long long fit = std::max(1LL, rowCopies) * std::max(1LL, colCopies);
