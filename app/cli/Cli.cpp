@@ -15,6 +15,8 @@ const char* const kUsage =
     "kirchhoff-cli " KIRCHHOFF_VERSION " — analog compute-in-memory design-space explorer\n\n"
     "usage:\n"
     "  kirchhoff-cli ppa --network NET.csv|PRESET [--config DP.json|PRESET] [--json OUT|-] [--quiet]\n"
+    "  kirchhoff-cli mvm --config DP.json --weights W.npy --inputs X.npy --out Y.npy [--signed|--unsigned] [--chip K]\n"
+    "      one layer in the integer domain: int W (M x N), int X (B x N) -> int64 Y (B x M)\n"
     "  kirchhoff-cli version\n\n"
     "exit codes: 0 ok, 1 internal error, 2 bad input, 3 cancelled\n";
 
@@ -41,6 +43,8 @@ int runCli(int argc, char** argv)
     try {
         if (command == "ppa")
             return runPpa(ctx, args);
+        if (command == "mvm")
+            return runMvm(ctx, args);
         if (command == "version" || command == "--version") {
             std::cout << "kirchhoff-cli " << KIRCHHOFF_VERSION << "\n";
             return 0;

@@ -141,9 +141,12 @@ NpyArray parseNpy(const std::string& bytes, const std::string& source)
     const std::string fortran = dictValue(header, "fortran_order", source);
     NpyArray a;
     a.shape = parseShape(dictValue(header, "shape", source), source);
-    const std::size_t n = a.size();
-    if (n > kMaxElements)
-        throw InputError(fail(source, "array too large"));
+    std::size_t n = 1;
+    for (std::size_t d : a.shape) {
+        if (d != 0 && n > kMaxElements / d)
+            throw InputError(fail(source, "array too large"));
+        n *= d;
+    }
     if (descr.size() < 3 || (descr[0] != '<' && descr[0] != '|' && descr[0] != '='))
         throw InputError(fail(source, "unsupported dtype '" + descr + "' (little-endian int/uint/float required)"));
     const char kind = descr[1];

@@ -1,5 +1,6 @@
 #include "ppa/SubarrayModel.h"
 
+#include "cim/WeightEncoding.h"
 #include "ppa/DigitalLogic.h"
 
 #include <algorithm>
@@ -66,10 +67,7 @@ int referenceColumns(const DesignPoint& dp)
 
 int dataColumns(const DesignPoint& dp) { return dp.array.cols; }
 
-int columnsPerWeight(const DesignPoint& dp)
-{
-    return cellsPerWeight(dp) * (dp.mapping.weight_encoding == WeightEncoding::Differential ? 2 : 1);
-}
+int columnsPerWeight(const DesignPoint& dp) { return cim::columnsPerWeightFor(dp); }
 
 SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
 {

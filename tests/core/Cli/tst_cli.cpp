@@ -1,4 +1,6 @@
 // kirchhoff-cli ppa end to end: report and JSON with the contract's names, exit codes for bad input.
+#include "io/Npy.h"
+
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonArray>
@@ -79,6 +81,55 @@ private slots:
         const Result r = cli({"ppa", "--network", writeFile(dir, "net.csv", network), "--config", writeFile(dir, "dp.json", config)});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    }
+
+    void mvmLosslessEqualsExactProduct()
+    {
+        QTemporaryDir dir;
+        const int m = 5, n = 200, b = 3;
+        std::vector<std::int64_t> w, x;
+        for (int i = 0; i < m * n; ++i)
+            w.push_back((i * 37) % 255 - 127);
+        for (int i = 0; i < b * n; ++i)
+            x.push_back((i * 53) % 256 - 128);   // signed inputs
+        writeFile(dir, "w.npy", QByteArray::fromStdString(kh::formatNpyInt64({size_t(m), size_t(n)}, w)));
+        writeFile(dir, "x.npy", QByteArray::fromStdString(kh::formatNpyInt64({size_t(b), size_t(n)}, x)));
+        // 2-bit cells, 64 rows in parallel: partial sums up to 64·1·3 = 192 -> 8-bit ADC is lossless.
+        const QString dp = writeFile(dir, "dp.json", R"({"device": {"cell_bits": 2}, "array": {"parallel_rows": 64},
+            "precision": {"adc_bits": 8}, "mapping": {"weight_encoding": "differential"}})");
+        const Result r = cli({"mvm", "--config", dp, "--weights", dir.filePath("w.npy"), "--inputs", dir.filePath("x.npy"),
+                              "--out", dir.filePath("y.npy")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(dir.filePath("y.npy"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const kh::NpyArray y = kh::parseNpy(f.readAll().toStdString(), "y.npy");
+        QCOMPARE(y.shape, (std::vector<size_t>{size_t(b), size_t(m)}));
+        for (int bi = 0; bi < b; ++bi)
+            for (int o = 0; o < m; ++o) {
+                std::int64_t exact = 0;
+                for (int i = 0; i < n; ++i)
+                    exact += w[size_t(o * n + i)] * x[size_t(bi * n + i)];
+                QCOMPARE(y.ints[size_t(bi * m + o)], exact);
+            }
+    }
+
+    void mvmBadFilesExitTwo()
+    {
+        QTemporaryDir dir;
+        const QString dp = writeFile(dir, "dp.json", "{}");
+        writeFile(dir, "w.npy", QByteArray::fromStdString(kh::formatNpyInt64({1, 2}, {300, 0})));   // not 8-bit
+        writeFile(dir, "x.npy", QByteArray::fromStdString(kh::formatNpyInt64({1, 2}, {1, 2})));
+        writeFile(dir, "bad.npy", "garbage");
+        Result r = cli({"mvm", "--config", dp, "--weights", dir.filePath("w.npy"), "--inputs", dir.filePath("x.npy"), "--out", dir.filePath("y.npy")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("w.npy: weights: element 0 = 300"), qPrintable(r.err));
+        r = cli({"mvm", "--config", dp, "--weights", dir.filePath("bad.npy"), "--inputs", dir.filePath("x.npy"), "--out", dir.filePath("y.npy")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("bad.npy: not a NumPy .npy file"), qPrintable(r.err));
+        writeFile(dir, "w2.npy", QByteArray::fromStdString(kh::formatNpyInt64({1, 3}, {1, 2, 3})));
+        r = cli({"mvm", "--config", dp, "--weights", dir.filePath("w2.npy"), "--inputs", dir.filePath("x.npy"), "--out", dir.filePath("y.npy")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("x.npy: inputs must have shape B x 3"), qPrintable(r.err));
     }
 
     void usageErrorsExitTwo()

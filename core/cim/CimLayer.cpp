@@ -1,0 +1,215 @@
+#include "cim/CimLayer.h"
+
+#include "cim/CounterRng.h"
+#include "cim/InputEncoding.h"
+#include "common/InputError.h"
+#include "io/DeviceTables.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kh::cim {
+
+CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, const DesignPoint& dp, std::uint64_t chipSeed)
+    : dp_(dp), enc_(encodeWeights(w, outputs, inputs, dp)), seed_(hashKey(dp.evaluation.seed, chipSeed))
+{
+    pMax_ = kh::maxPartialSum(dp);
+    adc_ = AdcQuantizer(dp.precision.adc_mode, dp.precision.adc_bits, pMax_);
+    if (dp.noise.mode == NoiseMode::Device)
+        cells_ = programCells(enc_, dp, deviceStates(dp), seed_);
+    if (dp.noise.mode == NoiseMode::Circuit) {
+        const OutputNoiseTable table = readOutputNoiseCsv(dp.noise.output_noise_path);
+        if (table.rows.size() > (size_t(1) << std::min(dp.precision.adc_bits, 30)) + 1)
+            throw InputError(dp.noise.output_noise_path + ": " + std::to_string(table.rows.size())
+                             + " rows; at most 2^adc_bits + 1 allowed");
+        // Every ideal level takes the row of the nearest listed output level.
+        noiseMean_.resize(size_t(pMax_) + 1);
+        noiseStd_.resize(size_t(pMax_) + 1);
+        size_t r = 0;
+        for (long long p = 0; p <= pMax_; ++p) {
+            while (r + 1 < table.rows.size() && std::llabs(table.rows[r + 1].output - p) <= std::llabs(table.rows[r].output - p))
+                ++r;
+            const OutputNoiseRow& row = table.rows[r];
+            // A row describes its own level; other levels keep the row's error relative to it.
+            noiseMean_[size_t(p)] = row.mean + double(p - row.output);
+            noiseStd_[size_t(p)] = row.std;
+        }
+        circuitTable_ = true;
+    }
+}
+
+void CimLayer::checkInputs(const std::vector<std::int64_t>& x, bool signedInputs) const
+{
+    const int b = dp_.precision.input_bits;
+    const std::int64_t lo = signedInputs ? -(std::int64_t(1) << (b - 1)) : 0;
+    const std::int64_t hi = signedInputs ? (std::int64_t(1) << (b - 1)) - 1 : (std::int64_t(1) << b) - 1;
+    for (size_t i = 0; i < x.size(); ++i)
+        if (x[i] < lo || x[i] > hi)
+            throw InputError("inputs: element " + std::to_string(i) + " = " + std::to_string(x[i]) + " outside the "
+                             + (signedInputs ? "signed " : "unsigned ") + std::to_string(b) + "-bit range ["
+                             + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+}
+
+void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
+                          std::vector<double>* idealSamples) const
+{
+    const int n = enc_.inputs, cols = enc_.columns;
+    const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
+    const NoiseMode mode = dp_.noise.mode;
+    const bool readNoise = mode == NoiseMode::Device && dp_.noise.read_noise_rel > 0;
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    std::vector<std::int64_t> digits(static_cast<size_t>(n));
+    std::vector<std::int64_t> acc(static_cast<size_t>(cols));
+    std::vector<double> analog(static_cast<size_t>(cols)), current(static_cast<size_t>(cols));
+    ycol.assign(size_t(cols), 0.0);
+    for (size_t j = 0; j < cycles.size(); ++j) {
+        for (int i = 0; i < n; ++i)
+            digits[size_t(i)] = inputDigit(x[i], cycles[j], dp_.precision.input_bits);
+        int blockId = 0;
+        for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
+            const int arrayEnd = std::min(n, arrayStart + rows);
+            for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
+                const int b1 = std::min(arrayEnd, b0 + par);
+                std::fill(acc.begin(), acc.end(), 0);
+                if (mode == NoiseMode::Device) {
+                    std::fill(analog.begin(), analog.end(), 0.0);
+                    std::fill(current.begin(), current.end(), 0.0);
+                }
+                for (int r = b0; r < b1; ++r) {
+                    const std::int64_t d = digits[size_t(r)];
+                    if (d == 0)
+                        continue;
+                    const size_t rowBase = size_t(r) * size_t(cols);
+                    if (mode == NoiseMode::Device) {
+                        const double dd = double(d);
+                        const double* g = &cells_.normalized[rowBase];
+                        for (int c = 0; c < cols; ++c)
+                            analog[size_t(c)] += dd * g[c];
+                        if (readNoise) {
+                            const double* gr = &cells_.relative[rowBase];
+                            for (int c = 0; c < cols; ++c)
+                                current[size_t(c)] += dd * gr[c];
+                        }
+                    } else {
+                        const std::uint8_t* lv = &enc_.level[rowBase];
+                        for (int c = 0; c < cols; ++c)
+                            acc[size_t(c)] += d * std::int64_t(lv[c]);
+                    }
+                }
+                for (int c = 0; c < cols; ++c) {
+                    double v;
+                    if (mode == NoiseMode::Device) {
+                        v = analog[size_t(c)];
+                        if (readNoise)
+                            v += dp_.noise.read_noise_rel * current[size_t(c)]
+                                 * normalAt(hashKey(seed_ ^ 0x8EAD, vectorKey, (j << 32) | unsigned(blockId), unsigned(c)));
+                    } else {
+                        const std::int64_t p = acc[size_t(c)];
+                        if (idealSamples)
+                            idealSamples->push_back(double(p));
+                        v = double(p);
+                        if (circuitTable_) {
+                            const size_t level = size_t(std::min<std::int64_t>(p, pMax_));
+                            v = std::round(noiseMean_[level] + noiseStd_[level]
+                                           * normalAt(hashKey(seed_ ^ 0xC1C, vectorKey, (j << 32) | unsigned(blockId), unsigned(c))));
+                        }
+                    }
+                    ycol[size_t(c)] += cycles[j].weight * adc_(v);
+                }
+            }
+        }
+    }
+}
+
+std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch, bool signedInputs) const
+{
+    const int n = enc_.inputs, m = enc_.outputs;
+    if (x.size() != size_t(batch) * size_t(n))
+        throw InputError("inputs: expected " + std::to_string(batch) + " x " + std::to_string(n) + " values");
+    checkInputs(x, signedInputs);
+    const bool shift = dp_.mapping.weight_encoding == WeightEncoding::NeuroSimShift;
+    // neurosim_shift: inputs shifted by r = −min x to be non-negative, read unsigned.
+    std::int64_t r = 0;
+    std::vector<std::int64_t> shifted;
+    const std::int64_t* data = x.data();
+    if (shift) {
+        const std::int64_t xmin = x.empty() ? 0 : *std::min_element(x.begin(), x.end());
+        r = std::max<std::int64_t>(0, -xmin);
+        shifted.resize(x.size());
+        for (size_t i = 0; i < x.size(); ++i)
+            shifted[i] = x[i] + r;
+        data = shifted.data();
+        signedInputs = false;
+        if (r > 0 && (std::int64_t(1) << dp_.precision.input_bits) - 1 < *std::max_element(shifted.begin(), shifted.end()))
+            throw InputError("inputs: after the neurosim_shift input shift the values exceed " + std::to_string(dp_.precision.input_bits) + " bits");
+    }
+    // Dummy row: the input shift r on every row, read through the same arrays (once per chip/batch).
+    std::vector<double> dummyRow(size_t(m), 0.0);
+    if (shift && r > 0) {
+        std::vector<std::int64_t> rv(size_t(n), r);
+        std::vector<double> ycol;
+        columnSums(rv.data(), false, ~std::uint64_t(0), ycol, nullptr);
+        for (int o = 0; o < m; ++o)
+            for (const OutputTerm& t : enc_.terms[size_t(o)])
+                if (t.coef > 0)   // data columns only: r · Σ W'
+                    dummyRow[size_t(o)] += t.coef * ycol[size_t(t.column)];
+    }
+    const double corner = double(n) * double(enc_.weight_shift) * double(r);   // N · wmin · xmin
+
+    std::vector<double> y(size_t(batch) * size_t(m));
+#pragma omp parallel for schedule(dynamic, 4)
+    for (int bi = 0; bi < batch; ++bi) {
+        std::vector<double> ycol;
+        columnSums(data + size_t(bi) * size_t(n), signedInputs, std::uint64_t(bi), ycol, nullptr);
+        for (int o = 0; o < m; ++o) {
+            double v = 0;
+            for (const OutputTerm& t : enc_.terms[size_t(o)])
+                v += t.coef * ycol[size_t(t.column)];
+            y[size_t(bi) * size_t(m) + size_t(o)] = shift ? v - dummyRow[size_t(o)] + corner : v;
+        }
+    }
+    return y;
+}
+
+void CimLayer::calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool signedInputs)
+{
+    if (dp_.precision.adc_mode != AdcMode::Nonlinear || adc_.lossless())
+        return;
+    const int n = enc_.inputs;
+    std::vector<double> samples, ycol;
+    const int vectors = std::min(batch, 64);
+    const DesignPoint saved = dp_;
+    dp_.noise.mode = NoiseMode::None;   // calibrate on ideal partial sums
+    const bool circuit = circuitTable_;
+    circuitTable_ = false;
+    for (int bi = 0; bi < vectors; ++bi) {
+        std::vector<std::int64_t> v(x.begin() + std::ptrdiff_t(bi) * n, x.begin() + std::ptrdiff_t(bi + 1) * n);
+        if (dp_.mapping.weight_encoding == WeightEncoding::NeuroSimShift) {
+            const std::int64_t xmin = *std::min_element(x.begin(), x.end());
+            for (auto& e : v)
+                e += std::max<std::int64_t>(0, -xmin);
+            columnSums(v.data(), false, 0, ycol, &samples);
+        } else {
+            columnSums(v.data(), signedInputs, 0, ycol, &samples);
+        }
+    }
+    dp_ = saved;
+    circuitTable_ = circuit;
+    adc_.calibrate(std::move(samples));
+}
+
+std::vector<std::int64_t> CimLayer::exactProduct(const std::vector<std::int64_t>& w, int outputs, int inputs,
+                                                 const std::vector<std::int64_t>& x, int batch)
+{
+    std::vector<std::int64_t> y(size_t(batch) * size_t(outputs), 0);
+    for (int b = 0; b < batch; ++b)
+        for (int o = 0; o < outputs; ++o) {
+            std::int64_t s = 0;
+            for (int i = 0; i < inputs; ++i)
+                s += w[size_t(o) * size_t(inputs) + size_t(i)] * x[size_t(b) * size_t(inputs) + size_t(i)];
+            y[size_t(b) * size_t(outputs) + size_t(o)] = s;
+        }
+    return y;
+}
+
+} // namespace kh::cim

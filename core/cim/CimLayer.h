@@ -1,0 +1,53 @@
+#pragma once
+// One linear layer y = W·x on simulated crossbars in the integer domain (DESIGN.md §3 steps 2–7):
+// weights encoded into cells (WeightEncoding), inputs applied digit by digit (InputEncoding),
+// rows split into arrays of 'rows' and blocks of 'parallel_rows', every (block, column, cycle)
+// read through the analog model of the noise mode and the ADC, then shift-added.
+// A CimLayer is one simulated chip: device-mode conductances are drawn when it is built.
+#include "cim/AdcQuantizer.h"
+#include "cim/CellProgramming.h"
+#include "cim/WeightEncoding.h"
+#include "spec/DesignPoint.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace kh::cim {
+
+class CimLayer {
+public:
+    // w: outputs × inputs, row-major. chipSeed selects the simulated chip (device mode).
+    CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, const DesignPoint& dp, std::uint64_t chipSeed);
+
+    // x: batch × inputs, row-major; returns y_int, batch × outputs. Unsigned inputs must lie in
+    // [0, 2^b − 1], signed ones in [−2^(b−1), 2^(b−1) − 1] (InputError otherwise).
+    std::vector<double> run(const std::vector<std::int64_t>& x, int batch, bool signedInputs) const;
+
+    // Nonlinear ADC: sets level edges from the ideal partial sums of (up to 64 vectors of) x.
+    void calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool signedInputs);
+
+    // Exact integer product W·x (reference for tests and the lossless invariant).
+    static std::vector<std::int64_t> exactProduct(const std::vector<std::int64_t>& w, int outputs, int inputs,
+                                                  const std::vector<std::int64_t>& x, int batch);
+
+    const EncodedWeights& encoded() const { return enc_; }
+    const AdcQuantizer& adc() const { return adc_; }
+    long long maxPartialSum() const { return pMax_; }
+
+private:
+    // Accumulates every column's shift-added ADC outputs for one (already shifted) input vector.
+    void columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
+                    std::vector<double>* idealSamples) const;
+    void checkInputs(const std::vector<std::int64_t>& x, bool signedInputs) const;
+
+    DesignPoint dp_;
+    EncodedWeights enc_;
+    AdcQuantizer adc_;
+    long long pMax_ = 0;
+    std::uint64_t seed_ = 0;
+    ProgrammedCells cells_;                 // device mode only
+    std::vector<double> noiseMean_, noiseStd_;   // circuit mode, indexed by ideal level 0..pMax
+    bool circuitTable_ = false;
+};
+
+} // namespace kh::cim

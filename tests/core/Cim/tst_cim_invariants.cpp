@@ -1,0 +1,277 @@
+// DESIGN.md §3 invariants of the CIM operator: lossless ADC and no noise give the exact integer
+// product for every encoding, cell bits, DAC bits, parallel rows and input signedness; noise of
+// zero width equals no noise; the same seed gives the same numbers for any thread count.
+#include "cim/CimLayer.h"
+#include "common/InputError.h"
+#include "io/DeviceTables.h"
+
+#include <QDir>
+#include <QTest>
+
+#include <omp.h>
+#include <algorithm>
+#include <random>
+
+using namespace kh;
+using namespace kh::cim;
+
+namespace {
+struct Problem {
+    int m = 12, n = 300, batch = 6;
+    std::vector<std::int64_t> w, x;
+};
+
+Problem makeProblem(int weightBits, int inputBits, bool signedInputs, unsigned seed)
+{
+    Problem p;
+    std::mt19937 rng(seed);
+    const std::int64_t wlo = -(1LL << (weightBits - 1)), whi = (1LL << (weightBits - 1)) - 1;
+    std::uniform_int_distribution<std::int64_t> wd(wlo, whi);
+    const std::int64_t xlo = signedInputs ? -(1LL << (inputBits - 1)) : 0;
+    const std::int64_t xhi = signedInputs ? (1LL << (inputBits - 1)) - 1 : (1LL << inputBits) - 1;
+    std::uniform_int_distribution<std::int64_t> xd(xlo, xhi);
+    for (int i = 0; i < p.m * p.n; ++i)
+        p.w.push_back(wd(rng));
+    for (int i = 0; i < p.batch * p.n; ++i)
+        p.x.push_back(i % 5 == 0 ? 0 : xd(rng));   // some zeros, as after ReLU
+    // The extremes must appear: they exercise the top slice and the sign bit.
+    p.w[0] = wlo;
+    p.w[1] = whi;
+    p.x[1] = xhi;
+    p.x[2] = xlo;
+    return p;
+}
+
+DesignPoint losslessPoint(WeightEncoding enc, int cellBits, int dacBits, int parallelRows)
+{
+    DesignPoint dp;
+    dp.array.rows = 128;
+    dp.array.cols = 64;   // several column arrays, so reference columns are per array
+    dp.array.parallel_rows = parallelRows;
+    dp.device.cell_bits = cellBits;
+    dp.precision.weight_bits = 8;
+    dp.precision.input_bits = 8;
+    dp.precision.dac_bits = dacBits;
+    dp.mapping.input_encoding = dacBits == 1 ? InputEncoding::BitSerial : InputEncoding::Dac;
+    dp.mapping.weight_encoding = enc;
+    dp.precision.adc_bits = losslessAdcBits(dp);
+    return dp;
+}
+
+bool equalsExact(const std::vector<double>& y, const std::vector<std::int64_t>& exact)
+{
+    for (size_t i = 0; i < y.size(); ++i)
+        if (std::llround(y[i]) != exact[i] || std::fabs(y[i] - double(exact[i])) > 1e-6)
+            return false;
+    return true;
+}
+} // namespace
+
+class TestCimInvariants : public QObject {
+    Q_OBJECT
+private slots:
+    void losslessAdcGivesTheExactProduct_data()
+    {
+        QTest::addColumn<int>("encoding");
+        QTest::addColumn<int>("cellBits");
+        QTest::addColumn<int>("dacBits");
+        QTest::addColumn<int>("parallelRows");
+        QTest::addColumn<bool>("signedInputs");
+        const char* encNames[] = {"offset", "differential", "twos", "neurosim_shift"};
+        for (int e = 0; e < 4; ++e)
+            for (int cb : {1, 2, 4, 8})
+                for (int dac : {1, 2, 8})
+                    for (int par : {16, 64, 128})
+                        for (bool s : {false, true})
+                            QTest::addRow("%s cb%d dac%d par%d %s", encNames[e], cb, dac, par, s ? "signed" : "unsigned")
+                                << e << cb << dac << par << s;
+    }
+    void losslessAdcGivesTheExactProduct()
+    {
+        QFETCH(int, encoding);
+        QFETCH(int, cellBits);
+        QFETCH(int, dacBits);
+        QFETCH(int, parallelRows);
+        QFETCH(bool, signedInputs);
+        const DesignPoint dp = losslessPoint(WeightEncoding(encoding), cellBits, dacBits, parallelRows);
+        const Problem p = makeProblem(8, 8, signedInputs, unsigned(encoding * 1000 + cellBits * 100 + dacBits * 10 + parallelRows));
+        const CimLayer layer(p.w, p.m, p.n, dp, 0);
+        QVERIFY(layer.adc().lossless());
+        const std::vector<double> y = layer.run(p.x, p.batch, signedInputs);
+        QVERIFY(equalsExact(y, CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch)));
+    }
+
+    void everyAdcModeIsLosslessWithEnoughBits()
+    {
+        for (AdcMode mode : {AdcMode::Clip, AdcMode::Linear, AdcMode::Nonlinear}) {
+            DesignPoint dp = losslessPoint(WeightEncoding::Offset, 2, 1, 64);
+            dp.precision.adc_mode = mode;
+            const Problem p = makeProblem(8, 8, false, 3);
+            CimLayer layer(p.w, p.m, p.n, dp, 0);
+            layer.calibrateAdc(p.x, p.batch, false);
+            QVERIFY(equalsExact(layer.run(p.x, p.batch, false), CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch)));
+        }
+    }
+
+    void zeroWidthDeviceNoiseEqualsNone()
+    {
+        for (WeightEncoding enc : {WeightEncoding::Offset, WeightEncoding::Differential, WeightEncoding::TwosComplement}) {
+            DesignPoint dp = losslessPoint(enc, 2, 1, 32);
+            dp.precision.adc_bits = 5;   // lossy on purpose: clipping must be identical too
+            const Problem p = makeProblem(8, 8, true, 11);
+            const std::vector<double> none = CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, true);
+            dp.noise.mode = NoiseMode::Device;   // evenly spaced states from r_on and on/off, sigma 0
+            dp.device.on_off_ratio = 10;
+            const std::vector<double> device = CimLayer(p.w, p.m, p.n, dp, 7).run(p.x, p.batch, true);
+            QCOMPARE(device, none);
+        }
+    }
+
+    void zeroWidthCircuitNoiseEqualsNone()
+    {
+        DesignPoint dp = losslessPoint(WeightEncoding::Offset, 1, 1, 16);
+        dp.precision.adc_bits = 4;
+        OutputNoiseTable table;
+        table.columns = {"output", "mean", "std"};
+        for (int level = 0; level <= 16; ++level)
+            table.rows.push_back({level, double(level), 0.0});
+        const QString path = QDir::temp().filePath("kh_zero_output_noise.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(formatOutputNoiseCsv(table)));
+        f.close();
+        const Problem p = makeProblem(8, 8, false, 5);
+        const std::vector<double> none = CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false);
+        dp.noise.mode = NoiseMode::Circuit;
+        dp.noise.output_noise_path = path.toStdString();
+        QCOMPARE(CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false), none);
+    }
+
+    void sameSeedSameNumbersForAnyThreadCount()
+    {
+        DesignPoint dp = losslessPoint(WeightEncoding::Offset, 2, 1, 64);
+        dp.precision.adc_bits = 5;
+        dp.noise.mode = NoiseMode::Device;
+        dp.device.mem_states = {{1e-6, 5e-8}, {2e-6, 1e-7}, {3e-6, 1e-7}, {4e-6, 2e-7}};
+        dp.noise.read_noise_rel = 0.02;
+        dp.noise.saf.p_stuck_min = 0.01;
+        const Problem p = makeProblem(8, 8, false, 9);
+        const int before = omp_get_max_threads();
+        omp_set_num_threads(1);
+        const std::vector<double> one = CimLayer(p.w, p.m, p.n, dp, 3).run(p.x, p.batch, false);
+        omp_set_num_threads(2);
+        const std::vector<double> two = CimLayer(p.w, p.m, p.n, dp, 3).run(p.x, p.batch, false);
+        omp_set_num_threads(before);
+        QCOMPARE(two, one);
+        // ... and another chip (seed) differs.
+        QVERIFY(CimLayer(p.w, p.m, p.n, dp, 4).run(p.x, p.batch, false) != one);
+    }
+
+    void errorGrowsWithVariationAndFaults()
+    {
+        const Problem p = makeProblem(8, 8, false, 21);
+        const std::vector<std::int64_t> exact = CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch);
+        auto rmsError = [&](const DesignPoint& dp) {
+            double s = 0;
+            for (int chip = 0; chip < 3; ++chip) {
+                const std::vector<double> y = CimLayer(p.w, p.m, p.n, dp, std::uint64_t(chip)).run(p.x, p.batch, false);
+                for (size_t i = 0; i < y.size(); ++i)
+                    s += (y[i] - double(exact[i])) * (y[i] - double(exact[i]));
+            }
+            return std::sqrt(s / double(3 * exact.size()));
+        };
+        DesignPoint dp = losslessPoint(WeightEncoding::Offset, 1, 1, 32);
+        dp.noise.mode = NoiseMode::Device;
+        double last = -1;
+        for (double rel : {0.0, 0.05, 0.1, 0.2}) {
+            dp.device.mem_states = {{1e-7, 1e-7 * rel}, {1e-6, 1e-6 * rel}};
+            const double e = rmsError(dp);
+            QVERIFY2(e > last, qPrintable(QString("sigma %1: rms %2").arg(rel).arg(e)));
+            last = e;
+        }
+        dp.device.mem_states = {{1e-7, 0}, {1e-6, 0}};
+        dp.noise.saf.p_stuck_max = 0.02;
+        QVERIFY(rmsError(dp) > 0);
+    }
+
+    void driftTowardMinHurtsMoreThanRandom()
+    {
+        const Problem p = makeProblem(8, 8, false, 33);
+        const std::vector<std::int64_t> exact = CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch);
+        DesignPoint dp = losslessPoint(WeightEncoding::Offset, 1, 1, 32);
+        dp.noise.mode = NoiseMode::Device;
+        dp.device.mem_states = {{1e-7, 0}, {1e-6, 0}};
+        dp.noise.drift = {1e4, 1, 0.02, DriftMode::Random, std::nullopt};
+        auto rms = [&](DriftMode mode) {
+            dp.noise.drift.mode = mode;
+            const std::vector<double> y = CimLayer(p.w, p.m, p.n, dp, 1).run(p.x, p.batch, false);
+            double s = 0;
+            for (size_t i = 0; i < y.size(); ++i)
+                s += (y[i] - double(exact[i])) * (y[i] - double(exact[i]));
+            return std::sqrt(s / double(y.size()));
+        };
+        QVERIFY(rms(DriftMode::TowardMin) > rms(DriftMode::Random));
+    }
+
+    void oneBitBelowLosslessCostsLittle()
+    {
+        DesignPoint dp = losslessPoint(WeightEncoding::Offset, 1, 1, 128);
+        const Problem p = makeProblem(8, 8, false, 44);
+        const std::vector<std::int64_t> exact = CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch);
+        auto relErr = [&](int bits) {
+            dp.precision.adc_bits = bits;
+            const std::vector<double> y = CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false);
+            double e = 0, r = 0;
+            for (size_t i = 0; i < y.size(); ++i) {
+                e += std::fabs(y[i] - double(exact[i]));
+                r += std::fabs(double(exact[i]));
+            }
+            return e / r;
+        };
+        const int lossless = losslessAdcBits(dp);
+        QVERIFY(relErr(lossless) == 0.0);
+        QVERIFY(relErr(lossless - 1) < 0.05);
+        QVERIFY(relErr(lossless - 3) > relErr(lossless - 1));
+    }
+
+    void nonlinearAdcFitsTheCalibratedDistribution()
+    {
+        // Partial sums of 128 rows at ~0.3 density concentrate far below P_max = 384: levels at
+        // quantiles quantise them with less error than levels spread evenly over [0, P_max].
+        std::mt19937 rng(1);
+        std::binomial_distribution<int> partialSum(384, 0.2);
+        std::vector<double> samples;
+        for (int i = 0; i < 20000; ++i)
+            samples.push_back(partialSum(rng));
+        AdcQuantizer linear(AdcMode::Linear, 4, 384), nonlinear(AdcMode::Nonlinear, 4, 384);
+        nonlinear.calibrate(samples);
+        QCOMPARE(int(nonlinear.values().size()), 16);
+        QVERIFY(std::is_sorted(nonlinear.edges().begin(), nonlinear.edges().end()));
+        double eLin = 0, eNon = 0;
+        for (double v : samples) {
+            eLin += (linear(v) - v) * (linear(v) - v);
+            eNon += (nonlinear(v) - v) * (nonlinear(v) - v);
+        }
+        QVERIFY2(eNon < 0.5 * eLin, qPrintable(QString("%1 vs %2").arg(eNon).arg(eLin)));
+        // Clip: one level per unit, clamped at 2^P − 1.
+        AdcQuantizer clip(AdcMode::Clip, 4, 384);
+        QCOMPARE(clip(7.4), 7.0);
+        QCOMPARE(clip(100.0), 15.0);
+        QCOMPARE(clip(-3.0), 0.0);
+        QCOMPARE(linear(384.0), 384.0);
+        QCOMPARE(linear(12.0), 0.0 + 25.6 * 0 + 0.0 + 25.6 * (std::round(12.0 / 25.6)));
+    }
+
+    void outOfRangeValuesAreInputErrors()
+    {
+        DesignPoint dp = losslessPoint(WeightEncoding::Offset, 1, 1, 16);
+        QVERIFY_THROWS_EXCEPTION(InputError, CimLayer({200, 0}, 1, 2, dp, 0));   // 8-bit signed weight
+        const CimLayer layer({1, -1}, 1, 2, dp, 0);
+        QVERIFY_THROWS_EXCEPTION(InputError, layer.run({256, 0}, 1, false));
+        QVERIFY_THROWS_EXCEPTION(InputError, layer.run({-129, 0}, 1, true));
+        QVERIFY_THROWS_EXCEPTION(InputError, layer.run({1, 2, 3}, 1, false));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCimInvariants)
+#include "tst_cim_invariants.moc"
