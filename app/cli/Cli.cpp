@@ -2,6 +2,7 @@
 
 #include "cli/Commands.h"
 #include "common/InputError.h"
+#include "common/Progress.h"
 
 #include <filesystem>
 #include <iostream>
@@ -15,6 +16,7 @@ const char* const kUsage =
     "kirchhoff-cli " KIRCHHOFF_VERSION " — analog compute-in-memory design-space explorer\n\n"
     "usage:\n"
     "  kirchhoff-cli ppa --network NET.csv|PRESET [--config DP.json|PRESET] [--json OUT|-] [--quiet]\n"
+    "  kirchhoff-cli eval --model MODEL.onnx [--dataset fashion-mnist|DIR] [--config DP.json] [--images N] [--chips K] [--json OUT]\n"
     "  kirchhoff-cli mvm --config DP.json --weights W.npy --inputs X.npy --out Y.npy [--signed|--unsigned] [--chip K]\n"
     "      one layer in the integer domain: int W (M x N), int X (B x N) -> int64 Y (B x M)\n"
     "  kirchhoff-cli version\n\n"
@@ -43,6 +45,8 @@ int runCli(int argc, char** argv)
     try {
         if (command == "ppa")
             return runPpa(ctx, args);
+        if (command == "eval")
+            return runEval(ctx, args);
         if (command == "mvm")
             return runMvm(ctx, args);
         if (command == "version" || command == "--version") {
@@ -51,6 +55,9 @@ int runCli(int argc, char** argv)
         }
         std::cerr << "kirchhoff-cli: unknown command \"" << command << "\"\n\n" << kUsage;
         return 2;
+    } catch (const Cancelled&) {
+        std::cerr << "cancelled\n";
+        return 3;
     } catch (const InputError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return 2;

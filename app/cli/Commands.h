@@ -11,6 +11,7 @@ struct CliContext {
 };
 
 int runPpa(const CliContext& ctx, const std::vector<std::string>& args);
+int runEval(const CliContext& ctx, const std::vector<std::string>& args);
 int runMvm(const CliContext& ctx, const std::vector<std::string>& args);
 // Resolves --network: an existing path, or a preset name ("vgg8").
 std::string resolveNetworkPath(const CliContext& ctx, const std::string& value);

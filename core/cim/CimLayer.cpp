@@ -14,6 +14,8 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     : dp_(dp), enc_(encodeWeights(w, outputs, inputs, dp)), seed_(hashKey(dp.evaluation.seed, chipSeed))
 {
     pMax_ = kh::maxPartialSum(dp);
+    if (pMax_ >= (1LL << 31))
+        throw InputError("array.parallel_rows x DAC levels x cell levels exceeds 2^31 partial-sum levels");
     adc_ = AdcQuantizer(dp.precision.adc_mode, dp.precision.adc_bits, pMax_);
     if (dp.noise.mode == NoiseMode::Device)
         cells_ = programCells(enc_, dp, deviceStates(dp), seed_);
@@ -59,7 +61,9 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
     const bool readNoise = mode == NoiseMode::Device && dp_.noise.read_noise_rel > 0;
     const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
     std::vector<std::int64_t> digits(static_cast<size_t>(n));
-    std::vector<std::int64_t> acc(static_cast<size_t>(cols));
+    // Partial sums fit in 32 bits for every practical array (P_max < 2^31); 32-bit lanes vectorise
+    // twice as wide as 64-bit ones.
+    std::vector<std::int32_t> acc(static_cast<size_t>(cols));
     std::vector<double> analog(static_cast<size_t>(cols)), current(static_cast<size_t>(cols));
     ycol.assign(size_t(cols), 0.0);
     for (size_t j = 0; j < cycles.size(); ++j) {
@@ -92,8 +96,10 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
                         }
                     } else {
                         const std::uint8_t* lv = &enc_.level[rowBase];
+                        const std::int32_t d32 = std::int32_t(d);
+                        std::int32_t* a = acc.data();
                         for (int c = 0; c < cols; ++c)
-                            acc[size_t(c)] += d * std::int64_t(lv[c]);
+                            a[c] += d32 * std::int32_t(lv[c]);
                     }
                 }
                 for (int c = 0; c < cols; ++c) {

@@ -17,6 +17,7 @@ enum class InputEncoding { BitSerial, Dac };
 enum class NoiseMode { None, Device, Circuit };
 enum class DriftMode { Random, TowardMax, TowardMin, Target };
 enum class InterconnectType { HTree, XYBus };
+enum class Calibration { Max, Percentile };
 
 struct TechnologySpec {
     int node_nm = 22;
@@ -55,12 +56,15 @@ struct PrecisionSpec {
     int adc_bits = 5;
     AdcMode adc_mode = AdcMode::Clip;
     AdcType adc_type = AdcType::Flash;
+    Calibration calibration = Calibration::Max;   // input scale from max |x| or a percentile of |x|
+    double percentile = 99.99;
 };
 
 struct MappingSpec {
     ConvMapping conv = ConvMapping::Conventional;
     WeightEncoding weight_encoding = WeightEncoding::Offset;
     InputEncoding input_encoding = InputEncoding::BitSerial;
+    bool first_layer_digital = false;   // NeuroSim V1.5 leaves the first layer unquantized
 };
 
 struct SafSpec {

@@ -91,6 +91,8 @@ void readPrecision(JsonObjectReader& r, PrecisionSpec& p)
     r.readInt("adc_bits", p.adc_bits, 1, 16);
     r.readEnum("adc_mode", p.adc_mode, names::adcModes());
     r.readEnum("adc_type", p.adc_type, names::adcTypes());
+    r.readEnum("calibration", p.calibration, names::calibrations());
+    r.readNumber("percentile", p.percentile, 50.0, 100.0);
     r.finish();
 }
 
@@ -99,6 +101,7 @@ void readMapping(JsonObjectReader& r, MappingSpec& m)
     r.readEnum("conv", m.conv, names::convMappings());
     r.readEnum("weight_encoding", m.weight_encoding, names::weightEncodings());
     r.readEnum("input_encoding", m.input_encoding, names::inputEncodings());
+    r.readBool("first_layer_digital", m.first_layer_digital);
     r.finish();
 }
 
@@ -248,11 +251,14 @@ json designPointToJson(const DesignPoint& dp)
          {{"weight_bits", dp.precision.weight_bits}, {"input_bits", dp.precision.input_bits},
           {"dac_bits", dp.precision.dac_bits}, {"adc_bits", dp.precision.adc_bits},
           {"adc_mode", names::nameOf(names::adcModes(), dp.precision.adc_mode)},
-          {"adc_type", names::nameOf(names::adcTypes(), dp.precision.adc_type)}}},
+          {"adc_type", names::nameOf(names::adcTypes(), dp.precision.adc_type)},
+          {"calibration", names::nameOf(names::calibrations(), dp.precision.calibration)},
+          {"percentile", dp.precision.percentile}}},
         {"mapping",
          {{"conv", names::nameOf(names::convMappings(), dp.mapping.conv)},
           {"weight_encoding", names::nameOf(names::weightEncodings(), dp.mapping.weight_encoding)},
-          {"input_encoding", names::nameOf(names::inputEncodings(), dp.mapping.input_encoding)}}},
+          {"input_encoding", names::nameOf(names::inputEncodings(), dp.mapping.input_encoding)},
+          {"first_layer_digital", dp.mapping.first_layer_digital}}},
         {"noise",
          {{"mode", names::nameOf(names::noiseModes(), dp.noise.mode)},
           {"d2d_from_mem_states", dp.noise.d2d_from_mem_states},

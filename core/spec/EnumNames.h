@@ -72,6 +72,12 @@ inline const Table<InterconnectType>& interconnects()
     return t;
 }
 
+inline const Table<Calibration>& calibrations()
+{
+    static const Table<Calibration> t{{"max", Calibration::Max}, {"percentile", Calibration::Percentile}};
+    return t;
+}
+
 template <class E>
 const char* nameOf(const Table<E>& table, E value)
 {

@@ -1,0 +1,45 @@
+#pragma once
+// One simulated chip running a whole network (DESIGN.md §3): every linear layer's inputs and
+// weights are quantized (per-channel weights, calibrated input scales), run through CimLayer in the
+// integer domain — conventional mapping as one K·K·C-row matrix, novel mapping as K·K matrices of
+// C rows summed digitally — and scaled back to float. The hook also records the bit statistics
+// the PPA estimator needs (input bit density, mean cell level) per layer.
+#include "cim/CimLayer.h"
+#include "cim/InputCalibration.h"
+#include "nn/OpRegistry.h"
+#include "ppa/ActivitySource.h"
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace kh::cim {
+
+class CimNetworkHook final : public nn::LinearHook {
+public:
+    CimNetworkHook(const DesignPoint& dp, std::vector<LayerInputRange> ranges, std::uint64_t chip);
+    void matmul(const nn::LinearLayerInfo& layer, const float* x, int rows, float* y) override;
+
+    // Measured activity per linear layer (layers left digital report the default).
+    std::vector<LayerActivity> activity() const;
+
+private:
+    struct Programmed {
+        std::vector<std::unique_ptr<CimLayer>> parts;   // one (conventional) or K·K (novel)
+        std::vector<double> weight_scale;               // per output channel
+        bool calibrated = false;
+        double cells = 0, levelSum = 0;                 // for the mean cell level
+    };
+    Programmed& program(const nn::LinearLayerInfo& layer);
+
+    DesignPoint dp_;
+    std::vector<LayerInputRange> ranges_;
+    std::uint64_t chip_;
+    std::map<int, Programmed> layers_;
+    struct Stats {
+        double bits = 0, values = 0;
+    };
+    std::map<int, Stats> stats_;
+};
+
+} // namespace kh::cim

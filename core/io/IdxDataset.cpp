@@ -1,0 +1,119 @@
+#include "io/IdxDataset.h"
+
+#include "common/InputError.h"
+#include "common/TextFile.h"
+
+#include <zlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace kh {
+
+namespace {
+std::uint32_t bigEndian32(const std::string& b, size_t at)
+{
+    return (std::uint32_t(std::uint8_t(b[at])) << 24) | (std::uint32_t(std::uint8_t(b[at + 1])) << 16)
+           | (std::uint32_t(std::uint8_t(b[at + 2])) << 8) | std::uint32_t(std::uint8_t(b[at + 3]));
+}
+constexpr std::uint32_t kMaxCount = 10000000, kMaxSide = 4096;
+} // namespace
+
+std::string readMaybeGzip(const std::string& path)
+{
+    const std::string raw = readTextFile(path);
+    if (raw.size() < 2 || std::uint8_t(raw[0]) != 0x1f || std::uint8_t(raw[1]) != 0x8b)
+        return raw;
+    z_stream zs{};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+        throw InputError(path + ": cannot initialise gzip decoder");
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
+    zs.avail_in = uInt(raw.size());
+    std::string out;
+    char buffer[1 << 16];
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        zs.avail_out = sizeof buffer;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&zs);
+            throw InputError(path + ": corrupt gzip data (" + (zs.msg ? zs.msg : "inflate error") + ")");
+        }
+        out.append(buffer, sizeof buffer - zs.avail_out);
+        if (out.size() > (size_t(1) << 32)) {
+            inflateEnd(&zs);
+            throw InputError(path + ": decompressed data larger than 4 GiB");
+        }
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+            inflateEnd(&zs);
+            throw InputError(path + ": truncated gzip data");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+IdxImages parseIdxImages(const std::string& b, const std::string& source)
+{
+    if (b.size() < 16 || bigEndian32(b, 0) != 2051)
+        throw InputError(source + ": not an IDX image file (magic 2051 expected)");
+    IdxImages img;
+    const std::uint32_t n = bigEndian32(b, 4), r = bigEndian32(b, 8), c = bigEndian32(b, 12);
+    if (n > kMaxCount || r == 0 || c == 0 || r > kMaxSide || c > kMaxSide)
+        throw InputError(source + ": implausible IDX dimensions " + std::to_string(n) + "x" + std::to_string(r) + "x" + std::to_string(c));
+    const size_t bytes = size_t(n) * r * c;
+    if (b.size() - 16 < bytes)
+        throw InputError(source + ": truncated IDX image data (" + std::to_string(b.size() - 16) + " of " + std::to_string(bytes) + " bytes)");
+    img.count = int(n);
+    img.rows = int(r);
+    img.cols = int(c);
+    img.pixels.assign(b.begin() + 16, b.begin() + 16 + std::ptrdiff_t(bytes));
+    return img;
+}
+
+std::vector<std::uint8_t> parseIdxLabels(const std::string& b, const std::string& source)
+{
+    if (b.size() < 8 || bigEndian32(b, 0) != 2049)
+        throw InputError(source + ": not an IDX label file (magic 2049 expected)");
+    const std::uint32_t n = bigEndian32(b, 4);
+    if (n > kMaxCount || b.size() - 8 < n)
+        throw InputError(source + ": truncated IDX label data");
+    return std::vector<std::uint8_t>(b.begin() + 8, b.begin() + 8 + std::ptrdiff_t(n));
+}
+
+std::string defaultDatasetDirectory(const std::string& name)
+{
+    if (const char* env = std::getenv("KIRCHHOFF_DATASETS"))
+        return std::string(env) + "/" + name;
+    return "/usr/share/datasets/" + name;
+}
+
+LabeledDataset loadIdxDataset(const std::string& nameOrDirectory, const std::string& split)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const std::string dir = fs::is_directory(nameOrDirectory, ec) ? nameOrDirectory : defaultDatasetDirectory(nameOrDirectory);
+    if (!fs::is_directory(dir, ec))
+        throw InputError(nameOrDirectory + ": no such dataset directory (looked in " + dir
+                         + "; install dataset-fashion-mnist or give a directory)");
+    if (split != "test" && split != "train")
+        throw InputError("split: expected \"test\" or \"train\", got \"" + split + "\"");
+    const std::string prefix = split == "test" ? "t10k" : "train";
+    auto find = [&](const std::string& base) {
+        for (const std::string& candidate : {base + ".gz", base})
+            if (fs::is_regular_file(fs::path(dir) / candidate, ec))
+                return (fs::path(dir) / candidate).string();
+        throw InputError(dir + ": missing " + base + "[.gz]");
+    };
+    const std::string imagesPath = find(prefix + "-images-idx3-ubyte"), labelsPath = find(prefix + "-labels-idx1-ubyte");
+    LabeledDataset d;
+    d.images = parseIdxImages(readMaybeGzip(imagesPath), imagesPath);
+    d.labels = parseIdxLabels(readMaybeGzip(labelsPath), labelsPath);
+    if (int(d.labels.size()) != d.images.count)
+        throw InputError(labelsPath + ": " + std::to_string(d.labels.size()) + " labels for " + std::to_string(d.images.count) + " images");
+    d.description = dir + " (" + split + ", " + std::to_string(d.images.count) + " images)";
+    return d;
+}
+
+} // namespace kh

@@ -1,0 +1,154 @@
+// Elementwise operators: arithmetic with broadcasting, activations, comparisons, casts.
+#include "common/InputError.h"
+#include "nn/Broadcast.h"
+#include "nn/OpRegistry.h"
+
+#include <cmath>
+#include <map>
+
+namespace kh::nn {
+
+namespace {
+
+using Inputs = std::vector<const Tensor*>;
+
+const Tensor& input(const Node& n, const Inputs& in, size_t k)
+{
+    if (k >= in.size() || !in[k])
+        throw InputError(n.label() + ": missing input " + std::to_string(k));
+    return *in[k];
+}
+
+template <class FloatFn, class IntFn>
+Tensor binary(const Node& n, const Inputs& in, FloatFn ff, IntFn fi)
+{
+    const Tensor& a = input(n, in, 0);
+    const Tensor& b = input(n, in, 1);
+    const std::vector<std::int64_t> shape = broadcastShape(a.shape, b.shape, n.label());
+    const std::vector<std::size_t> ia = broadcastIndex(a.shape, shape), ib = broadcastIndex(b.shape, shape);
+    if (!a.isFloat() && !b.isFloat()) {
+        Tensor out = Tensor::ints(shape);
+        for (size_t k = 0; k < out.i.size(); ++k)
+            out.i[k] = fi(a.i[ia[k]], b.i[ib[k]]);
+        return out;
+    }
+    Tensor out = Tensor::floats(shape);
+    for (size_t k = 0; k < out.f.size(); ++k)
+        out.f[k] = ff(float(a.valueAt(ia[k])), float(b.valueAt(ib[k])));
+    return out;
+}
+
+template <class Fn>
+Tensor unary(const Node& n, const Inputs& in, Fn fn)
+{
+    const Tensor& a = input(n, in, 0);
+    Tensor out = Tensor::floats(a.shape);
+    for (size_t k = 0; k < out.f.size(); ++k)
+        out.f[k] = fn(float(a.valueAt(k)));
+    return out;
+}
+
+std::vector<Tensor> one(Tensor t)
+{
+    std::vector<Tensor> v;
+    v.push_back(std::move(t));
+    return v;
+}
+
+} // namespace
+
+void registerElementwiseOps(std::map<std::string, OpFunction>& r)
+{
+    r["Add"] = [](const Node& n, const Inputs& in, OpContext&) {
+        return one(binary(n, in, [](float a, float b) { return a + b; }, [](std::int64_t a, std::int64_t b) { return a + b; }));
+    };
+    r["Sub"] = [](const Node& n, const Inputs& in, OpContext&) {
+        return one(binary(n, in, [](float a, float b) { return a - b; }, [](std::int64_t a, std::int64_t b) { return a - b; }));
+    };
+    r["Mul"] = [](const Node& n, const Inputs& in, OpContext&) {
+        return one(binary(n, in, [](float a, float b) { return a * b; }, [](std::int64_t a, std::int64_t b) { return a * b; }));
+    };
+    r["Div"] = [](const Node& n, const Inputs& in, OpContext&) {
+        return one(binary(n, in, [](float a, float b) { return a / b; },
+                          [&](std::int64_t a, std::int64_t b) {
+                              if (b == 0)
+                                  throw InputError(n.label() + ": integer division by zero");
+                              return a / b;
+                          }));
+    };
+    r["Pow"] = [](const Node& n, const Inputs& in, OpContext&) {
+        return one(binary(n, in, [](float a, float b) { return b == 2.0f ? a * a : std::pow(a, b); },
+                          [](std::int64_t a, std::int64_t b) { return std::int64_t(std::pow(double(a), double(b))); }));
+    };
+    r["Equal"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const Tensor& a = input(n, in, 0);
+        const Tensor& b = input(n, in, 1);
+        const auto shape = broadcastShape(a.shape, b.shape, n.label());
+        const auto ia = broadcastIndex(a.shape, shape), ib = broadcastIndex(b.shape, shape);
+        Tensor out = Tensor::ints(shape);
+        for (size_t k = 0; k < out.i.size(); ++k)
+            out.i[k] = a.valueAt(ia[k]) == b.valueAt(ib[k]) ? 1 : 0;
+        return one(out);
+    };
+    r["Where"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const Tensor& c = input(n, in, 0);
+        const Tensor& x = input(n, in, 1);
+        const Tensor& y = input(n, in, 2);
+        const auto shape = broadcastShape(broadcastShape(c.shape, x.shape, n.label()), y.shape, n.label());
+        const auto ic = broadcastIndex(c.shape, shape), ix = broadcastIndex(x.shape, shape), iy = broadcastIndex(y.shape, shape);
+        if (!x.isFloat() && !y.isFloat()) {
+            Tensor out = Tensor::ints(shape);
+            for (size_t k = 0; k < out.i.size(); ++k)
+                out.i[k] = c.valueAt(ic[k]) != 0 ? x.i[ix[k]] : y.i[iy[k]];
+            return one(out);
+        }
+        Tensor out = Tensor::floats(shape);
+        for (size_t k = 0; k < out.f.size(); ++k)
+            out.f[k] = float(c.valueAt(ic[k]) != 0 ? x.valueAt(ix[k]) : y.valueAt(iy[k]));
+        return one(out);
+    };
+    r["Relu"] = [](const Node& n, const Inputs& in, OpContext&) { return one(unary(n, in, [](float v) { return v > 0 ? v : 0.0f; })); };
+    r["Sigmoid"] = [](const Node& n, const Inputs& in, OpContext&) {
+        return one(unary(n, in, [](float v) { return 1.0f / (1.0f + std::exp(-v)); }));
+    };
+    r["Tanh"] = [](const Node& n, const Inputs& in, OpContext&) { return one(unary(n, in, [](float v) { return std::tanh(v); })); };
+    r["Erf"] = [](const Node& n, const Inputs& in, OpContext&) { return one(unary(n, in, [](float v) { return std::erf(v); })); };
+    r["Sqrt"] = [](const Node& n, const Inputs& in, OpContext&) { return one(unary(n, in, [](float v) { return std::sqrt(v); })); };
+    r["Gelu"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const bool tanhApprox = n.has("approximate") && n.attrs.at("approximate").s == "tanh";
+        return one(unary(n, in, [tanhApprox](float v) {
+            if (tanhApprox)
+                return 0.5f * v * (1.0f + std::tanh(0.7978845608f * (v + 0.044715f * v * v * v)));
+            return 0.5f * v * (1.0f + std::erf(v * 0.70710678f));
+        }));
+    };
+    r["Clip"] = [](const Node& n, const Inputs& in, OpContext&) {
+        float lo = n.floatAttr("min", -INFINITY), hi = n.floatAttr("max", INFINITY);
+        if (in.size() > 1 && in[1])
+            lo = float(in[1]->valueAt(0));
+        if (in.size() > 2 && in[2])
+            hi = float(in[2]->valueAt(0));
+        return one(unary(n, in, [lo, hi](float v) { return std::min(std::max(v, lo), hi); }));
+    };
+    r["Identity"] = [](const Node& n, const Inputs& in, OpContext&) { return one(input(n, in, 0)); };
+    r["Cast"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const Tensor& a = input(n, in, 0);
+        const std::int64_t to = n.intAttr("to", 1);
+        // 1 float, 11 double -> float; 6 int32, 7 int64, 9 bool, 2/3 uint8/int8 -> int64.
+        if (to == 1 || to == 11 || to == 10) {
+            Tensor out = Tensor::floats(a.shape);
+            for (size_t k = 0; k < out.f.size(); ++k)
+                out.f[k] = float(a.valueAt(k));
+            return one(out);
+        }
+        if (to == 6 || to == 7 || to == 9 || to == 2 || to == 3) {
+            Tensor out = Tensor::ints(a.shape);
+            for (size_t k = 0; k < out.i.size(); ++k)
+                out.i[k] = to == 9 ? (a.valueAt(k) != 0 ? 1 : 0) : std::int64_t(a.valueAt(k));
+            return one(out);
+        }
+        throw InputError(n.label() + ": unsupported cast target type " + std::to_string(to));
+    };
+}
+
+} // namespace kh::nn

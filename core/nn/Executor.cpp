@@ -1,0 +1,70 @@
+#include "nn/Executor.h"
+
+#include "common/InputError.h"
+
+#include <map>
+#include <set>
+
+namespace kh::nn {
+
+Executor::Executor(const Graph& g) : g_(g)
+{
+    for (const Node& n : g_.nodes) {
+        const bool constWeight = n.inputs.size() > 1 && g_.initializers.count(n.inputs[1]);
+        if (n.op == "Conv" || (n.op == "Gemm" && constWeight) || (n.op == "MatMul" && constWeight))
+            ++linearLayers_;
+    }
+}
+
+std::vector<Tensor> Executor::run(const std::vector<Tensor>& inputs, LinearHook* hook) const
+{
+    if (inputs.size() != g_.inputs.size())
+        throw InputError("model expects " + std::to_string(g_.inputs.size()) + " inputs, got " + std::to_string(inputs.size()));
+    std::map<std::string, Tensor> values;
+    for (size_t k = 0; k < inputs.size(); ++k)
+        values[g_.inputs[k]] = inputs[k];
+    // Last reader of every value, so intermediates are freed as soon as possible.
+    std::map<std::string, size_t> last;
+    for (size_t idx = 0; idx < g_.nodes.size(); ++idx)
+        for (const std::string& in : g_.nodes[idx].inputs)
+            last[in] = idx;
+    const std::set<std::string> outputs(g_.outputs.begin(), g_.outputs.end());
+    OpContext ctx;
+    ctx.hook = hook;
+    for (size_t idx = 0; idx < g_.nodes.size(); ++idx) {
+        const Node& n = g_.nodes[idx];
+        std::vector<const Tensor*> args;
+        ctx.constantInputs.clear();
+        for (const std::string& in : n.inputs) {
+            if (in.empty()) {
+                args.push_back(nullptr);
+                ctx.constantInputs.push_back(false);
+                continue;
+            }
+            auto init = g_.initializers.find(in);
+            if (init != g_.initializers.end()) {
+                args.push_back(&init->second);
+                ctx.constantInputs.push_back(true);
+                continue;
+            }
+            auto v = values.find(in);
+            if (v == values.end())
+                throw InputError(n.label() + ": input '" + in + "' is not available");
+            args.push_back(&v->second);
+            ctx.constantInputs.push_back(false);
+        }
+        std::vector<Tensor> results = opFunction(n.op)(n, args, ctx);
+        for (size_t k = 0; k < n.outputs.size() && k < results.size(); ++k)
+            if (!n.outputs[k].empty())
+                values[n.outputs[k]] = std::move(results[k]);
+        for (const std::string& in : n.inputs)
+            if (!in.empty() && last[in] == idx && !outputs.count(in))
+                values.erase(in);
+    }
+    std::vector<Tensor> out;
+    for (const std::string& o : g_.outputs)
+        out.push_back(values.at(o));
+    return out;
+}
+
+} // namespace kh::nn

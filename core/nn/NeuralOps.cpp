@@ -1,0 +1,407 @@
+// Network operators: Conv, Gemm, MatMul (linear layers go through the LinearHook), pooling,
+// BatchNormalization, Softmax, ReduceMean, LayerNormalization.
+#include "common/InputError.h"
+#include "nn/Broadcast.h"
+#include "nn/OpRegistry.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace kh::nn {
+
+namespace {
+
+using Inputs = std::vector<const Tensor*>;
+// Rows of the unrolled input handed to a linear layer at once: bounds memory, and a fixed size
+// keeps results independent of thread count.
+constexpr std::int64_t kChunkRows = 8192;
+
+const Tensor& input(const Node& n, const Inputs& in, size_t k)
+{
+    if (k >= in.size() || !in[k])
+        throw InputError(n.label() + ": missing input " + std::to_string(k));
+    return *in[k];
+}
+
+const Tensor& floatInput(const Node& n, const Inputs& in, size_t k)
+{
+    const Tensor& t = input(n, in, k);
+    if (!t.isFloat())
+        throw InputError(n.label() + ": input " + std::to_string(k) + " must be float");
+    return t;
+}
+
+std::vector<Tensor> one(Tensor t)
+{
+    std::vector<Tensor> v;
+    v.push_back(std::move(t));
+    return v;
+}
+
+// y (rows × out) = x (rows × in) · Wᵀ through the hook (if any) in fixed-size chunks.
+void linear(const LinearLayerInfo& info, const float* x, std::int64_t rows, float* y, OpContext& ctx)
+{
+    for (std::int64_t r0 = 0; r0 < rows; r0 += kChunkRows) {
+        const int r = int(std::min(kChunkRows, rows - r0));
+        if (ctx.hook)
+            ctx.hook->matmul(info, x + r0 * info.in, r, y + r0 * info.out);
+        else
+            floatLinear(x + r0 * info.in, r, info.in, info.weight, info.out, y + r0 * info.out);
+    }
+}
+
+struct Window {
+    std::int64_t kh, kw, sh, sw, pt, pl, pb, pr, dh = 1, dw = 1;
+};
+
+Window windowOf(const Node& n, std::int64_t h, std::int64_t w, std::int64_t kh, std::int64_t kw)
+{
+    const auto strides = n.intsAttr("strides", {1, 1});
+    const auto dil = n.intsAttr("dilations", {1, 1});
+    auto pads = n.intsAttr("pads", {0, 0, 0, 0});
+    if (strides.size() != 2 || pads.size() != 4 || dil.size() != 2)
+        throw InputError(n.label() + ": only 2-D windows are supported");
+    Window win{kh, kw, strides[0], strides[1], pads[0], pads[1], pads[2], pads[3], dil[0], dil[1]};
+    const std::string autoPad = n.has("auto_pad") ? n.attrs.at("auto_pad").s : "NOTSET";
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+        for (int a = 0; a < 2; ++a) {
+            const std::int64_t size = a ? w : h, s = a ? win.sw : win.sh, k = (a ? win.kw - 1 : win.kh - 1) * (a ? win.dw : win.dh) + 1;
+            const std::int64_t out = (size + s - 1) / s, total = std::max<std::int64_t>(0, (out - 1) * s + k - size);
+            const std::int64_t small = total / 2, big = total - small;
+            (a ? win.pl : win.pt) = autoPad == "SAME_UPPER" ? small : big;
+            (a ? win.pr : win.pb) = autoPad == "SAME_UPPER" ? big : small;
+        }
+    }
+    if (win.sh < 1 || win.sw < 1 || win.kh < 1 || win.kw < 1)
+        throw InputError(n.label() + ": invalid kernel or stride");
+    return win;
+}
+
+std::int64_t outSize(std::int64_t in, std::int64_t k, std::int64_t s, std::int64_t p0, std::int64_t p1, std::int64_t d, bool ceil)
+{
+    const std::int64_t eff = (k - 1) * d + 1, span = in + p0 + p1 - eff;
+    if (span < 0)
+        return 0;
+    return (ceil ? (span + s - 1) / s : span / s) + 1;
+}
+
+std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
+{
+    const Tensor& x = floatInput(n, in, 0);
+    const Tensor& w = floatInput(n, in, 1);
+    if (x.rank() != 4 || w.rank() != 4)
+        throw InputError(n.label() + ": only 2-D convolutions (NCHW) are supported");
+    if (n.intAttr("group", 1) != 1)
+        throw InputError(n.label() + ": grouped convolutions are not supported");
+    const std::int64_t N = x.shape[0], C = x.shape[1], H = x.shape[2], W = x.shape[3];
+    const std::int64_t M = w.shape[0], kh = w.shape[2], kw = w.shape[3];
+    if (w.shape[1] != C)
+        throw InputError(n.label() + ": weight expects " + std::to_string(w.shape[1]) + " input channels, got " + std::to_string(C));
+    const Window win = windowOf(n, H, W, kh, kw);
+    const std::int64_t Ho = outSize(H, kh, win.sh, win.pt, win.pb, win.dh, false), Wo = outSize(W, kw, win.sw, win.pl, win.pr, win.dw, false);
+    const std::int64_t K = C * kh * kw, rows = N * Ho * Wo;
+    std::vector<float> patches(size_t(rows * K), 0.0f);
+#pragma omp parallel for schedule(static)
+    for (std::int64_t r = 0; r < rows; ++r) {
+        const std::int64_t b = r / (Ho * Wo), oy = (r / Wo) % Ho, ox = r % Wo;
+        float* dst = &patches[size_t(r * K)];
+        for (std::int64_t c = 0; c < C; ++c)
+            for (std::int64_t i = 0; i < kh; ++i) {
+                const std::int64_t iy = oy * win.sh - win.pt + i * win.dh;
+                for (std::int64_t j = 0; j < kw; ++j) {
+                    const std::int64_t ix = ox * win.sw - win.pl + j * win.dw;
+                    if (iy >= 0 && iy < H && ix >= 0 && ix < W)
+                        dst[(c * kh + i) * kw + j] = x.f[size_t(((b * C + c) * H + iy) * W + ix)];
+                }
+            }
+    }
+    LinearLayerInfo info{ctx.nextLinear++, n.name, int(M), int(K), true, int(C), int(kh), int(kw), w.f.data()};
+    std::vector<float> y(size_t(rows * M));
+    linear(info, patches.data(), rows, y.data(), ctx);
+    Tensor out = Tensor::floats({N, M, Ho, Wo});
+    const Tensor* bias = in.size() > 2 ? in[2] : nullptr;
+    for (std::int64_t r = 0; r < rows; ++r) {
+        const std::int64_t b = r / (Ho * Wo), pos = r % (Ho * Wo);
+        for (std::int64_t m = 0; m < M; ++m)
+            out.f[size_t((b * M + m) * Ho * Wo + pos)] = y[size_t(r * M + m)] + (bias ? bias->f[size_t(m)] : 0.0f);
+    }
+    return one(out);
+}
+
+std::vector<Tensor> gemm(const Node& n, const Inputs& in, OpContext& ctx)
+{
+    const Tensor& a = floatInput(n, in, 0);
+    const Tensor& b = floatInput(n, in, 1);
+    if (a.rank() != 2 || b.rank() != 2)
+        throw InputError(n.label() + ": Gemm needs 2-D inputs");
+    const bool ta = n.intAttr("transA", 0) != 0, tb = n.intAttr("transB", 0) != 0;
+    const float alpha = n.floatAttr("alpha", 1.0f), beta = n.floatAttr("beta", 1.0f);
+    const std::int64_t M = ta ? a.shape[1] : a.shape[0], K = ta ? a.shape[0] : a.shape[1];
+    const std::int64_t Kb = tb ? b.shape[1] : b.shape[0], N = tb ? b.shape[0] : b.shape[1];
+    if (K != Kb)
+        throw InputError(n.label() + ": inner dimensions " + std::to_string(K) + " and " + std::to_string(Kb) + " differ");
+    std::vector<float> xa(a.f);
+    if (ta) {
+        for (std::int64_t i = 0; i < M; ++i)
+            for (std::int64_t k = 0; k < K; ++k)
+                xa[size_t(i * K + k)] = a.f[size_t(k * M + i)];
+    }
+    std::vector<float> wt;
+    const float* weight = b.f.data();
+    if (!tb) {
+        wt.resize(b.f.size());
+        for (std::int64_t k = 0; k < K; ++k)
+            for (std::int64_t j = 0; j < N; ++j)
+                wt[size_t(j * K + k)] = b.f[size_t(k * N + j)];
+        weight = wt.data();
+    }
+    Tensor out = Tensor::floats({M, N});
+    LinearLayerInfo info{0, n.name, int(N), int(K), false, int(K), 1, 1, weight};
+    if (ctx.isConstant(1)) {
+        info.index = ctx.nextLinear++;
+        linear(info, xa.data(), M, out.f.data(), ctx);
+    } else {
+        floatLinear(xa.data(), int(M), int(K), weight, int(N), out.f.data());
+    }
+    if (alpha != 1.0f)
+        for (float& v : out.f)
+            v *= alpha;
+    if (in.size() > 2 && in[2]) {
+        const Tensor& c = *in[2];
+        const auto idx = broadcastIndex(c.shape, out.shape);
+        for (size_t k = 0; k < out.f.size(); ++k)
+            out.f[k] += beta * float(c.valueAt(idx[k]));
+    }
+    return one(out);
+}
+
+std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
+{
+    const Tensor& a = floatInput(n, in, 0);
+    const Tensor& b = floatInput(n, in, 1);
+    if (a.rank() < 1 || b.rank() < 1)
+        throw InputError(n.label() + ": scalar operands");
+    if (b.rank() == 2 && ctx.isConstant(1)) {
+        // Activation × constant weight: a linear layer on the arrays.
+        const std::int64_t K = b.shape[0], N = b.shape[1];
+        if (a.shape.back() != K)
+            throw InputError(n.label() + ": inner dimensions differ");
+        std::vector<float> wt(b.f.size());
+        for (std::int64_t k = 0; k < K; ++k)
+            for (std::int64_t j = 0; j < N; ++j)
+                wt[size_t(j * K + k)] = b.f[size_t(k * N + j)];
+        std::vector<std::int64_t> shape = a.shape;
+        shape.back() = N;
+        Tensor out = Tensor::floats(shape);
+        LinearLayerInfo info{ctx.nextLinear++, n.name, int(N), int(K), false, int(K), 1, 1, wt.data()};
+        linear(info, a.f.data(), std::int64_t(a.size()) / K, out.f.data(), ctx);
+        return one(out);
+    }
+    // Activation × activation (attention's QKᵀ and AV): digital, batched with broadcasting.
+    std::vector<std::int64_t> as = a.shape, bs = b.shape;
+    if (as.size() == 1)
+        as.insert(as.begin(), 1);
+    if (bs.size() == 1)
+        bs.push_back(1);
+    const std::int64_t M = as[as.size() - 2], K = as.back(), N = bs.back();
+    if (bs[bs.size() - 2] != K)
+        throw InputError(n.label() + ": inner dimensions " + std::to_string(K) + " and " + std::to_string(bs[bs.size() - 2]) + " differ");
+    const std::vector<std::int64_t> batchA(as.begin(), as.end() - 2), batchB(bs.begin(), bs.end() - 2);
+    const std::vector<std::int64_t> batch = broadcastShape(batchA, batchB, n.label());
+    const auto ia = broadcastIndex(batchA, batch), ib = broadcastIndex(batchB, batch);
+    std::vector<std::int64_t> shape = batch;
+    shape.push_back(M);
+    shape.push_back(N);
+    Tensor out = Tensor::floats(shape);
+    const std::int64_t count = std::int64_t(ia.size());
+#pragma omp parallel for schedule(static)
+    for (std::int64_t q = 0; q < count; ++q) {
+        const float* pa = &a.f[ia[size_t(q)] * size_t(M * K)];
+        const float* pb = &b.f[ib[size_t(q)] * size_t(K * N)];
+        float* po = &out.f[size_t(q * M * N)];
+        for (std::int64_t i = 0; i < M; ++i)
+            for (std::int64_t k = 0; k < K; ++k) {
+                const float av = pa[i * K + k];
+                for (std::int64_t j = 0; j < N; ++j)
+                    po[i * N + j] += av * pb[k * N + j];
+            }
+    }
+    if (a.rank() == 1 || b.rank() == 1) {
+        std::vector<std::int64_t> s(batch);
+        if (a.rank() != 1)
+            s.push_back(M);
+        if (b.rank() != 1)
+            s.push_back(N);
+        out.shape = s;
+    }
+    return one(out);
+}
+
+std::vector<Tensor> pool(const Node& n, const Inputs& in, bool isMax)
+{
+    const Tensor& x = floatInput(n, in, 0);
+    if (x.rank() != 4)
+        throw InputError(n.label() + ": only 2-D pooling (NCHW) is supported");
+    const auto k = n.intsAttr("kernel_shape");
+    if (k.size() != 2)
+        throw InputError(n.label() + ": kernel_shape must have 2 values");
+    const std::int64_t N = x.shape[0], C = x.shape[1], H = x.shape[2], W = x.shape[3];
+    const Window win = windowOf(n, H, W, k[0], k[1]);
+    const bool ceil = n.intAttr("ceil_mode", 0) != 0, includePad = n.intAttr("count_include_pad", 0) != 0;
+    const std::int64_t Ho = outSize(H, k[0], win.sh, win.pt, win.pb, 1, ceil), Wo = outSize(W, k[1], win.sw, win.pl, win.pr, 1, ceil);
+    Tensor out = Tensor::floats({N, C, Ho, Wo});
+#pragma omp parallel for schedule(static)
+    for (std::int64_t bc = 0; bc < N * C; ++bc)
+        for (std::int64_t oy = 0; oy < Ho; ++oy)
+            for (std::int64_t ox = 0; ox < Wo; ++ox) {
+                float acc = isMax ? -std::numeric_limits<float>::infinity() : 0.0f;
+                int count = 0;
+                for (std::int64_t i = 0; i < k[0]; ++i)
+                    for (std::int64_t j = 0; j < k[1]; ++j) {
+                        const std::int64_t iy = oy * win.sh - win.pt + i, ix = ox * win.sw - win.pl + j;
+                        const bool inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
+                        if (inside) {
+                            const float v = x.f[size_t((bc * H + iy) * W + ix)];
+                            acc = isMax ? std::max(acc, v) : acc + v;
+                            ++count;
+                        } else if (includePad && iy < H + win.pb && ix < W + win.pr) {
+                            ++count;
+                        }
+                    }
+                out.f[size_t((bc * Ho + oy) * Wo + ox)] = isMax ? acc : (count ? acc / float(count) : 0.0f);
+            }
+    return one(out);
+}
+
+} // namespace
+
+void registerNeuralOps(std::map<std::string, OpFunction>& r)
+{
+    r["Conv"] = conv;
+    r["Gemm"] = gemm;
+    r["MatMul"] = matmul;
+    r["MaxPool"] = [](const Node& n, const Inputs& in, OpContext&) { return pool(n, in, true); };
+    r["AveragePool"] = [](const Node& n, const Inputs& in, OpContext&) { return pool(n, in, false); };
+    r["GlobalAveragePool"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const Tensor& x = floatInput(n, in, 0);
+        if (x.rank() < 3)
+            throw InputError(n.label() + ": needs N x C x spatial input");
+        const std::int64_t N = x.shape[0], C = x.shape[1], S = std::int64_t(x.size()) / (N * C);
+        std::vector<std::int64_t> shape(x.shape.size(), 1);
+        shape[0] = N;
+        shape[1] = C;
+        Tensor out = Tensor::floats(shape);
+        for (std::int64_t q = 0; q < N * C; ++q) {
+            double s = 0;
+            for (std::int64_t k = 0; k < S; ++k)
+                s += x.f[size_t(q * S + k)];
+            out.f[size_t(q)] = float(s / double(S));
+        }
+        return one(out);
+    };
+    r["BatchNormalization"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const Tensor& x = floatInput(n, in, 0);
+        const Tensor &scale = floatInput(n, in, 1), &bias = floatInput(n, in, 2), &mean = floatInput(n, in, 3), &var = floatInput(n, in, 4);
+        const float eps = n.floatAttr("epsilon", 1e-5f);
+        const std::int64_t N = x.shape[0], C = x.rank() > 1 ? x.shape[1] : 1, S = std::int64_t(x.size()) / std::max<std::int64_t>(1, N * C);
+        Tensor out = x;
+        for (std::int64_t b = 0; b < N; ++b)
+            for (std::int64_t c = 0; c < C; ++c) {
+                const float g = scale.f[size_t(c)] / std::sqrt(var.f[size_t(c)] + eps), o = bias.f[size_t(c)] - mean.f[size_t(c)] * g;
+                for (std::int64_t k = 0; k < S; ++k) {
+                    float& v = out.f[size_t((b * C + c) * S + k)];
+                    v = v * g + o;
+                }
+            }
+        return one(out);
+    };
+    r["Softmax"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const Tensor& x = floatInput(n, in, 0);
+        const int axis = normalizeAxis(n.intAttr("axis", -1), x.rank(), n.label());
+        std::int64_t outer = 1, dim = x.shape[size_t(axis)], inner = 1;
+        for (int k = 0; k < axis; ++k)
+            outer *= x.shape[size_t(k)];
+        for (int k = axis + 1; k < x.rank(); ++k)
+            inner *= x.shape[size_t(k)];
+        Tensor out = x;
+        for (std::int64_t o = 0; o < outer; ++o)
+            for (std::int64_t i = 0; i < inner; ++i) {
+                float mx = -std::numeric_limits<float>::infinity();
+                for (std::int64_t d = 0; d < dim; ++d)
+                    mx = std::max(mx, x.f[size_t((o * dim + d) * inner + i)]);
+                double sum = 0;
+                for (std::int64_t d = 0; d < dim; ++d) {
+                    float& v = out.f[size_t((o * dim + d) * inner + i)];
+                    v = std::exp(v - mx);
+                    sum += v;
+                }
+                for (std::int64_t d = 0; d < dim; ++d)
+                    out.f[size_t((o * dim + d) * inner + i)] /= float(sum);
+            }
+        return one(out);
+    };
+    r["ReduceMean"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const Tensor& x = floatInput(n, in, 0);
+        std::vector<std::int64_t> axes = n.intsAttr("axes");
+        if (in.size() > 1 && in[1])
+            for (size_t k = 0; k < in[1]->size(); ++k)
+                axes.push_back(in[1]->intAt(k));
+        std::vector<bool> reduce(x.shape.size(), axes.empty());
+        for (std::int64_t a : axes)
+            reduce[size_t(normalizeAxis(a, x.rank(), n.label()))] = true;
+        std::vector<std::int64_t> keep = x.shape;
+        for (size_t k = 0; k < keep.size(); ++k)
+            if (reduce[k])
+                keep[k] = 1;
+        Tensor out = Tensor::floats(keep);
+        const auto idx = broadcastIndex(keep, x.shape);   // input element -> output element
+        std::vector<double> sums(out.size(), 0.0);
+        for (size_t k = 0; k < x.size(); ++k)
+            sums[idx[k]] += x.f[k];
+        const double count = double(x.size()) / double(std::max<size_t>(1, out.size()));
+        for (size_t k = 0; k < out.size(); ++k)
+            out.f[k] = float(sums[k] / count);
+        if (n.intAttr("keepdims", 1) == 0) {
+            std::vector<std::int64_t> s;
+            for (size_t k = 0; k < keep.size(); ++k)
+                if (!reduce[k])
+                    s.push_back(keep[k]);
+            out.shape = s;
+        }
+        return one(out);
+    };
+    r["LayerNormalization"] = [](const Node& n, const Inputs& in, OpContext&) {
+        const Tensor& x = floatInput(n, in, 0);
+        const Tensor& scale = floatInput(n, in, 1);
+        const Tensor* bias = in.size() > 2 ? in[2] : nullptr;
+        const int axis = normalizeAxis(n.intAttr("axis", -1), x.rank(), n.label());
+        const float eps = n.floatAttr("epsilon", 1e-5f);
+        std::int64_t outer = 1, inner = 1;
+        for (int k = 0; k < axis; ++k)
+            outer *= x.shape[size_t(k)];
+        for (int k = axis; k < x.rank(); ++k)
+            inner *= x.shape[size_t(k)];
+        if (std::int64_t(scale.size()) != inner)
+            throw InputError(n.label() + ": scale has " + std::to_string(scale.size()) + " values, " + std::to_string(inner) + " expected");
+        Tensor out = x;
+        for (std::int64_t o = 0; o < outer; ++o) {
+            double mean = 0, var = 0;
+            for (std::int64_t k = 0; k < inner; ++k)
+                mean += x.f[size_t(o * inner + k)];
+            mean /= double(inner);
+            for (std::int64_t k = 0; k < inner; ++k) {
+                const double d = x.f[size_t(o * inner + k)] - mean;
+                var += d * d;
+            }
+            const double inv = 1.0 / std::sqrt(var / double(inner) + eps);
+            for (std::int64_t k = 0; k < inner; ++k)
+                out.f[size_t(o * inner + k)] = float((x.f[size_t(o * inner + k)] - mean) * inv) * scale.f[size_t(k)]
+                                               + (bias ? bias->f[size_t(k)] : 0.0f);
+        }
+        return one(out);
+    };
+}
+
+} // namespace kh::nn

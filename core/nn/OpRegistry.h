@@ -1,0 +1,52 @@
+#pragma once
+// Operator implementations of the float executor, looked up by ONNX op type. Linear operators
+// (Conv, Gemm, MatMul with a constant weight) go through a LinearHook so the CIM simulator can
+// replace their arithmetic; everything else runs in float on the "digital side" (DESIGN.md §3.6).
+#include "nn/Graph.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kh::nn {
+
+// One linear layer as the hook sees it: y (rows × out) = x (rows × in) · Wᵀ, W is out × in.
+// Convolutions arrive unrolled (im2col), feature order (c, kh, kw) as in the ONNX weight.
+struct LinearLayerInfo {
+    int index = 0;             // 0-based among the graph's linear layers, in execution order
+    std::string name;
+    int out = 0, in = 0;
+    bool conv = false;
+    int cin = 0, kh = 1, kw = 1;
+    const float* weight = nullptr;   // out × in, row-major
+};
+
+class LinearHook {
+public:
+    virtual ~LinearHook() = default;
+    virtual void matmul(const LinearLayerInfo& layer, const float* x, int rows, float* y) = 0;
+};
+
+struct OpContext {
+    LinearHook* hook = nullptr;          // null: plain float GEMM
+    int nextLinear = 0;                  // incremented by every linear layer executed
+    std::vector<bool> constantInputs;    // per input of the current node: is it a graph initializer?
+    bool isConstant(size_t k) const { return k < constantInputs.size() && constantInputs[k]; }
+};
+
+using OpFunction = std::function<std::vector<Tensor>(const Node&, const std::vector<const Tensor*>&, OpContext&)>;
+
+bool isSupportedOp(const std::string& op);
+const OpFunction& opFunction(const std::string& op);
+std::vector<std::string> supportedOps();
+
+// Float GEMM y = x · Wᵀ used when no hook is installed (Eigen, multithreaded).
+void floatLinear(const float* x, int rows, int in, const float* w, int out, float* y);
+
+// Registration of the three op families (ElementwiseOps.cpp, ShapeOps.cpp, NeuralOps.cpp).
+void registerElementwiseOps(std::map<std::string, OpFunction>& r);
+void registerShapeOps(std::map<std::string, OpFunction>& r);
+void registerNeuralOps(std::map<std::string, OpFunction>& r);
+
+} // namespace kh::nn
