@@ -72,8 +72,8 @@ ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, con
             g = gMax;
         else
             g = driftedConductance(g, gMin, gMax, noise.drift, uniformAt(key ^ 0xD41F7) < 0.5);
-        p.normalized[i] = (g - g0) / step;
-        p.relative[i] = g / step;
+        p.normalized[i] = float((g - g0) / step);
+        p.relative[i] = float(g / step);
     }
     return p;
 }

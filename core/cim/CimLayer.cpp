@@ -64,7 +64,7 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
     // Partial sums fit in 32 bits for every practical array (P_max < 2^31); 32-bit lanes vectorise
     // twice as wide as 64-bit ones.
     std::vector<std::int32_t> acc(static_cast<size_t>(cols));
-    std::vector<double> analog(static_cast<size_t>(cols)), current(static_cast<size_t>(cols));
+    std::vector<float> analog(static_cast<size_t>(cols)), current(static_cast<size_t>(cols));
     ycol.assign(size_t(cols), 0.0);
     for (size_t j = 0; j < cycles.size(); ++j) {
         for (int i = 0; i < n; ++i)
@@ -76,8 +76,8 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
                 const int b1 = std::min(arrayEnd, b0 + par);
                 std::fill(acc.begin(), acc.end(), 0);
                 if (mode == NoiseMode::Device) {
-                    std::fill(analog.begin(), analog.end(), 0.0);
-                    std::fill(current.begin(), current.end(), 0.0);
+                    std::fill(analog.begin(), analog.end(), 0.0f);
+                    std::fill(current.begin(), current.end(), 0.0f);
                 }
                 for (int r = b0; r < b1; ++r) {
                     const std::int64_t d = digits[size_t(r)];
@@ -85,14 +85,16 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
                         continue;
                     const size_t rowBase = size_t(r) * size_t(cols);
                     if (mode == NoiseMode::Device) {
-                        const double dd = double(d);
-                        const double* g = &cells_.normalized[rowBase];
+                        const float dd = float(d);
+                        const float* g = &cells_.normalized[rowBase];
+                        float* an = analog.data();
                         for (int c = 0; c < cols; ++c)
-                            analog[size_t(c)] += dd * g[c];
+                            an[c] += dd * g[c];
                         if (readNoise) {
-                            const double* gr = &cells_.relative[rowBase];
+                            const float* gr = &cells_.relative[rowBase];
+                            float* cu = current.data();
                             for (int c = 0; c < cols; ++c)
-                                current[size_t(c)] += dd * gr[c];
+                                cu[c] += dd * gr[c];
                         }
                     } else {
                         const std::uint8_t* lv = &enc_.level[rowBase];
@@ -105,9 +107,9 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
                 for (int c = 0; c < cols; ++c) {
                     double v;
                     if (mode == NoiseMode::Device) {
-                        v = analog[size_t(c)];
+                        v = double(analog[size_t(c)]);
                         if (readNoise)
-                            v += dp_.noise.read_noise_rel * current[size_t(c)]
+                            v += dp_.noise.read_noise_rel * double(current[size_t(c)])
                                  * normalAt(hashKey(seed_ ^ 0x8EAD, vectorKey, (j << 32) | unsigned(blockId), unsigned(c)));
                     } else {
                         const std::int64_t p = acc[size_t(c)];
