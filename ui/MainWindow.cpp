@@ -1,8 +1,10 @@
 #include "MainWindow.h"
 
+#include "AccuracyPanel.h"
 #include "BreakdownChart.h"
 #include "ChartExport.h"
 #include "DesignKnobsPanel.h"
+#include "NoisePanel.h"
 #include "PpaReportView.h"
 #include "PpaRunner.h"
 #include "PresetCatalog.h"
@@ -63,6 +65,10 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addWidget(netGroup);
     leftLayout->addWidget(dpGroup);
+    noise_ = new NoisePanel;
+    accuracy_ = new AccuracyPanel(presetDir_);
+    leftLayout->addWidget(noise_);
+    leftLayout->addWidget(accuracy_);
     leftLayout->addStretch();
     auto* scroll = new QScrollArea;
     scroll->setWidget(left);
@@ -79,7 +85,19 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     runner_ = new PpaRunner(this);
     connect(runner_, &PpaRunner::started, this, [this] { view_->setBusy(true); });
     connect(runner_, &PpaRunner::finished, this, &MainWindow::onResult);
-    connect(knobs_, &DesignKnobsPanel::designChanged, this, [this] { recompute(); });
+    connect(knobs_, &DesignKnobsPanel::designChanged, this, [this](const DesignPoint& dp) {
+        noise_->setDesign(dp);
+        accuracy_->setDesign(dp);
+        recompute();
+    });
+    connect(noise_, &NoisePanel::changed, this, [this] {
+        DesignPoint dp = knobs_->design();
+        if (noise_->apply(dp))
+            knobs_->setDesign(dp);
+    });
+    connect(noise_, &NoisePanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot import mem_states"), m); });
+    connect(accuracy_, &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
+    connect(accuracy_, &AccuracyPanel::accuracyShown, view_, &PpaReportView::setAccuracy);
     connect(networkBox_, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0)
             openNetwork(networkBox_->itemData(i).toString());

@@ -10,7 +10,9 @@ class QComboBox;
 
 namespace kh::ui {
 
+class AccuracyPanel;
 class DesignKnobsPanel;
+class NoisePanel;
 class PpaReportView;
 class PpaRunner;
 struct PpaResult;
@@ -28,6 +30,8 @@ public:
     bool exportChart(const QString& which, const QString& path);   // which: "area" | "energy"
 
     DesignKnobsPanel* knobs() const { return knobs_; }
+    NoisePanel* noisePanel() const { return noise_; }
+    AccuracyPanel* accuracyPanel() const { return accuracy_; }
     PpaReportView* reportView() const { return view_; }
     QComboBox* networkPresets() const { return networkBox_; }
     QComboBox* designPresets() const { return designBox_; }
@@ -48,6 +52,8 @@ private:
     QComboBox* networkBox_;
     QComboBox* designBox_;
     DesignKnobsPanel* knobs_;
+    NoisePanel* noise_;
+    AccuracyPanel* accuracy_;
     PpaReportView* view_;
     PpaRunner* runner_;
     LayerTable net_;

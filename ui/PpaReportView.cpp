@@ -49,14 +49,35 @@ PpaReportView::PpaReportView(QWidget* parent) : QWidget(parent)
     layout->addWidget(table_, 2);
 }
 
+void PpaReportView::updateHeadline()
+{
+    QString text;
+    if (accuracy_ >= 0)
+        text = tr("<b>%1 %</b> ± %2 accuracy &nbsp; ").arg(accuracy_ * 100, 0, 'f', 2).arg(ci95_ * 100, 0, 'f', 2);
+    if (haveReport_) {
+        const PpaReport& r = report_;
+        text += tr("<b>%1</b> TOPS/W &nbsp; <b>%2</b> TOPS &nbsp; <b>%3</b> mm² &nbsp; <b>%4</b> TOPS/mm² &nbsp; <b>%5</b> FPS")
+                    .arg(r.tops_per_w, 0, 'f', 2)
+                    .arg(r.tops, 0, 'f', 2)
+                    .arg(r.area_mm2, 0, 'f', 2)
+                    .arg(r.tops_per_mm2, 0, 'f', 3)
+                    .arg(r.fps, 0, 'f', 0);
+    }
+    headline_->setText(text);
+}
+
+void PpaReportView::setAccuracy(double accuracy, double ci95)
+{
+    accuracy_ = accuracy;
+    ci95_ = ci95;
+    updateHeadline();
+}
+
 void PpaReportView::setReport(const PpaReport& r)
 {
-    headline_->setText(tr("<b>%1</b> TOPS/W &nbsp; <b>%2</b> TOPS &nbsp; <b>%3</b> mm² &nbsp; <b>%4</b> TOPS/mm² &nbsp; <b>%5</b> FPS")
-                           .arg(r.tops_per_w, 0, 'f', 2)
-                           .arg(r.tops, 0, 'f', 2)
-                           .arg(r.area_mm2, 0, 'f', 2)
-                           .arg(r.tops_per_mm2, 0, 'f', 3)
-                           .arg(r.fps, 0, 'f', 0));
+    report_ = r;
+    haveReport_ = true;
+    updateHeadline();
     detail_->setText(tr("%1 — %2. %3 tiles, utilisation %4 %, clock %5 ns, latency %6 µs, leakage %7 mW. Ops: %8.")
                          .arg(QString::fromStdString(r.network), QString::fromStdString(r.precision))
                          .arg(r.floorplan.total_tiles)

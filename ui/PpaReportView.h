@@ -20,6 +20,8 @@ public:
     void setReport(const PpaReport& r);
     void setBusy(bool busy);
     void setError(const QString& message);
+    // Accuracy of the last Monte-Carlo evaluation, shown in the headline beside the PPA figures.
+    void setAccuracy(double accuracy, double ci95);
 
     QLabel* headline() const { return headline_; }
     BreakdownChart* areaChart() const { return areaChart_; }
@@ -29,6 +31,10 @@ public:
     void copyLayerTable() const;
 
 private:
+    void updateHeadline();
+    PpaReport report_;
+    bool haveReport_ = false;
+    double accuracy_ = -1, ci95_ = 0;
     QLabel* headline_;
     QLabel* detail_;
     QLabel* state_;

@@ -3,7 +3,10 @@
 #include "BreakdownChart.h"
 #include "DesignKnobsPanel.h"
 #include "LayerTableModel.h"
+#include "AccuracyPanel.h"
+#include "AccuracyRunner.h"
 #include "MainWindow.h"
+#include "NoisePanel.h"
 #include "PpaReportView.h"
 
 #include <QApplication>
@@ -15,6 +18,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QSvgRenderer>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -150,6 +154,63 @@ private slots:
         QVERIFY2(dark > 200, qPrintable(QString::number(dark)));
         QVERIFY(!w.exportChart("area", dir.filePath("chart.bmp")));   // unsupported: error, no crash
         closeErrorDialogs(w);
+    }
+
+    void memStatesTableEditsTheDesign()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QTableWidget* t = w.noisePanel()->statesTable();
+        QCOMPARE(t->rowCount(), 2);   // 1-bit cells: two states
+        t->item(1, 0)->setText("2e-05");
+        QCOMPARE(w.knobs()->design().device.mem_states.size(), size_t(2));
+        QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);
+        // Decreasing means are refused at the field; the design keeps the last valid table.
+        w.noisePanel()->statesTable()->item(1, 0)->setText("1e-12");
+        QVERIFY(w.noisePanel()->statusLabel()->text().contains("means must increase"));
+        QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);
+        w.noisePanel()->statesTable()->item(1, 0)->setText("2e-05");
+        QVERIFY(w.noisePanel()->statusLabel()->text().isEmpty());
+
+        QTemporaryDir dir;
+        const QString good = dir.filePath("mem.csv");
+        QVERIFY(w.noisePanel()->exportMemStates(good));
+        QFile bad(dir.filePath("bad.csv"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("states,mean,std\n0,1e-6,0\n1,oops,0\n");
+        bad.close();
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        QVERIFY(!w.noisePanel()->importMemStates(bad.fileName()));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.first().first().toString().contains("bad.csv:3: mean must be"));
+        QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);   // nothing changed
+        closeErrorDialogs(w);
+        QVERIFY(w.noisePanel()->importMemStates(good));
+        QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);
+    }
+
+    void accuracyRunsInTheBackgroundAndShowsBesidePpa()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        AccuracyPanel* a = w.accuracyPanel();
+        a->modelBox()->setCurrentIndex(a->modelBox()->findText("mlp_fashion"));
+        QVERIFY(a->modelBox()->currentIndex() >= 0);
+        a->imagesBox()->setValue(50);
+        a->chipsBox()->setValue(2);
+        QSignalSpy shown(a, &AccuracyPanel::accuracyShown);
+        a->evaluate();
+        QVERIFY(a->runner()->busy());
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() == 1, 120000);
+        QVERIFY(a->resultLabel()->text().contains("float"));
+        QVERIFY(w.reportView()->headline()->text().contains("accuracy"));
+        QVERIFY(w.reportView()->headline()->text().contains("TOPS/W"));
+        // Cancel: the run stops and says so.
+        a->imagesBox()->setValue(5000);
+        a->evaluate();
+        a->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!a->runner()->busy(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(a->resultLabel()->text() == "Cancelled", 5000);
     }
 
     void savedDesignRoundTrips()

@@ -1,0 +1,131 @@
+// Speed of the behavioral simulator, measured in one run (issue 3):
+//  - float inference images/s of the VGG-style Fashion-MNIST CNN,
+//  - ratio simulated/float for (a) 8b/8b lossless ADC, no noise, and (b) 1-bit cells, bit-serial
+//    8-bit inputs, 5-bit clip ADC, device noise,
+//  - time per image of NeuroSim V1.5's default configuration on the VGG8/CIFAR-10 shape with random
+//    weights, beside NeuroSim's 15.7 s per image on this machine class (REFERENCE.md §7).
+#include "cim/CimNetworkHook.h"
+#include "cim/InputCalibration.h"
+#include "io/IdxDataset.h"
+#include "nn/Executor.h"
+#include "nn/OnnxImport.h"
+
+#include <chrono>
+#include <functional>
+#include <omp.h>
+#include <cstdio>
+#include <random>
+
+using namespace kh;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+nn::Tensor images(const LabeledDataset& d, int count)
+{
+    nn::Tensor t = nn::Tensor::floats({count, 1, 28, 28});
+    for (size_t k = 0; k < t.f.size(); ++k)
+        t.f[k] = float(d.images.pixels[k]) / 255.0f;
+    return t;
+}
+
+double seconds(const std::function<void()>& f)
+{
+    const auto t0 = Clock::now();
+    f();
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// VGG8 for CIFAR-10 (NeuroSim's NetWork.csv shape) as a graph with random weights.
+nn::Graph vgg8Cifar()
+{
+    nn::Graph g;
+    g.inputs = {"x"};
+    g.inputShapes = {{1, 3, 32, 32}};
+    std::mt19937 rng(1);
+    std::normal_distribution<float> w(0.0f, 0.05f);
+    const int ch[] = {3, 128, 128, 256, 256, 512, 512};
+    std::string cur = "x";
+    for (int i = 0; i < 6; ++i) {
+        const std::string wn = "w" + std::to_string(i), y = "c" + std::to_string(i), r = "r" + std::to_string(i);
+        nn::Tensor t = nn::Tensor::floats({ch[i + 1], ch[i], 3, 3});
+        for (float& v : t.f)
+            v = w(rng);
+        g.initializers[wn] = t;
+        nn::Node conv{"Conv", y, {cur, wn}, {y}, {}};
+        conv.attrs["pads"].ints = {1, 1, 1, 1};
+        g.nodes.push_back(conv);
+        g.nodes.push_back(nn::Node{"Relu", r, {y}, {r}, {}});
+        cur = r;
+        if (i % 2 == 1) {
+            nn::Node pool{"MaxPool", "p" + std::to_string(i), {cur}, {"p" + std::to_string(i)}, {}};
+            pool.attrs["kernel_shape"].ints = {2, 2};
+            pool.attrs["strides"].ints = {2, 2};
+            g.nodes.push_back(pool);
+            cur = "p" + std::to_string(i);
+        }
+    }
+    g.nodes.push_back(nn::Node{"Flatten", "f", {cur}, {"f"}, {}});
+    cur = "f";
+    const int fc[] = {8192, 1024, 10};
+    for (int i = 0; i < 2; ++i) {
+        nn::Tensor t = nn::Tensor::floats({fc[i + 1], fc[i]});
+        for (float& v : t.f)
+            v = w(rng) * 0.1f;
+        g.initializers["fw" + std::to_string(i)] = t;
+        nn::Node gemm{"Gemm", "g" + std::to_string(i), {cur, "fw" + std::to_string(i)}, {"g" + std::to_string(i)}, {}};
+        gemm.attrs["transB"].i = 1;
+        g.nodes.push_back(gemm);
+        cur = "g" + std::to_string(i);
+    }
+    g.outputs = {cur};
+    return g;
+}
+} // namespace
+
+int main()
+{
+    const std::string models = KIRCHHOFF_BENCH_PRESETS "/models/";
+    const LabeledDataset test = loadIdxDataset("fashion-mnist", "test");
+    const nn::Graph vgg = nn::importOnnx(models + "vgg_fashion.onnx");
+    const nn::Executor ex(vgg);
+    const int n = 100;
+    const nn::Tensor batch = images(test, n);
+    const std::vector<cim::LayerInputRange> ranges = cim::calibrateInputs(ex, batch, 99.99);
+    ex.run({batch});   // warm-up
+    const double tFloat = seconds([&] { ex.run({batch}); });
+
+    DesignPoint a;   // (a) 8b/8b, lossless ADC, no noise
+    a.array.parallel_rows = 128;
+    a.precision.adc_bits = 8;
+    DesignPoint b = a;   // (b) 1-bit cells, bit-serial 8-bit inputs, 5-bit clip ADC, device noise
+    b.precision.adc_bits = 5;
+    b.noise.mode = NoiseMode::Device;
+    b.device.mem_states = {{1e-6, 5e-8}, {1e-5, 5e-7}};
+    auto simulated = [&](const DesignPoint& dp) {
+        cim::CimNetworkHook hook(dp, ranges, 0);
+        ex.run({images(test, 10)}, &hook);   // programs the cells (once per chip, not per image)
+        return seconds([&] { ex.run({batch}, &hook); });
+    };
+    const double tA = simulated(a), tB = simulated(b);
+    std::printf("sim_speed: VGG-style Fashion-MNIST CNN, %d images per run, %d threads\n", n, omp_get_max_threads());
+    std::printf("  float inference              : %.1f images/s\n", n / tFloat);
+    std::printf("  (a) 8b/8b lossless, no noise : %.1f images/s, %.1fx float (target <= 1.5x)\n", n / tA, tA / tFloat);
+    std::printf("  (b) 1b cells, 5b ADC, device : %.1f images/s, %.1fx float (target <= 8x; NeuroSim V1.5 on a GPU: 28x)\n", n / tB, tB / tFloat);
+
+    const nn::Graph cifar = vgg8Cifar();
+    const nn::Executor cx(cifar);
+    nn::Tensor img = nn::Tensor::floats({4, 3, 32, 32});
+    std::mt19937 rng(2);
+    std::uniform_real_distribution<float> u(0.0f, 1.0f);
+    for (float& v : img.f)
+        v = u(rng);
+    const std::vector<cim::LayerInputRange> cr = cim::calibrateInputs(cx, img, 99.99);
+    DesignPoint v15;   // NeuroSim V1.5 defaults: 128x128, 128 rows in parallel, 1b cells, 7b ADC, no noise
+    v15.array.parallel_rows = 128;
+    v15.precision.adc_bits = 7;
+    cim::CimNetworkHook hook(v15, cr, 0);
+    const double tV15 = seconds([&] { cx.run({img}, &hook); }) / 4.0;
+    std::printf("  NeuroSim V1.5 default config, VGG8/CIFAR-10 shape: %.2f s per image (NeuroSim V1.5 on this CPU: 15.7 s, %.0fx)\n",
+                tV15, 15.7 / tV15);
+    return 0;
+}
