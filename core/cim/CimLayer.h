@@ -23,6 +23,12 @@ public:
     // [0, 2^b − 1], signed ones in [−2^(b−1), 2^(b−1) − 1] (InputError otherwise).
     std::vector<double> run(const std::vector<std::int64_t>& x, int batch, bool signedInputs) const;
 
+    // With a lossless ADC and no noise, y_int is exactly W·x (the invariant the tests prove for
+    // every encoding), so run() computes it as one exact GEMM instead of emulating every read.
+    // Off: always emulate (used by the tests that prove the invariant).
+    void setExactShortcut(bool on) { exactShortcut_ = on; }
+    bool usesExactShortcut() const;
+
     // Nonlinear ADC: sets level edges from the ideal partial sums of (up to 64 vectors of) x.
     void calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool signedInputs);
 
@@ -41,6 +47,8 @@ private:
     void checkInputs(const std::vector<std::int64_t>& x, bool signedInputs) const;
 
     DesignPoint dp_;
+    std::vector<std::int64_t> w_;   // the integer weights, for the exact shortcut
+    bool exactShortcut_ = true;
     EncodedWeights enc_;
     AdcQuantizer adc_;
     long long pMax_ = 0;

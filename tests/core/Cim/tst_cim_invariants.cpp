@@ -95,10 +95,17 @@ private slots:
         QFETCH(bool, signedInputs);
         const DesignPoint dp = losslessPoint(WeightEncoding(encoding), cellBits, dacBits, parallelRows);
         const Problem p = makeProblem(8, 8, signedInputs, unsigned(encoding * 1000 + cellBits * 100 + dacBits * 10 + parallelRows));
-        const CimLayer layer(p.w, p.m, p.n, dp, 0);
+        CimLayer layer(p.w, p.m, p.n, dp, 0);
         QVERIFY(layer.adc().lossless());
+        layer.setExactShortcut(false);   // emulate every read: this is what proves the invariant
+        QVERIFY(!layer.usesExactShortcut());
         const std::vector<double> y = layer.run(p.x, p.batch, signedInputs);
-        QVERIFY(equalsExact(y, CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch)));
+        const std::vector<std::int64_t> exact = CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch);
+        QVERIFY(equalsExact(y, exact));
+        // ... which licenses the shortcut: the same numbers from one exact GEMM.
+        layer.setExactShortcut(true);
+        QVERIFY(layer.usesExactShortcut());
+        QCOMPARE(layer.run(p.x, p.batch, signedInputs), y);
     }
 
     void everyAdcModeIsLosslessWithEnoughBits()
@@ -108,6 +115,7 @@ private slots:
             dp.precision.adc_mode = mode;
             const Problem p = makeProblem(8, 8, false, 3);
             CimLayer layer(p.w, p.m, p.n, dp, 0);
+            layer.setExactShortcut(false);
             layer.calibrateAdc(p.x, p.batch, false);
             QVERIFY(equalsExact(layer.run(p.x, p.batch, false), CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch)));
         }
