@@ -2,6 +2,9 @@
 #include "cli/Commands.h"
 
 #include "cim/AccuracyEvaluator.h"
+#include "cim/ModelLayerTable.h"
+#include "ppa/ChipEstimator.h"
+#include "ppa/PpaReportJson.h"
 #include "common/InputError.h"
 #include "common/TextFile.h"
 #include "io/IdxDataset.h"
@@ -9,6 +12,7 @@
 #include "spec/DesignPointJson.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace kh::cli {
@@ -59,6 +63,10 @@ int runEval(const CliContext& ctx, const std::vector<std::string>& args)
     std::printf("CIM          %.2f %% ± %.2f (std over %d chips), 95 %% CI ± %.2f\n", r.accuracy * 100, r.accuracy_std * 100,
                 r.chips, r.accuracy_ci95 * 100);
     std::printf("Time         %.1f s\n", r.seconds);
+    // PPA of the same layers, its energy from the bit statistics this run measured.
+    const LayerTable layers = cim::layerTableFromModel(model, std::filesystem::path(a.value("--model")).stem().string());
+    const PpaReport ppa = estimateChip(layers, dp, MeasuredActivity(r.layers));
+    std::printf("PPA          %.2f TOPS/W, %.3f TOPS, %.2f mm2 (energy from measured bit statistics)\n", ppa.tops_per_w, ppa.tops, ppa.area_mm2);
     if (a.has("--json")) {
         nlohmann::json layers = nlohmann::json::array();
         for (const LayerActivity& l : r.layers)
@@ -67,7 +75,8 @@ int runEval(const CliContext& ctx, const std::vector<std::string>& args)
                                {"accuracy_ci95", r.accuracy_ci95}, {"float_accuracy", r.float_accuracy},
                                {"chip_accuracy", r.chip_accuracy}, {"images", r.images},
                                {"chips", r.chips},                 {"layers", layers},
-                               {"seconds", r.seconds},             {"config", designPointToJson(dp)}};
+                               {"seconds", r.seconds},             {"config", designPointToJson(dp)},
+                               {"ppa", ppaReportToJson(ppa)}};
         const std::string out = a.value("--json");
         if (out == "-")
             std::cout << j.dump(2) << "\n";

@@ -4,7 +4,9 @@
 #include "common/InputError.h"
 #include "common/PresetDirectory.h"
 #include "common/TextFile.h"
+#include "cim/ModelLayerTable.h"
 #include "io/NetworkCsv.h"
+#include "nn/OnnxImport.h"
 #include "ppa/ChipEstimator.h"
 #include "ppa/PpaReportJson.h"
 #include "spec/DesignPointJson.h"
@@ -40,9 +42,9 @@ int runPpa(const CliContext& ctx, const std::vector<std::string>& args)
 {
     const CliArgs a(args, {"--network", "--config", "--json"}, {"--quiet"});
     const std::string netPath = resolveNetworkPath(ctx, a.required("--network"));
-    if (std::filesystem::path(netPath).extension() == ".onnx")
-        throw InputError(netPath + ": ONNX networks are read by the accuracy simulator; give the PPA estimator a NetWork.csv");
-    const LayerTable net = readNetworkCsv(netPath);
+    const LayerTable net = std::filesystem::path(netPath).extension() == ".onnx"
+                               ? cim::layerTableFromModel(nn::importOnnx(netPath), std::filesystem::path(netPath).stem().string())
+                               : readNetworkCsv(netPath);
     const DesignPoint dp = a.has("--config") ? loadDesignPointFile(resolveDesignPath(ctx, a.value("--config"))) : DesignPoint{};
     const PpaReport report = estimateChip(net, dp);
     if (!a.has("--quiet"))

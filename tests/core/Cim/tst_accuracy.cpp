@@ -1,6 +1,7 @@
 // Network-level accuracy on simulated crossbars (REFERENCE.md §5 trends), Monte Carlo statistics,
 // determinism across thread counts, and the bit statistics handed to the PPA estimator.
 #include "cim/AccuracyEvaluator.h"
+#include "cim/ModelLayerTable.h"
 #include "io/IdxDataset.h"
 #include "io/NetworkCsv.h"
 #include "nn/OnnxImport.h"
@@ -144,7 +145,8 @@ private slots:
             QVERIFY(a.input_bit_density > 0.0 && a.input_bit_density < 1.0);
             QVERIFY(a.weight_level_mean > 0.0 && a.weight_level_mean < 1.0);
         }
-        const LayerTable net = readNetworkCsv(std::string(KIRCHHOFF_TEST_PRESETS) + "/networks/mlp_fashion_mnist.csv");
+        const LayerTable net = cim::layerTableFromModel(mlp_, "mlp");
+        QCOMPARE(net.layers.size(), r.layers.size());   // one PPA layer per simulated layer
         const PpaReport measured = estimateChip(net, losslessBase(200), MeasuredActivity(r.layers));
         const PpaReport stated = estimateChip(net, losslessBase(200));
         QVERIFY(measured.energy_pj != stated.energy_pj);

@@ -1,6 +1,7 @@
 // ONNX import + float executor against PyTorch: the reference logits of every shipped model to
 // 1e-4, and PyTorch's test-set predictions (hence its accuracy) on Fashion-MNIST images.
 #include "common/InputError.h"
+#include "cim/ModelLayerTable.h"
 #include "io/IdxDataset.h"
 #include "io/Npy.h"
 #include "nn/Executor.h"
@@ -149,6 +150,18 @@ private slots:
         } catch (const InputError& e) {
             QVERIFY2(QString(e.what()).contains("unsupported operator FancyOp node 'n1'"), e.what());
         }
+    }
+
+    void modelLayerTableMatchesTheArchitecture()
+    {
+        const LayerTable vgg = cim::layerTableFromModel(importOnnx((kModels + "vgg_fashion.onnx").toStdString()), "vgg");
+        QCOMPARE(vgg.layers.size(), size_t(8));   // six conv + two FC, as trained
+        QVERIFY((vgg.layers[0] == LayerShape{28, 28, 1, 3, 3, 32, false, 1}));
+        QVERIFY((vgg.layers[5] == LayerShape{7, 7, 96, 3, 3, 96, false, 1}));
+        QVERIFY((vgg.layers[6] == LayerShape{1, 1, 864, 1, 1, 128, false, 1}));
+        const LayerTable mlp = cim::layerTableFromModel(importOnnx((kModels + "mlp_fashion.onnx").toStdString()), "mlp");
+        QCOMPARE(mlp.layers.size(), size_t(2));
+        QVERIFY((mlp.layers[0] == LayerShape{1, 1, 784, 1, 1, 256, false, 1}));
     }
 
     void idxReaderRejectsBadFiles()
