@@ -55,6 +55,8 @@ NoisePanel::NoisePanel(QWidget* parent) : QGroupBox(tr("Noise"), parent)
     auto* exportBtn = new QPushButton(tr("Export CSV…"));
     outputNoise_ = new QLineEdit;
     outputNoise_->setPlaceholderText(tr("output_noise.csv (circuit mode)"));
+    outputSigma_ = spin(0, 1000, 3, 0.1);
+    outputSigma_->setToolTip(tr("Circuit mode without a table: one sigma (in ADC levels) for every level"));
     status_ = new QLabel;
     status_->setWordWrap(true);
     status_->setStyleSheet("color: #b00020");
@@ -73,6 +75,7 @@ NoisePanel::NoisePanel(QWidget* parent) : QGroupBox(tr("Noise"), parent)
     form->addRow(tr("mem_states (lowest first)"), states_);
     form->addRow(io);
     form->addRow(tr("Output noise"), outputNoise_);
+    form->addRow(tr("Output sigma"), outputSigma_);
     form->addRow(status_);
 
     auto emitChanged = [this] {
@@ -81,7 +84,7 @@ NoisePanel::NoisePanel(QWidget* parent) : QGroupBox(tr("Noise"), parent)
     };
     connect(mode_, &QComboBox::currentIndexChanged, this, emitChanged);
     connect(driftMode_, &QComboBox::currentIndexChanged, this, emitChanged);
-    for (QDoubleSpinBox* s : {readNoise_, safMin_, safMax_, driftT_, driftNu_})
+    for (QDoubleSpinBox* s : {readNoise_, safMin_, safMax_, driftT_, driftNu_, outputSigma_})
         connect(s, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(states_, &QTableWidget::cellChanged, this, emitChanged);
     connect(outputNoise_, &QLineEdit::editingFinished, this, emitChanged);
@@ -117,6 +120,7 @@ void NoisePanel::setDesign(const DesignPoint& dp)
     driftT_->setValue(dp.noise.drift.t_s);
     driftNu_->setValue(std::fabs(dp.noise.drift.nu));
     outputNoise_->setText(QString::fromStdString(dp.noise.output_noise_path));
+    outputSigma_->setValue(dp.noise.output_sigma);
     std::vector<MemState> states = dp.device.mem_states;
     if (states.empty()) {
         // Show the states the simulator would use: evenly spaced between G_off and G_on.
@@ -161,6 +165,7 @@ bool NoisePanel::apply(DesignPoint& dp) const
     next.noise.drift.t_s = driftT_->value();
     next.noise.drift.nu = driftNu_->value();
     next.noise.output_noise_path = outputNoise_->text().toStdString();
+    next.noise.output_sigma = outputSigma_->value();
     QString error;
     const std::vector<MemState> states = tableStates(&error);
     if (error.isEmpty()) {

@@ -45,6 +45,7 @@ private:
     QDoubleSpinBox* driftNu_;
     QTableWidget* states_;
     QLineEdit* outputNoise_;
+    QDoubleSpinBox* outputSigma_;
     QLabel* status_;
     bool updating_ = false;
 };

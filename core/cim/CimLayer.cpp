@@ -21,7 +21,14 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     adc_ = AdcQuantizer(dp.precision.adc_mode, dp.precision.adc_bits, pMax_);
     if (dp.noise.mode == NoiseMode::Device)
         cells_ = programCells(enc_, dp, deviceStates(dp), seed_);
-    if (dp.noise.mode == NoiseMode::Circuit) {
+    if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty()) {
+        // One sigma for every level: mean = ideal level.
+        noiseMean_.resize(size_t(pMax_) + 1);
+        noiseStd_.assign(size_t(pMax_) + 1, dp.noise.output_sigma);
+        for (long long p = 0; p <= pMax_; ++p)
+            noiseMean_[size_t(p)] = double(p);
+        circuitTable_ = true;
+    } else if (dp.noise.mode == NoiseMode::Circuit) {
         const OutputNoiseTable table = readOutputNoiseCsv(dp.noise.output_noise_path);
         if (table.rows.size() > (size_t(1) << std::min(dp.precision.adc_bits, 30)) + 1)
             throw InputError(dp.noise.output_noise_path + ": " + std::to_string(table.rows.size())

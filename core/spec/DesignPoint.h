@@ -86,7 +86,8 @@ struct NoiseSpec {
     double read_noise_rel = 0;
     SafSpec saf;
     DriftSpec drift;
-    std::string output_noise_path;   // circuit mode
+    std::string output_noise_path;   // circuit mode: per-level table (output_noise.csv)
+    double output_sigma = 0;         // circuit mode without a table: one sigma for every level
 };
 
 struct ChipSpec {

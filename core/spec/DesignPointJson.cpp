@@ -129,6 +129,7 @@ void readNoise(JsonObjectReader& r, NoiseSpec& n, const std::string& baseDir)
         if (n.drift.mode == DriftMode::Target && !n.drift.target)
             throw InputError::atKey(r.pathOf("drift.target"), "required when drift.mode is \"target\"");
     }
+    r.readNumber("output_sigma", n.output_sigma, 0.0, 1e6);
     std::string outputNoise;
     r.readString("output_noise", outputNoise);
     n.output_noise_path = resolvePath(outputNoise, baseDir);
@@ -220,8 +221,8 @@ void validateDesignPoint(const DesignPoint& dp)
     if (states != 0 && states != (size_t(1) << dp.device.cell_bits))
         throw InputError::atKey("device.mem_states", "has " + std::to_string(states) + " states; "
                                     + std::to_string(1 << dp.device.cell_bits) + " (2^cell_bits) required");
-    if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty())
-        throw InputError::atKey("noise.output_noise", "required when noise.mode is \"circuit\"");
+    if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_sigma <= 0)
+        throw InputError::atKey("noise.output_noise", "required when noise.mode is \"circuit\" (or set noise.output_sigma)");
 }
 
 json designPointToJson(const DesignPoint& dp)
@@ -268,7 +269,8 @@ json designPointToJson(const DesignPoint& dp)
            {{"t_s", dp.noise.drift.t_s}, {"t0_s", dp.noise.drift.t0_s}, {"nu", dp.noise.drift.nu},
             {"mode", names::nameOf(names::driftModes(), dp.noise.drift.mode)},
             {"target", optionalNumber(dp.noise.drift.target)}}},
-          {"output_noise", dp.noise.output_noise_path.empty() ? json(nullptr) : json(dp.noise.output_noise_path)}}},
+          {"output_noise", dp.noise.output_noise_path.empty() ? json(nullptr) : json(dp.noise.output_noise_path)},
+          {"output_sigma", dp.noise.output_sigma}}},
         {"chip",
          {{"interconnect", names::nameOf(names::interconnects(), dp.chip.interconnect)},
           {"pipeline", dp.chip.pipeline},

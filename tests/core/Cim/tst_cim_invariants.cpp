@@ -155,6 +155,24 @@ private slots:
         QCOMPARE(CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false), none);
     }
 
+    void circuitSigmaAddsErrorThatGrowsWithSigma()
+    {
+        DesignPoint dp = losslessPoint(WeightEncoding::Offset, 1, 1, 32);
+        const Problem p = makeProblem(8, 8, false, 61);
+        const std::vector<std::int64_t> exact = CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch);
+        dp.noise.mode = NoiseMode::Circuit;
+        double last = -1;
+        for (double sigma : {0.3, 1.0, 3.0}) {
+            dp.noise.output_sigma = sigma;
+            const std::vector<double> y = CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false);
+            double e = 0;
+            for (size_t i = 0; i < y.size(); ++i)
+                e += std::fabs(y[i] - double(exact[i]));
+            QVERIFY(e > last);
+            last = e;
+        }
+    }
+
     void sameSeedSameNumbersForAnyThreadCount()
     {
         DesignPoint dp = losslessPoint(WeightEncoding::Offset, 2, 1, 64);
