@@ -77,11 +77,7 @@ int runEval(const CliContext& ctx, const std::vector<std::string>& args)
                                {"chips", r.chips},                 {"layers", layers},
                                {"seconds", r.seconds},             {"config", designPointToJson(dp)},
                                {"ppa", ppaReportToJson(ppa)}};
-        const std::string out = a.value("--json");
-        if (out == "-")
-            std::cout << j.dump(2) << "\n";
-        else
-            writeTextFile(out, j.dump(2) + "\n");
+        writeJsonOutput(a.value("--json"), j);
     }
     return 0;
 }

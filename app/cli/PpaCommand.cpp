@@ -38,6 +38,14 @@ std::string resolveDesignPath(const CliContext& ctx, const std::string& value)
     throw InputError(value + ": no such file or design preset");
 }
 
+void writeJsonOutput(const std::string& path, const nlohmann::json& j)
+{
+    if (path == "-")
+        std::cout << j.dump(2) << "\n";
+    else
+        writeTextFile(path, j.dump(2) + "\n");
+}
+
 int runPpa(const CliContext& ctx, const std::vector<std::string>& args)
 {
     const CliArgs a(args, {"--network", "--config", "--json"}, {"--quiet"});
@@ -52,11 +60,7 @@ int runPpa(const CliContext& ctx, const std::vector<std::string>& args)
     if (a.has("--json")) {
         nlohmann::json j = ppaReportToJson(report);
         j["config"] = designPointToJson(dp);
-        const std::string out = a.value("--json");
-        if (out == "-")
-            std::cout << j.dump(2) << "\n";
-        else
-            writeTextFile(out, j.dump(2) + "\n");
+        writeJsonOutput(a.value("--json"), j);
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 // Elementwise operators: arithmetic with broadcasting, activations, comparisons, casts.
 #include "common/InputError.h"
 #include "nn/Broadcast.h"
+#include "nn/OpHelpers.h"
 #include "nn/OpRegistry.h"
 
 #include <cmath>
@@ -10,14 +11,9 @@ namespace kh::nn {
 
 namespace {
 
-using Inputs = std::vector<const Tensor*>;
+using Inputs = OpInputs;
 
-const Tensor& input(const Node& n, const Inputs& in, size_t k)
-{
-    if (k >= in.size() || !in[k])
-        throw InputError(n.label() + ": missing input " + std::to_string(k));
-    return *in[k];
-}
+const Tensor& input(const Node& n, const Inputs& in, size_t k) { return opInput(n, in, k); }
 
 template <class FloatFn, class IntFn>
 Tensor binary(const Node& n, const Inputs& in, FloatFn ff, IntFn fi)
@@ -48,12 +44,7 @@ Tensor unary(const Node& n, const Inputs& in, Fn fn)
     return out;
 }
 
-std::vector<Tensor> one(Tensor t)
-{
-    std::vector<Tensor> v;
-    v.push_back(std::move(t));
-    return v;
-}
+std::vector<Tensor> one(Tensor t) { return single(std::move(t)); }
 
 } // namespace
 

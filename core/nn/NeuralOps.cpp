@@ -2,6 +2,7 @@
 // BatchNormalization, Softmax, ReduceMean, LayerNormalization.
 #include "common/InputError.h"
 #include "nn/Broadcast.h"
+#include "nn/OpHelpers.h"
 #include "nn/OpRegistry.h"
 
 #include <algorithm>
@@ -13,17 +14,12 @@ namespace kh::nn {
 
 namespace {
 
-using Inputs = std::vector<const Tensor*>;
+using Inputs = OpInputs;
 // Rows of the unrolled input handed to a linear layer at once: bounds memory, and a fixed size
 // keeps results independent of thread count.
 constexpr std::int64_t kChunkRows = 8192;
 
-const Tensor& input(const Node& n, const Inputs& in, size_t k)
-{
-    if (k >= in.size() || !in[k])
-        throw InputError(n.label() + ": missing input " + std::to_string(k));
-    return *in[k];
-}
+const Tensor& input(const Node& n, const Inputs& in, size_t k) { return opInput(n, in, k); }
 
 const Tensor& floatInput(const Node& n, const Inputs& in, size_t k)
 {
@@ -33,12 +29,7 @@ const Tensor& floatInput(const Node& n, const Inputs& in, size_t k)
     return t;
 }
 
-std::vector<Tensor> one(Tensor t)
-{
-    std::vector<Tensor> v;
-    v.push_back(std::move(t));
-    return v;
-}
+std::vector<Tensor> one(Tensor t) { return single(std::move(t)); }
 
 // y (rows × out) = x (rows × in) · Wᵀ through the hook (if any) in fixed-size chunks.
 void linear(const LinearLayerInfo& info, const float* x, std::int64_t rows, float* y, OpContext& ctx)

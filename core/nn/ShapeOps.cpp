@@ -2,6 +2,7 @@
 // Squeeze, Slice, Expand, ConstantOfShape, Constant. Work on float and int64 tensors alike.
 #include "common/InputError.h"
 #include "nn/Broadcast.h"
+#include "nn/OpHelpers.h"
 #include "nn/OpRegistry.h"
 
 #include <algorithm>
@@ -12,14 +13,9 @@ namespace kh::nn {
 
 namespace {
 
-using Inputs = std::vector<const Tensor*>;
+using Inputs = OpInputs;
 
-const Tensor& input(const Node& n, const Inputs& in, size_t k)
-{
-    if (k >= in.size() || !in[k])
-        throw InputError(n.label() + ": missing input " + std::to_string(k));
-    return *in[k];
-}
+const Tensor& input(const Node& n, const Inputs& in, size_t k) { return opInput(n, in, k); }
 
 std::vector<std::int64_t> intsOf(const Tensor& t)
 {
@@ -29,12 +25,7 @@ std::vector<std::int64_t> intsOf(const Tensor& t)
     return v;
 }
 
-std::vector<Tensor> one(Tensor t)
-{
-    std::vector<Tensor> v;
-    v.push_back(std::move(t));
-    return v;
-}
+std::vector<Tensor> one(Tensor t) { return single(std::move(t)); }
 
 // Copies element 'from' of src to element 'to' of dst (same type).
 inline void copyElement(const Tensor& src, size_t from, Tensor& dst, size_t to)
