@@ -21,6 +21,8 @@ AccuracyPanel::AccuracyPanel(const QString& presetDir, QWidget* parent) : QGroup
     model_ = new QComboBox;
     for (const QString& f : PresetCatalog(presetDir).files("models", "onnx"))
         model_->addItem(PresetCatalog::label(f), f);
+    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    model_->setMinimumContentsLength(12);
     auto* open = new QPushButton(tr("Open…"));
     connect(open, &QPushButton::clicked, this, [this, presetDir] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open ONNX model"), presetDir + "/models", tr("ONNX (*.onnx)"));

@@ -10,7 +10,8 @@ namespace kh::ui {
 
 QStringList BreakdownChart::categories()
 {
-    return {"arrays", "ADC", "accumulation", "interconnect", "buffers", "other"};
+    // Short labels: the full names (report keys) do not fit under six bars in a half-width chart.
+    return {"arrays", "ADC", "accum.", "interc.", "buffers", "other"};
 }
 
 BreakdownChart::BreakdownChart(const QString& title, const QString& unit, double scale, QWidget* parent)
@@ -31,6 +32,9 @@ BreakdownChart::BreakdownChart(const QString& title, const QString& unit, double
     chart->addSeries(series);
     auto* cats = new QBarCategoryAxis;
     cats->append(categories());
+    QFont small = cats->labelsFont();   // six names must fit under a half-width chart
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    cats->setLabelsFont(small);
     chart->addAxis(cats, Qt::AlignBottom);
     series->attachAxis(cats);
     axis_ = new QValueAxis;

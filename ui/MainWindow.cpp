@@ -61,6 +61,11 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     auto* dpGroup = new QGroupBox(tr("Design point"));
     dpGroup->setLayout(dpLayout);
 
+    // Long preset names must not widen the whole column.
+    for (QComboBox* box : {networkBox_, designBox_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(16);
+    }
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addWidget(netGroup);
@@ -73,13 +78,15 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     auto* scroll = new QScrollArea;
     scroll->setWidget(left);
     scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(360);
+    scroll->setMinimumWidth(420);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     view_ = new PpaReportView;
     auto* split = new QSplitter;
     split->addWidget(scroll);
     split->addWidget(view_);
     split->setStretchFactor(1, 1);
+    split->setSizes({460, 940});
     setCentralWidget(split);
 
     runner_ = new PpaRunner(this);

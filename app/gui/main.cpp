@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 #include <cstdlib>
 
@@ -26,6 +27,8 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     QCommandLineOption demo("demo", "Run the demo sweep and write its Pareto chart into DIR.", "DIR");
     parser.addOption(demo);
+    QCommandLineOption screenshot("screenshot", "Open the window, wait for the first estimate, save a PNG of it to FILE and quit.", "FILE");
+    parser.addOption(screenshot);
     parser.process(app);
 
     const QString presetDir = QString::fromStdString(kh::presetDirectory(QCoreApplication::applicationDirPath().toStdString()));
@@ -37,5 +40,15 @@ int main(int argc, char** argv)
     }
     kh::ui::MainWindow window(presetDir);
     window.show();
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        QObject::connect(&window, &kh::ui::MainWindow::estimateShown, &window, [&window, file] {
+            QTimer::singleShot(300, &window, [&window, file] {
+                const bool ok = window.grab().save(file);
+                std::fprintf(ok ? stdout : stderr, ok ? "wrote %s\n" : "error: cannot write %s\n", qPrintable(file));
+                QCoreApplication::exit(ok ? 0 : 1);
+            });
+        });
+    }
     return app.exec();
 }
