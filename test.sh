@@ -10,4 +10,4 @@ dir=build-ci
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIRCHHOFF_WERROR=ON -DKIRCHHOFF_SANITIZE="$sanitize" -DBUILD_TESTING=ON
 cmake --build "$dir" --parallel "$(nproc)"
 export QT_QPA_PLATFORM=offscreen OMP_WAIT_POLICY=PASSIVE
-ctest --test-dir "$dir" --output-on-failure --parallel 2 --timeout 600
+ctest --test-dir "$dir" --output-on-failure --parallel 2
