@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QTableWidget>
 
@@ -53,8 +52,13 @@ NoisePanel::NoisePanel(QWidget* parent) : QGroupBox(tr("Noise"), parent)
     states_->setMinimumHeight(120);
     auto* importBtn = new QPushButton(tr("Import CSV…"));
     auto* exportBtn = new QPushButton(tr("Export CSV…"));
-    outputNoise_ = new QLineEdit;
-    outputNoise_->setPlaceholderText(tr("output_noise.csv (circuit mode)"));
+    outputTable_ = new QTableWidget(0, 3);
+    outputTable_->setHorizontalHeaderLabels({tr("ideal output"), tr("mean"), tr("std")});
+    outputTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    outputTable_->setMinimumHeight(100);
+    outputTable_->setToolTip(tr("Circuit mode: what the circuit produces for each ideal ADC output level"));
+    auto* importOut = new QPushButton(tr("Import CSV…"));
+    auto* exportOut = new QPushButton(tr("Export CSV…"));
     outputSigma_ = spin(0, 1000, 3, 0.1);
     outputSigma_->setToolTip(tr("Circuit mode without a table: one sigma (in ADC levels) for every level"));
     status_ = new QLabel;
@@ -74,7 +78,11 @@ NoisePanel::NoisePanel(QWidget* parent) : QGroupBox(tr("Noise"), parent)
     form->addRow(tr("Drift exponent ν"), driftNu_);
     form->addRow(tr("mem_states (lowest first)"), states_);
     form->addRow(io);
-    form->addRow(tr("Output noise"), outputNoise_);
+    auto* ioOut = new QHBoxLayout;
+    ioOut->addWidget(importOut);
+    ioOut->addWidget(exportOut);
+    form->addRow(tr("output_noise (circuit)"), outputTable_);
+    form->addRow(ioOut);
     form->addRow(tr("Output sigma"), outputSigma_);
     form->addRow(status_);
 
@@ -87,7 +95,17 @@ NoisePanel::NoisePanel(QWidget* parent) : QGroupBox(tr("Noise"), parent)
     for (QDoubleSpinBox* s : {readNoise_, safMin_, safMax_, driftT_, driftNu_, outputSigma_})
         connect(s, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(states_, &QTableWidget::cellChanged, this, emitChanged);
-    connect(outputNoise_, &QLineEdit::editingFinished, this, emitChanged);
+    connect(outputTable_, &QTableWidget::cellChanged, this, emitChanged);
+    connect(importOut, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Import output_noise.csv"), {}, tr("CSV (*.csv)"));
+        if (!f.isEmpty())
+            importOutputNoise(f);
+    });
+    connect(exportOut, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export output_noise.csv"), "output_noise.csv", tr("CSV (*.csv)"));
+        if (!f.isEmpty())
+            exportOutputNoise(f);
+    });
     connect(importBtn, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Import mem_states.csv"), {}, tr("CSV (*.csv)"));
         if (!f.isEmpty())
@@ -112,6 +130,7 @@ void NoisePanel::fillTable(const std::vector<MemState>& states)
 void NoisePanel::setDesign(const DesignPoint& dp)
 {
     updating_ = true;
+    status_->clear();
     mode_->setCurrentIndex(mode_->findData(int(dp.noise.mode)));
     readNoise_->setValue(dp.noise.read_noise_rel);
     safMin_->setValue(dp.noise.saf.p_stuck_min);
@@ -119,7 +138,16 @@ void NoisePanel::setDesign(const DesignPoint& dp)
     driftMode_->setCurrentIndex(std::max(0, driftMode_->findData(int(dp.noise.drift.mode))));
     driftT_->setValue(dp.noise.drift.t_s);
     driftNu_->setValue(std::fabs(dp.noise.drift.nu));
-    outputNoise_->setText(QString::fromStdString(dp.noise.output_noise_path));
+    std::vector<OutputNoiseLevel> outRows = dp.noise.output_noise;
+    if (outRows.empty() && !dp.noise.output_noise_path.empty()) {
+        try {   // show the referenced file's table; saving the point then stores it inline
+            for (const OutputNoiseRow& r : readOutputNoiseCsv(dp.noise.output_noise_path).rows)
+                outRows.push_back({r.output, r.mean, r.std});
+        } catch (const InputError& e) {
+            status_->setText(QString::fromStdString(e.what()));
+        }
+    }
+    fillOutputTable(outRows);
     outputSigma_->setValue(dp.noise.output_sigma);
     std::vector<MemState> states = dp.device.mem_states;
     if (states.empty()) {
@@ -130,8 +158,75 @@ void NoisePanel::setDesign(const DesignPoint& dp)
             states.push_back({gOff + (gOn - gOff) * double(i) / double(levels - 1), 0.0});
     }
     fillTable(states);
-    status_->clear();
     updating_ = false;
+}
+
+void NoisePanel::fillOutputTable(const std::vector<OutputNoiseLevel>& rows)
+{
+    outputTable_->setRowCount(int(rows.size()));
+    for (size_t i = 0; i < rows.size(); ++i) {
+        outputTable_->setItem(int(i), 0, new QTableWidgetItem(QString::number(rows[i].output)));
+        outputTable_->setItem(int(i), 1, new QTableWidgetItem(QString::fromStdString(formatDouble(rows[i].mean))));
+        outputTable_->setItem(int(i), 2, new QTableWidgetItem(QString::fromStdString(formatDouble(rows[i].std))));
+    }
+}
+
+std::vector<OutputNoiseLevel> NoisePanel::tableOutputNoise(QString* error) const
+{
+    std::vector<OutputNoiseLevel> out;
+    for (int r = 0; r < outputTable_->rowCount(); ++r) {
+        bool okOut = false, okMean = false, okStd = false;
+        const long long level = outputTable_->item(r, 0) ? outputTable_->item(r, 0)->text().toLongLong(&okOut) : 0;
+        const double mean = outputTable_->item(r, 1) ? outputTable_->item(r, 1)->text().toDouble(&okMean) : 0.0;
+        const double sd = outputTable_->item(r, 2) ? outputTable_->item(r, 2)->text().toDouble(&okStd) : 0.0;
+        if (!okOut || !okMean || !okStd || level < 0 || sd < 0 || !std::isfinite(mean) || !std::isfinite(sd)) {
+            *error = tr("output_noise row %1: output must be an integer >= 0, std >= 0").arg(r + 1);
+            return {};
+        }
+        if (!out.empty() && level <= out.back().output) {
+            *error = tr("output_noise row %1: output levels must increase").arg(r + 1);
+            return {};
+        }
+        out.push_back({level, mean, sd});
+    }
+    return out;
+}
+
+bool NoisePanel::importOutputNoise(const QString& path)
+{
+    try {
+        std::vector<OutputNoiseLevel> rows;
+        for (const OutputNoiseRow& r : readOutputNoiseCsv(path.toStdString()).rows)
+            rows.push_back({r.output, r.mean, r.std});
+        updating_ = true;
+        fillOutputTable(rows);
+        updating_ = false;
+    } catch (const InputError& e) {
+        status_->setText(QString::fromStdString(e.what()));
+        emit errorShown(QString::fromStdString(e.what()));
+        return false;
+    }
+    emit changed();
+    return true;
+}
+
+bool NoisePanel::exportOutputNoise(const QString& path) const
+{
+    QString error;
+    const std::vector<OutputNoiseLevel> rows = tableOutputNoise(&error);
+    try {
+        if (!error.isEmpty())
+            throw InputError(error.toStdString());
+        OutputNoiseTable table;
+        table.columns = {"output", "mean", "std"};
+        for (const OutputNoiseLevel& l : rows)
+            table.rows.push_back({l.output, l.mean, l.std});
+        writeTextFile(path.toStdString(), formatOutputNoiseCsv(table));
+    } catch (const InputError& e) {
+        status_->setText(QString::fromStdString(e.what()));
+        return false;
+    }
+    return true;
 }
 
 std::vector<MemState> NoisePanel::tableStates(QString* error) const
@@ -164,10 +259,15 @@ bool NoisePanel::apply(DesignPoint& dp) const
     next.noise.drift.mode = DriftMode(driftMode_->currentData().toInt());
     next.noise.drift.t_s = driftT_->value();
     next.noise.drift.nu = driftNu_->value();
-    next.noise.output_noise_path = outputNoise_->text().toStdString();
+    QString outError;
+    const std::vector<OutputNoiseLevel> outRows = tableOutputNoise(&outError);
+    if (outError.isEmpty() && !outRows.empty()) {
+        next.noise.output_noise = outRows;
+        next.noise.output_noise_path.clear();
+    }
     next.noise.output_sigma = outputSigma_->value();
-    QString error;
-    const std::vector<MemState> states = tableStates(&error);
+    QString error = outError;
+    const std::vector<MemState> states = error.isEmpty() ? tableStates(&error) : std::vector<MemState>{};
     if (error.isEmpty()) {
         next.device.mem_states = states;
         next.device.mem_states_path.clear();

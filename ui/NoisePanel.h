@@ -9,7 +9,6 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QTableWidget;
 
 namespace kh::ui {
@@ -24,9 +23,12 @@ public:
     bool apply(DesignPoint& dp) const;
     bool importMemStates(const QString& path);
     bool exportMemStates(const QString& path) const;
+    bool importOutputNoise(const QString& path);
+    bool exportOutputNoise(const QString& path) const;
 
     QComboBox* modeBox() const { return mode_; }
     QTableWidget* statesTable() const { return states_; }
+    QTableWidget* outputNoiseTable() const { return outputTable_; }
     QLabel* statusLabel() const { return status_; }
 
 signals:
@@ -35,7 +37,9 @@ signals:
 
 private:
     std::vector<MemState> tableStates(QString* error) const;
+    std::vector<OutputNoiseLevel> tableOutputNoise(QString* error) const;
     void fillTable(const std::vector<MemState>& states);
+    void fillOutputTable(const std::vector<OutputNoiseLevel>& rows);
     QComboBox* mode_;
     QDoubleSpinBox* readNoise_;
     QDoubleSpinBox* safMin_;
@@ -44,7 +48,7 @@ private:
     QDoubleSpinBox* driftT_;
     QDoubleSpinBox* driftNu_;
     QTableWidget* states_;
-    QLineEdit* outputNoise_;
+    QTableWidget* outputTable_;
     QDoubleSpinBox* outputSigma_;
     QLabel* status_;
     bool updating_ = false;

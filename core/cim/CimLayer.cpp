@@ -21,7 +21,7 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     adc_ = AdcQuantizer(dp.precision.adc_mode, dp.precision.adc_bits, pMax_);
     if (dp.noise.mode == NoiseMode::Device)
         cells_ = programCells(enc_, dp, deviceStates(dp), seed_);
-    if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty()) {
+    if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_noise.empty()) {
         // One sigma for every level: mean = ideal level.
         noiseMean_.resize(size_t(pMax_) + 1);
         noiseStd_.assign(size_t(pMax_) + 1, dp.noise.output_sigma);
@@ -29,10 +29,16 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
             noiseMean_[size_t(p)] = double(p);
         circuitTable_ = true;
     } else if (dp.noise.mode == NoiseMode::Circuit) {
-        const OutputNoiseTable table = readOutputNoiseCsv(dp.noise.output_noise_path);
+        OutputNoiseTable table;
+        if (!dp.noise.output_noise.empty()) {
+            for (const OutputNoiseLevel& l : dp.noise.output_noise)
+                table.rows.push_back({l.output, l.mean, l.std});
+        } else {
+            table = readOutputNoiseCsv(dp.noise.output_noise_path);
+        }
+        const std::string source = dp.noise.output_noise.empty() ? dp.noise.output_noise_path : std::string("noise.output_noise");
         if (table.rows.size() > (size_t(1) << std::min(dp.precision.adc_bits, 30)) + 1)
-            throw InputError(dp.noise.output_noise_path + ": " + std::to_string(table.rows.size())
-                             + " rows; at most 2^adc_bits + 1 allowed");
+            throw InputError(source + ": " + std::to_string(table.rows.size()) + " rows; at most 2^adc_bits + 1 allowed");
         // Every ideal level takes the row of the nearest listed output level.
         noiseMean_.resize(size_t(pMax_) + 1);
         noiseStd_.resize(size_t(pMax_) + 1);

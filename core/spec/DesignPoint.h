@@ -30,6 +30,13 @@ struct MemState {
     double g_sigma_s = 0;
 };
 
+// One row of a circuit-noise table: what the circuit produces for an ideal ADC output level.
+struct OutputNoiseLevel {
+    long long output = 0;
+    double mean = 0;
+    double std = 0;
+};
+
 struct DeviceSpec {
     DeviceType type = DeviceType::RRAM;
     int cell_bits = 1;
@@ -87,6 +94,7 @@ struct NoiseSpec {
     SafSpec saf;
     DriftSpec drift;
     std::string output_noise_path;   // circuit mode: per-level table (output_noise.csv)
+    std::vector<OutputNoiseLevel> output_noise;   // ... or the same table inline (takes precedence)
     double output_sigma = 0;         // circuit mode without a table: one sigma for every level
 };
 

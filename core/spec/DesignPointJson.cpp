@@ -130,9 +130,27 @@ void readNoise(JsonObjectReader& r, NoiseSpec& n, const std::string& baseDir)
             throw InputError::atKey(r.pathOf("drift.target"), "required when drift.mode is \"target\"");
     }
     r.readNumber("output_sigma", n.output_sigma, 0.0, 1e6);
-    std::string outputNoise;
-    r.readString("output_noise", outputNoise);
-    n.output_noise_path = resolvePath(outputNoise, baseDir);
+    if (const json* v = r.raw("output_noise")) {
+        const std::string path = r.pathOf("output_noise");
+        if (v->is_string()) {
+            n.output_noise_path = resolvePath(v->get<std::string>(), baseDir);
+        } else if (v->is_array()) {
+            for (size_t i = 0; i < v->size(); ++i) {
+                const json& row = (*v)[i];
+                const std::string rowPath = path + "[" + std::to_string(i) + "]";
+                if (!row.is_array() || row.size() != 3 || !row[0].is_number_integer() || !row[1].is_number() || !row[2].is_number())
+                    throw InputError::atKey(rowPath, "expected [output (integer), mean, std]");
+                OutputNoiseLevel l{row[0].get<long long>(), row[1].get<double>(), row[2].get<double>()};
+                if (l.output < 0 || !std::isfinite(l.mean) || !std::isfinite(l.std) || l.std < 0)
+                    throw InputError::atKey(rowPath, "output must be >= 0, mean finite, std >= 0");
+                if (!n.output_noise.empty() && l.output <= n.output_noise.back().output)
+                    throw InputError::atKey(rowPath, "output levels must increase");
+                n.output_noise.push_back(l);
+            }
+        } else if (!v->is_null()) {
+            throw InputError::atKey(path, "expected a file path or [[output, mean, std], ...], got " + JsonObjectReader::typeName(*v));
+        }
+    }
     r.finish();
 }
 
@@ -221,7 +239,8 @@ void validateDesignPoint(const DesignPoint& dp)
     if (states != 0 && states != (size_t(1) << dp.device.cell_bits))
         throw InputError::atKey("device.mem_states", "has " + std::to_string(states) + " states; "
                                     + std::to_string(1 << dp.device.cell_bits) + " (2^cell_bits) required");
-    if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_sigma <= 0)
+    if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_noise.empty()
+        && dp.noise.output_sigma <= 0)
         throw InputError::atKey("noise.output_noise", "required when noise.mode is \"circuit\" (or set noise.output_sigma)");
 }
 
@@ -236,6 +255,14 @@ json designPointToJson(const DesignPoint& dp)
         memStates = dp.device.mem_states_path;
     }
     auto optionalNumber = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
+    json outputNoise = nullptr;
+    if (!dp.noise.output_noise.empty()) {
+        outputNoise = json::array();
+        for (const OutputNoiseLevel& l : dp.noise.output_noise)
+            outputNoise.push_back({l.output, l.mean, l.std});
+    } else if (!dp.noise.output_noise_path.empty()) {
+        outputNoise = dp.noise.output_noise_path;
+    }
     return json{
         {"technology",
          {{"node_nm", dp.technology.node_nm}, {"vdd_v", optionalNumber(dp.technology.vdd_v)},
@@ -269,7 +296,7 @@ json designPointToJson(const DesignPoint& dp)
            {{"t_s", dp.noise.drift.t_s}, {"t0_s", dp.noise.drift.t0_s}, {"nu", dp.noise.drift.nu},
             {"mode", names::nameOf(names::driftModes(), dp.noise.drift.mode)},
             {"target", optionalNumber(dp.noise.drift.target)}}},
-          {"output_noise", dp.noise.output_noise_path.empty() ? json(nullptr) : json(dp.noise.output_noise_path)},
+          {"output_noise", outputNoise},
           {"output_sigma", dp.noise.output_sigma}}},
         {"chip",
          {{"interconnect", names::nameOf(names::interconnects(), dp.chip.interconnect)},

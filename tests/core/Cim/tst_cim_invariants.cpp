@@ -153,6 +153,11 @@ private slots:
         dp.noise.mode = NoiseMode::Circuit;
         dp.noise.output_noise_path = path.toStdString();
         QCOMPARE(CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false), none);
+        // The same table inline in the design point.
+        dp.noise.output_noise_path.clear();
+        for (const OutputNoiseRow& r : table.rows)
+            dp.noise.output_noise.push_back({r.output, r.mean, r.std});
+        QCOMPARE(CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false), none);
     }
 
     void circuitSigmaAddsErrorThatGrowsWithSigma()

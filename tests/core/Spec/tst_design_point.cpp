@@ -54,6 +54,7 @@ private slots:
         dp.chip.speedup = 4;
         dp.chip.clock_ghz = 1.5;
         dp.evaluation.seed = 1234567890123ULL;
+        dp.noise.output_noise = {{0, 0.1, 0.2}, {1, 1.05, 0.3}, {4, 3.9, 0.5}};
         const json once = designPointToJson(dp);
         const json twice = designPointToJson(designPointFromJson(once));
         QCOMPARE(QString::fromStdString(twice.dump()), QString::fromStdString(once.dump()));
@@ -62,6 +63,8 @@ private slots:
         QCOMPARE(back.device.mem_states[1].g_sigma_s, 1e-9);
         QCOMPARE(*back.noise.drift.target, 0.25);
         QCOMPARE(back.evaluation.seed, 1234567890123ULL);
+        QCOMPARE(back.noise.output_noise.size(), size_t(3));
+        QCOMPARE(back.noise.output_noise[2].output, 4LL);
     }
 
     void badInputNamesTheKeyPath_data()
@@ -90,6 +93,8 @@ private slots:
         QTest::newRow("speedup") << R"({"chip": {"speedup": "fast"}})" << "chip.speedup: expected \"auto\"";
         QTest::newRow("circuit needs table") << R"({"noise": {"mode": "circuit"}})" << "noise.output_noise: required";
         QTest::newRow("seed negative") << R"({"evaluation": {"seed": -1}})" << "evaluation.seed: must be non-negative";
+        QTest::newRow("output noise row") << R"({"noise": {"output_noise": [[0, 0, 0], [0, 1, 0]]}})" << "noise.output_noise[1]: output levels must increase";
+        QTest::newRow("output noise type") << R"({"noise": {"output_noise": 5}})" << "noise.output_noise: expected a file path";
         QTest::newRow("root not object") << R"([1, 2])" << "<root>: expected an object";
     }
     void badInputNamesTheKeyPath()

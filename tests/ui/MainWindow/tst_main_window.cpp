@@ -189,6 +189,30 @@ private slots:
         QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);
     }
 
+    void outputNoiseTableEditsTheDesign()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QTemporaryDir dir;
+        QFile csv(dir.filePath("output_noise.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("output,mean,std\n0,0.1,0.2\n1,1.1,0.3\n2,1.9,0.4\n");
+        csv.close();
+        QVERIFY(w.noisePanel()->importOutputNoise(csv.fileName()));
+        QCOMPARE(w.knobs()->design().noise.output_noise.size(), size_t(3));
+        w.noisePanel()->outputNoiseTable()->item(2, 2)->setText("0.5");
+        QCOMPARE(w.knobs()->design().noise.output_noise[2].std, 0.5);
+        w.noisePanel()->outputNoiseTable()->item(2, 0)->setText("1");   // not increasing: refused
+        QVERIFY(w.noisePanel()->statusLabel()->text().contains("output levels must increase"));
+        QCOMPARE(w.knobs()->design().noise.output_noise[2].output, 2LL);
+        w.noisePanel()->outputNoiseTable()->item(2, 0)->setText("2");
+        const QString out = dir.filePath("out.csv");
+        QVERIFY(w.noisePanel()->exportOutputNoise(out));
+        QFile back(out);
+        QVERIFY(back.open(QIODevice::ReadOnly));
+        QCOMPARE(back.readAll(), QByteArray("output,mean,std\n0,0.1,0.2\n1,1.1,0.3\n2,1.9,0.5\n"));
+    }
+
     void accuracyRunsInTheBackgroundAndShowsBesidePpa()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
