@@ -2,6 +2,7 @@
 
 #include "common/InputError.h"
 #include "common/TextFile.h"
+#include "io/CsvLine.h"
 #include "io/DeviceTables.h"
 #include "spec/DesignPointJson.h"
 #include "spec/EnumNames.h"
@@ -21,6 +22,13 @@
 namespace kh::ui {
 
 namespace {
+// Cells are parsed with the CSV readers' strict number syntax, so a table and its file agree.
+bool cellNumber(const QTableWidget* t, int row, int col, double& out)
+{
+    const QTableWidgetItem* item = t->item(row, col);
+    return item && csv::parseDouble(item->text().trimmed().toStdString(), out);
+}
+
 QDoubleSpinBox* spin(double lo, double hi, int decimals, double step)
 {
     auto* s = new QDoubleSpinBox;
@@ -175,11 +183,11 @@ std::vector<OutputNoiseLevel> NoisePanel::tableOutputNoise(QString* error) const
 {
     std::vector<OutputNoiseLevel> out;
     for (int r = 0; r < outputTable_->rowCount(); ++r) {
-        bool okOut = false, okMean = false, okStd = false;
-        const long long level = outputTable_->item(r, 0) ? outputTable_->item(r, 0)->text().toLongLong(&okOut) : 0;
-        const double mean = outputTable_->item(r, 1) ? outputTable_->item(r, 1)->text().toDouble(&okMean) : 0.0;
-        const double sd = outputTable_->item(r, 2) ? outputTable_->item(r, 2)->text().toDouble(&okStd) : 0.0;
-        if (!okOut || !okMean || !okStd || level < 0 || sd < 0 || !std::isfinite(mean) || !std::isfinite(sd)) {
+        double outputLevel = 0, mean = 0, sd = 0;
+        const bool ok = cellNumber(outputTable_, r, 0, outputLevel) && cellNumber(outputTable_, r, 1, mean)
+                        && cellNumber(outputTable_, r, 2, sd);
+        const long long level = (long long)outputLevel;
+        if (!ok || outputLevel != double(level) || level < 0 || sd < 0) {
             *error = tr("output_noise row %1: output must be an integer >= 0, std >= 0").arg(r + 1);
             return {};
         }
@@ -233,10 +241,8 @@ std::vector<MemState> NoisePanel::tableStates(QString* error) const
 {
     std::vector<MemState> out;
     for (int r = 0; r < states_->rowCount(); ++r) {
-        bool okMean = false, okStd = false;
-        const double mean = states_->item(r, 0) ? states_->item(r, 0)->text().toDouble(&okMean) : 0.0;
-        const double sd = states_->item(r, 1) ? states_->item(r, 1)->text().toDouble(&okStd) : 0.0;
-        if (!okMean || !okStd || mean < 0 || sd < 0 || !std::isfinite(mean) || !std::isfinite(sd)) {
+        double mean = 0, sd = 0;
+        if (!cellNumber(states_, r, 0, mean) || !cellNumber(states_, r, 1, sd) || mean < 0 || sd < 0) {
             *error = tr("mem_states row %1: mean and std must be numbers >= 0").arg(r + 1);
             return {};
         }
