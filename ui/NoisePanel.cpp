@@ -149,8 +149,7 @@ void NoisePanel::setDesign(const DesignPoint& dp)
     std::vector<OutputNoiseLevel> outRows = dp.noise.output_noise;
     if (outRows.empty() && !dp.noise.output_noise_path.empty()) {
         try {   // show the referenced file's table; saving the point then stores it inline
-            for (const OutputNoiseRow& r : readOutputNoiseCsv(dp.noise.output_noise_path).rows)
-                outRows.push_back({r.output, r.mean, r.std});
+            outRows = readOutputNoiseCsv(dp.noise.output_noise_path).rows;
         } catch (const InputError& e) {
             status_->setText(QString::fromStdString(e.what()));
         }
@@ -200,16 +199,14 @@ std::vector<OutputNoiseLevel> NoisePanel::tableOutputNoise(QString* error) const
     return out;
 }
 
-bool NoisePanel::importOutputNoise(const QString& path)
+bool NoisePanel::importInto(const std::function<void()>& readAndFill)
 {
     try {
-        std::vector<OutputNoiseLevel> rows;
-        for (const OutputNoiseRow& r : readOutputNoiseCsv(path.toStdString()).rows)
-            rows.push_back({r.output, r.mean, r.std});
         updating_ = true;
-        fillOutputTable(rows);
+        readAndFill();
         updating_ = false;
     } catch (const InputError& e) {
+        updating_ = false;
         status_->setText(QString::fromStdString(e.what()));
         emit errorShown(QString::fromStdString(e.what()));
         return false;
@@ -218,23 +215,30 @@ bool NoisePanel::importOutputNoise(const QString& path)
     return true;
 }
 
-bool NoisePanel::exportOutputNoise(const QString& path) const
+bool NoisePanel::exportFrom(const QString& path, const QString& tableError, const std::function<std::string()>& format) const
 {
-    QString error;
-    const std::vector<OutputNoiseLevel> rows = tableOutputNoise(&error);
     try {
-        if (!error.isEmpty())
-            throw InputError(error.toStdString());
-        OutputNoiseTable table;
-        table.columns = {"output", "mean", "std"};
-        for (const OutputNoiseLevel& l : rows)
-            table.rows.push_back({l.output, l.mean, l.std});
-        writeTextFile(path.toStdString(), formatOutputNoiseCsv(table));
+        if (!tableError.isEmpty())
+            throw InputError(tableError.toStdString());
+        writeTextFile(path.toStdString(), format());
     } catch (const InputError& e) {
         status_->setText(QString::fromStdString(e.what()));
         return false;
     }
     return true;
+}
+
+bool NoisePanel::importOutputNoise(const QString& path)
+{
+    // The read happens before the table is touched, so a bad file leaves it as it was.
+    return importInto([&] { fillOutputTable(readOutputNoiseCsv(path.toStdString()).rows); });
+}
+
+bool NoisePanel::exportOutputNoise(const QString& path) const
+{
+    QString error;
+    const std::vector<OutputNoiseLevel> rows = tableOutputNoise(&error);
+    return exportFrom(path, error, [&] { return formatOutputNoiseCsv(OutputNoiseTable{{"output", "mean", "std"}, rows}); });
 }
 
 std::vector<MemState> NoisePanel::tableStates(QString* error) const
@@ -296,33 +300,14 @@ bool NoisePanel::apply(DesignPoint& dp) const
 
 bool NoisePanel::importMemStates(const QString& path)
 {
-    try {
-        const std::vector<MemState> states = readMemStatesCsv(path.toStdString());
-        updating_ = true;
-        fillTable(states);
-        updating_ = false;
-    } catch (const InputError& e) {
-        status_->setText(QString::fromStdString(e.what()));
-        emit errorShown(QString::fromStdString(e.what()));
-        return false;
-    }
-    emit changed();
-    return true;
+    return importInto([&] { fillTable(readMemStatesCsv(path.toStdString())); });
 }
 
 bool NoisePanel::exportMemStates(const QString& path) const
 {
     QString error;
     const std::vector<MemState> states = tableStates(&error);
-    try {
-        if (!error.isEmpty())
-            throw InputError(error.toStdString());
-        writeTextFile(path.toStdString(), formatMemStatesCsv(states));
-    } catch (const InputError& e) {
-        status_->setText(QString::fromStdString(e.what()));
-        return false;
-    }
-    return true;
+    return exportFrom(path, error, [&] { return formatMemStatesCsv(states); });
 }
 
 } // namespace kh::ui

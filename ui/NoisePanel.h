@@ -6,6 +6,9 @@
 
 #include <QGroupBox>
 
+#include <functional>
+#include <string>
+
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -40,6 +43,10 @@ private:
     std::vector<OutputNoiseLevel> tableOutputNoise(QString* error) const;
     void fillTable(const std::vector<MemState>& states);
     void fillOutputTable(const std::vector<OutputNoiseLevel>& rows);
+    // Reads a file and fills a table (signals off); on failure shows the error and changes nothing.
+    bool importInto(const std::function<void()>& readAndFill);
+    // Writes 'format()' to path unless the table is invalid (tableError) or the write fails.
+    bool exportFrom(const QString& path, const QString& tableError, const std::function<std::string()>& format) const;
     QComboBox* mode_;
     QDoubleSpinBox* readNoise_;
     QDoubleSpinBox* safMin_;

@@ -31,8 +31,7 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     } else if (dp.noise.mode == NoiseMode::Circuit) {
         OutputNoiseTable table;
         if (!dp.noise.output_noise.empty()) {
-            for (const OutputNoiseLevel& l : dp.noise.output_noise)
-                table.rows.push_back({l.output, l.mean, l.std});
+            table.rows = dp.noise.output_noise;
         } else {
             table = readOutputNoiseCsv(dp.noise.output_noise_path);
         }

@@ -14,11 +14,8 @@ std::vector<MemState> parseMemStatesCsv(const std::string& text, const std::stri
 std::vector<MemState> readMemStatesCsv(const std::string& path);
 std::string formatMemStatesCsv(const std::vector<MemState>& states);
 
-struct OutputNoiseRow {
-    long long output = 0;   // ideal ADC output level
-    double mean = 0;        // what the circuit produces on average
-    double std = 0;
-};
+// One row: ideal ADC output level, mean and std of what the circuit produces (DesignPoint.h).
+using OutputNoiseRow = OutputNoiseLevel;
 
 struct OutputNoiseTable {
     std::vector<std::string> columns;   // header as read (order and extra columns kept for writing)

@@ -155,8 +155,7 @@ private slots:
         QCOMPARE(CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false), none);
         // The same table inline in the design point.
         dp.noise.output_noise_path.clear();
-        for (const OutputNoiseRow& r : table.rows)
-            dp.noise.output_noise.push_back({r.output, r.mean, r.std});
+        dp.noise.output_noise = table.rows;
         QCOMPARE(CimLayer(p.w, p.m, p.n, dp, 0).run(p.x, p.batch, false), none);
     }
 
