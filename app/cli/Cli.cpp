@@ -19,6 +19,11 @@ const char* const kUsage =
     "  kirchhoff-cli eval --model MODEL.onnx [--dataset fashion-mnist|DIR] [--config DP.json] [--images N] [--chips K] [--json OUT]\n"
     "  kirchhoff-cli mvm --config DP.json --weights W.npy --inputs X.npy --out Y.npy [--signed|--unsigned] [--chip K]\n"
     "      one layer in the integer domain: int W (M x N), int X (B x N) -> int64 Y (B x M)\n"
+    "  kirchhoff-cli sweep --spec SWEEP.json|PRESET --db RESULTS.sqlite [--shard k/N] [--threads T] [--quiet]\n"
+    "      runs or resumes a sweep; every finished point is stored at once (Ctrl-C stops, keeping them)\n"
+    "  kirchhoff-cli pareto --db RESULTS.sqlite [--x accuracy] [--y tops_per_w] [--z METRIC] [--x-dir max|min ...]\n"
+    "      [--csv F] [--svg F] [--png F] [--pdf F] [--log-x] [--log-y] [--linear] [--width W --height H --dpi D]\n"
+    "  kirchhoff-cli merge A.sqlite B.sqlite ... -o ALL.sqlite\n"
     "  kirchhoff-cli version\n\n"
     "exit codes: 0 ok, 1 internal error, 2 bad input, 3 cancelled\n";
 
@@ -49,6 +54,12 @@ int runCli(int argc, char** argv)
             return runEval(ctx, args);
         if (command == "mvm")
             return runMvm(ctx, args);
+        if (command == "sweep")
+            return runSweepCommand(ctx, args);
+        if (command == "pareto")
+            return runPareto(ctx, args);
+        if (command == "merge")
+            return runMerge(ctx, args);
         if (command == "version" || command == "--version") {
             std::cout << "kirchhoff-cli " << KIRCHHOFF_VERSION << "\n";
             return 0;

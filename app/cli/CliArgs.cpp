@@ -9,6 +9,12 @@ CliArgs::CliArgs(const std::vector<std::string>& args, const std::set<std::strin
 {
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (a.size() == 2 && a[0] == '-' && a[1] != '-' && valueOptions.count(a)) {   // short option, e.g. -o
+            if (i + 1 >= args.size())
+                throw InputError(a + ": missing value");
+            values_[a] = args[++i];
+            continue;
+        }
         if (a.rfind("--", 0) != 0 || a == "--") {
             positional_.push_back(a);
             continue;

@@ -1,6 +1,9 @@
 #pragma once
 // Subcommands of kirchhoff-cli (DESIGN.md §7). Each returns the process exit code and throws
 // InputError for bad input (mapped to exit code 2 by the dispatcher).
+#include "dse/Pareto.h"
+#include "dse/PointRecord.h"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -15,6 +18,12 @@ struct CliContext {
 int runPpa(const CliContext& ctx, const std::vector<std::string>& args);
 int runEval(const CliContext& ctx, const std::vector<std::string>& args);
 int runMvm(const CliContext& ctx, const std::vector<std::string>& args);
+int runSweepCommand(const CliContext& ctx, const std::vector<std::string>& args);
+int runPareto(const CliContext& ctx, const std::vector<std::string>& args);
+int runMerge(const CliContext& ctx, const std::vector<std::string>& args);
+// Prints the non-dominated points of records in the given metrics (at most maxRows rows).
+void printFront(const std::vector<PointRecord>& records, const std::vector<std::string>& metrics,
+                const std::vector<Direction>& directions, size_t maxRows);
 // Writes JSON to a file, or to stdout when path is "-".
 void writeJsonOutput(const std::string& path, const nlohmann::json& j);
 // Resolves --network: an existing path, or a preset name ("vgg8").

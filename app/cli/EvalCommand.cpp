@@ -1,5 +1,6 @@
 #include "cli/CliArgs.h"
 #include "cli/Commands.h"
+#include "cli/StderrProgress.h"
 
 #include "cim/AccuracyEvaluator.h"
 #include "cim/ModelLayerTable.h"
@@ -17,25 +18,6 @@
 
 namespace kh::cli {
 
-namespace {
-// Progress on stderr, one line at most every 2 %, so long runs show they are alive.
-class StderrProgress final : public Progress {
-public:
-    void report(double fraction, const std::string& what) override
-    {
-        if (fraction - last_ < 0.02 && fraction < 1.0)
-            return;
-        last_ = fraction;
-        std::fprintf(stderr, "\r%5.1f %%  %-40s", fraction * 100, what.c_str());
-        if (fraction >= 1.0)
-            std::fprintf(stderr, "\n");
-        std::fflush(stderr);
-    }
-
-private:
-    double last_ = -1;
-};
-} // namespace
 
 int runEval(const CliContext& ctx, const std::vector<std::string>& args)
 {
@@ -54,6 +36,7 @@ int runEval(const CliContext& ctx, const std::vector<std::string>& args)
     } catch (const InputError&) {
         calibration = test;   // no training split: calibrate on test images
     }
+    StderrProgress::catchInterrupts();
     StderrProgress progress;
     const cim::AccuracyReport r = cim::evaluateAccuracy(model, test, calibration, dp, a.has("--quiet") ? nullptr : &progress);
     std::printf("Model        %s (%d linear layers on CIM arrays%s)\n", a.value("--model").c_str(), r.linear_layers,

@@ -19,7 +19,7 @@ namespace kh::cli {
 std::string resolveNetworkPath(const CliContext& ctx, const std::string& value)
 {
     std::error_code ec;
-    if (std::filesystem::exists(value, ec))
+    if (std::filesystem::is_regular_file(value, ec))
         return value;
     const std::string preset = findPreset(ctx.executableDir, "networks", value);
     if (!preset.empty())
@@ -30,7 +30,7 @@ std::string resolveNetworkPath(const CliContext& ctx, const std::string& value)
 std::string resolveDesignPath(const CliContext& ctx, const std::string& value)
 {
     std::error_code ec;
-    if (std::filesystem::exists(value, ec))
+    if (std::filesystem::is_regular_file(value, ec))
         return value;
     const std::string preset = findPreset(ctx.executableDir, "designs", value);
     if (!preset.empty())

@@ -2,71 +2,79 @@
 
 #include "ChartExport.h"
 #include "DemoChart.h"
+#include "SweepRunner.h"
 
 #include "common/InputError.h"
-#include "dse/Pareto.h"
-#include "io/NetworkCsv.h"
-#include "ppa/ChipEstimator.h"
-#include "spec/DesignPointJson.h"
+#include "dse/MetricInfo.h"
+#include "dse/ParetoQuery.h"
+#include "dse/ResultStore.h"
 
 #include <QChart>
 #include <QDir>
-#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QThread>
 
 #include <cstdio>
 #include <memory>
 
 namespace kh::app {
 
+namespace {
+QString paramsText(const nlohmann::json& params)
+{
+    QStringList parts;
+    for (const auto& [key, value] : params.items())
+        parts << QString::fromStdString(key + "=" + (value.is_string() ? value.get<std::string>() : value.dump()));
+    return parts.join(", ");
+}
+} // namespace
+
 int runDemoSweep(const QString& presetDir, const QString& outDir)
 {
+    QDir().mkpath(outDir);
+    const QString db = QDir(outDir).filePath("kirchhoff-demo.sqlite");
+    for (const char* suffix : {"", "-wal", "-shm"})   // a fresh demo every time
+        QFile::remove(db + suffix);
+    const QString spec = presetDir + "/sweeps/demo.json";
+    std::printf("Kirchhoff demo sweep: %s\n", qPrintable(spec));
+    std::fflush(stdout);
+
+    ui::SweepRunner runner;
+    ui::SweepOutcome outcome;
+    QEventLoop loop;
+    QObject::connect(&runner, &ui::SweepRunner::progress, [](double fraction, const QString& what) {
+        std::fprintf(stderr, "\r%5.1f %%  %-60s", fraction * 100, qPrintable(what));
+        std::fflush(stderr);
+    });
+    QObject::connect(&runner, &ui::SweepRunner::finished, [&](const ui::SweepOutcome& o) {
+        outcome = o;
+        loop.quit();
+    });
+    runner.start(spec, db, QThread::idealThreadCount());
+    loop.exec();
+    std::fprintf(stderr, "\n");
+    if (!outcome.error.isEmpty()) {
+        std::fprintf(stderr, "error: %s\n", qPrintable(outcome.error));
+        return 2;
+    }
+    const SweepSummary& s = outcome.summary;
+    std::printf("%lld design points (%lld ok) in %.1f s; %lld accuracy simulations, %lld reused from the cache\n", s.planned, s.ok,
+                s.seconds, s.accuracy_runs, s.accuracy_hits);
     try {
-        const LayerTable net = readNetworkCsv((presetDir + "/networks/vgg8.csv").toStdString());
-        const DesignPoint base = loadDesignPointFile((presetDir + "/designs/neurosim_vgg8_rram22.json").toStdString());
-        struct Row {
-            DesignPoint dp;
-            PpaReport r;
-        };
-        std::vector<Row> rows;
-        QElapsedTimer timer;
-        timer.start();
-        // Every point keeps a lossless ADC, so accuracy is that of the 8b/8b network throughout;
-        // what trades off is speed (rows read at once, ADCs per column) against ADC cost.
-        for (AdcType type : {AdcType::Flash, AdcType::Sar}) {
-            for (int cellBits : {1, 2}) {
-                for (int par : {8, 16, 32, 64, 128}) {
-                    for (int colsPerAdc : {1, 2, 4, 8, 16, 32}) {
-                        DesignPoint dp = base;
-                        dp.precision.adc_type = type;
-                        dp.device.cell_bits = cellBits;
-                        dp.array.parallel_rows = par;
-                        dp.array.cols_per_adc = colsPerAdc;
-                        dp.precision.adc_bits = losslessAdcBits(dp);
-                        rows.push_back({dp, estimateChip(net, dp)});
-                    }
-                }
-            }
-        }
-        const double seconds = timer.nsecsElapsed() * 1e-9;
-        std::vector<std::vector<double>> objectives;
-        for (const Row& row : rows)
-            objectives.push_back({row.r.tops, row.r.tops_per_w});
-        const std::vector<int> rank = paretoRanks(objectives, {Direction::Maximize, Direction::Maximize});
+        const ResultStore store(db.toStdString(), ResultStore::Mode::ReadOnly);
+        const std::vector<PointRecord> records = store.records();
+        const std::vector<RankedPoint> ranked = rankRecords(records, {"accuracy", "tops_per_w"}, {Direction::Maximize, Direction::Maximize});
         std::vector<ui::ChartPoint> points;
-        std::printf("Kirchhoff demo sweep: VGG8 on RRAM 1T1R, %zu design points in %.3f s\n", rows.size(), seconds);
-        std::printf("Pareto front (max TOPS, max TOPS/W), lossless ADC everywhere:\n  adc    cell  par  cols/adc  adc bits    TOPS   TOPS/W  area mm2\n");
-        for (size_t i = 0; i < rows.size(); ++i) {
-            const Row& row = rows[i];
-            points.push_back({row.r.tops, row.r.tops_per_w, rank[i] == 0, {}});
-            if (rank[i] == 0)
-                std::printf("  %-5s %5d %4d %9d %9d %7.2f %8.2f %9.1f\n",
-                            row.dp.precision.adc_type == AdcType::Flash ? "flash" : "SAR", row.dp.device.cell_bits,
-                            row.dp.array.parallel_rows, row.dp.array.cols_per_adc, row.dp.precision.adc_bits, row.r.tops,
-                            row.r.tops_per_w, row.r.area_mm2);
+        std::printf("Pareto front (max accuracy, max TOPS/W):\n  accuracy %%   TOPS/W   parameters\n");
+        for (const RankedPoint& p : ranked) {
+            points.push_back({p.values[0] * 100, p.values[1], p.rank == 0, paramsText(p.record->params)});
+            if (p.rank == 0)
+                std::printf("  %9.1f %8.2f   %s\n", p.values[0] * 100, p.values[1], qPrintable(paramsText(p.record->params)));
         }
-        std::unique_ptr<QChart> chart(ui::makeParetoChart(points, QObject::tr("VGG8 on 22 nm RRAM CIM, lossless ADC: parallel rows × columns per ADC × cell bits × ADC type"),
-                                                          QObject::tr("TOPS (8b/8b, NeuroSim op count)"), QObject::tr("TOPS/W (8b/8b)"), true, true));
-        QDir().mkpath(outDir);
+        std::unique_ptr<QChart> chart(ui::makeParetoChart(
+            points, QObject::tr("2-layer MLP (Fashion-MNIST) on 22 nm RRAM: parallel rows × cell bits × ADC bits × ADC type"),
+            QString::fromStdString(metricDisplay("accuracy").label), QString::fromStdString(metricDisplay("tops_per_w").label), false, false));
         for (const char* ext : {"svg", "pdf", "png"}) {
             const QString path = QDir(outDir).filePath(QString("kirchhoff-demo.%1").arg(ext));
             const QString error = ui::exportChart(chart.get(), path);
@@ -76,6 +84,7 @@ int runDemoSweep(const QString& presetDir, const QString& outDir)
             }
             std::printf("wrote %s\n", qPrintable(path));
         }
+        std::printf("results in %s (try: kirchhoff-cli pareto --db %s --x accuracy --y tops_per_w)\n", qPrintable(db), qPrintable(db));
         return 0;
     } catch (const InputError& e) {
         std::fprintf(stderr, "error: %s\n", e.what());

@@ -1,12 +1,13 @@
 #pragma once
-// The main job without a display: a small sweep of the 22 nm RRAM reference design on VGG8 over
-// parallel rows, columns per ADC, bits per cell and ADC type, each with a lossless ADC, written as
-// a TOPS vs TOPS/W Pareto chart (SVG, PDF, PNG).
+// The main job without a display: the demo sweep preset (presets/sweeps/demo.json — an MLP on
+// 22 nm RRAM over parallel rows, bits per cell, ADC resolution and type) run by the core sweep
+// scheduler on a QtConcurrent pool, its results stored in kirchhoff-demo.sqlite and drawn as a
+// TOPS/W vs accuracy Pareto chart (SVG, PDF, PNG).
 #include <QString>
 
 namespace kh::app {
 
-// Returns the process exit code; writes kirchhoff-demo.{svg,pdf,png} into outDir.
+// Returns the process exit code; writes kirchhoff-demo.{sqlite,svg,pdf,png} into outDir.
 int runDemoSweep(const QString& presetDir, const QString& outDir);
 
 } // namespace kh::app

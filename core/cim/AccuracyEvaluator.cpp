@@ -78,6 +78,7 @@ AccuracyReport evaluateAccuracy(const nn::Graph& model, const LabeledDataset& te
     r.float_accuracy = double(floatCorrect) / r.images;
     for (int chip = 0; chip < r.chips; ++chip) {
         CimNetworkHook hook(dp, ranges, std::uint64_t(chip));
+        hook.setCancellation(progress);
         int correct = 0;
         for (int first = 0; first < r.images; first += kBatch) {
             const int n = std::min(kBatch, r.images - first);

@@ -59,6 +59,8 @@ CimNetworkHook::Programmed& CimNetworkHook::program(const nn::LinearLayerInfo& l
 
 void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, int rows, float* y)
 {
+    if (cancel_ && cancel_->cancelled())
+        throw Cancelled();
     if ((layer.index == 0 && dp_.mapping.first_layer_digital) || size_t(layer.index) >= ranges_.size()) {
         nn::floatLinear(x, rows, layer.in, layer.weight, layer.out, y);
         return;

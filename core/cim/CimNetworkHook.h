@@ -6,6 +6,7 @@
 // the PPA estimator needs (input bit density, mean cell level) per layer.
 #include "cim/CimLayer.h"
 #include "cim/InputCalibration.h"
+#include "common/Progress.h"
 #include "nn/OpRegistry.h"
 #include "ppa/ActivitySource.h"
 
@@ -22,6 +23,8 @@ public:
 
     // Measured activity per linear layer (layers left digital report the default).
     std::vector<LayerActivity> activity() const;
+    // Checked before every matmul chunk, so a long image batch stops within about a second.
+    void setCancellation(const Progress* progress) { cancel_ = progress; }
 
 private:
     struct Programmed {
@@ -35,6 +38,7 @@ private:
     DesignPoint dp_;
     std::vector<LayerInputRange> ranges_;
     std::uint64_t chip_;
+    const Progress* cancel_ = nullptr;
     std::map<int, Programmed> layers_;
     struct Stats {
         double bits = 0, values = 0;

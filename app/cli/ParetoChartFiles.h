@@ -1,0 +1,26 @@
+#pragma once
+// Writes a Pareto chart (all points, front highlighted) to SVG/PDF/PNG files with Qt, headless:
+// the CLI has no window, so Qt runs on its "offscreen" platform. Builds without the GUI
+// (KIRCHHOFF_BUILD_GUI=OFF) report that charts are unavailable.
+#include <string>
+#include <vector>
+
+namespace kh::cli {
+
+struct ChartPointData {
+    double x = 0, y = 0;
+    bool onFront = false;
+    std::string label;
+};
+
+struct ChartRequest {
+    std::vector<ChartPointData> points;
+    std::string title, xTitle, yTitle;
+    bool logX = false, logY = false;
+    int widthPx = 1200, heightPx = 800, dpi = 300;
+};
+
+// Returns "" on success, else the reason (an unwritable path, no chart support).
+std::string writeParetoCharts(const ChartRequest& request, const std::vector<std::string>& paths);
+
+} // namespace kh::cli

@@ -1,0 +1,25 @@
+#pragma once
+// Progress of long commands on stderr (at most one line update every 2 %), and cancellation by
+// Ctrl-C / SIGTERM: the first signal asks the work to stop cleanly (exit code 3, finished sweep
+// points kept); a second one ends the process at once.
+#include "common/Progress.h"
+
+#include <string>
+
+namespace kh::cli {
+
+class StderrProgress final : public Progress {
+public:
+    explicit StderrProgress(bool quiet = false) : quiet_(quiet) {}
+    void report(double fraction, const std::string& what) override;
+    bool cancelled() const override;
+
+    // Installs SIGINT/SIGTERM handlers that make cancelled() true.
+    static void catchInterrupts();
+
+private:
+    bool quiet_;
+    double last_ = -1;
+};
+
+} // namespace kh::cli
