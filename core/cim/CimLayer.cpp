@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace kh::cim {
@@ -195,8 +196,13 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
     const double corner = double(n) * double(enc_.weight_shift) * double(r);   // N · wmin · xmin
 
     std::vector<double> y(size_t(batch) * size_t(m));
+    std::atomic<bool> stop{false};   // no exception may leave an OpenMP region: flag, then throw
 #pragma omp parallel for schedule(dynamic, 4)
     for (int bi = 0; bi < batch; ++bi) {
+        if (stop.load(std::memory_order_relaxed) || (cancel_ && cancel_->cancelled())) {
+            stop = true;
+            continue;
+        }
         std::vector<double> ycol;
         columnSums(data + size_t(bi) * size_t(n), signedInputs, std::uint64_t(bi), ycol, nullptr);
         for (int o = 0; o < m; ++o) {
@@ -206,6 +212,8 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
             y[size_t(bi) * size_t(m) + size_t(o)] = shift ? v - dummyRow[size_t(o)] + corner : v;
         }
     }
+    if (stop)
+        throw Cancelled();
     return y;
 }
 

@@ -7,6 +7,7 @@
 #include "cim/AdcQuantizer.h"
 #include "cim/CellProgramming.h"
 #include "cim/WeightEncoding.h"
+#include "common/Progress.h"
 #include "spec/DesignPoint.h"
 
 #include <cstdint>
@@ -27,6 +28,8 @@ public:
     // every encoding), so run() computes it as one exact GEMM instead of emulating every read.
     // Off: always emulate (used by the tests that prove the invariant).
     void setExactShortcut(bool on) { exactShortcut_ = on; }
+    // Checked for every input vector: run() throws Cancelled within one vector's reads.
+    void setCancellation(const Progress* progress) { cancel_ = progress; }
     bool usesExactShortcut() const;
 
     // Nonlinear ADC: sets level edges from the ideal partial sums of (up to 64 vectors of) x.
@@ -41,6 +44,7 @@ public:
     long long maxPartialSum() const { return pMax_; }
 
 private:
+    const Progress* cancel_ = nullptr;
     // Accumulates every column's shift-added ADC outputs for one (already shifted) input vector.
     void columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
                     std::vector<double>* idealSamples) const;

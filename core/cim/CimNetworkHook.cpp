@@ -96,6 +96,7 @@ void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, in
         }
         if (!p.calibrated)
             p.parts[part]->calibrateAdc(*in, rows, signedInputs);
+        p.parts[part]->setCancellation(cancel_);
         const std::vector<double> yi = p.parts[part]->run(*in, rows, signedInputs);
         for (size_t k = 0; k < acc.size(); ++k)
             acc[k] += yi[k];

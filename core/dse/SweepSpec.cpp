@@ -225,7 +225,8 @@ SamplerSpec readSampler(const json& v)
         {"grid", SamplerKind::Grid}, {"random", SamplerKind::Random}, {"lhs", SamplerKind::LatinHypercube},
         {"nsga2", SamplerKind::Nsga2}};
     if (v.is_string()) {
-        JsonObjectReader r(json{{"kind", v}}, "sampler");
+        const json wrapped{{"kind", v}};   // the reader keeps a reference: it must outlive it
+        JsonObjectReader r(wrapped, "sampler");
         r.readEnum("kind", s.kind, kinds);
     } else if (v.is_object()) {
         JsonObjectReader r(v, "sampler");

@@ -64,6 +64,8 @@ void JsonObjectReader::readUInt64(const std::string& key, unsigned long long& ou
         return;
     if (v->is_number_unsigned())
         out = v->get<unsigned long long>();
+    else if (v->is_number_integer() && v->get<long long>() >= 0)   // built in code rather than parsed
+        out = (unsigned long long)v->get<long long>();
     else if (v->is_number_integer())
         throw InputError::atKey(pathOf(key), "must be non-negative");
     else
