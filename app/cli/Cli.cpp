@@ -24,6 +24,9 @@ const char* const kUsage =
     "  kirchhoff-cli pareto --db RESULTS.sqlite [--x accuracy] [--y tops_per_w] [--z METRIC] [--x-dir max|min ...]\n"
     "      [--csv F] [--svg F] [--png F] [--pdf F] [--log-x] [--log-y] [--linear] [--width W --height H --dpi D]\n"
     "  kirchhoff-cli merge A.sqlite B.sqlite ... -o ALL.sqlite\n"
+    "  kirchhoff-cli vmm-bench --device D.json|PRESET [--trials 1000 --size 32] [--seed S] [--weight-bits B] [--ideal]\n"
+    "      [--no-nonlinearity --no-c2c --no-d2d --no-read-noise] [--matrix M.npy|.csv|.mtx --vectors X] [--json OUT]\n"
+    "      [--sweep memory_window|weight_bits|nl|c2c=v1,v2,... --csv OUT]\n"
     "  kirchhoff-cli version\n\n"
     "exit codes: 0 ok, 1 internal error, 2 bad input, 3 cancelled\n";
 
@@ -60,6 +63,8 @@ int runCli(int argc, char** argv)
             return runPareto(ctx, args);
         if (command == "merge")
             return runMerge(ctx, args);
+        if (command == "vmm-bench")
+            return runVmmBench(ctx, args);
         if (command == "version" || command == "--version") {
             std::cout << "kirchhoff-cli " << KIRCHHOFF_VERSION << "\n";
             return 0;
