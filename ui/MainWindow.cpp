@@ -5,6 +5,7 @@
 #include "ChartExport.h"
 #include "DesignKnobsPanel.h"
 #include "NoisePanel.h"
+#include "VmmBenchView.h"
 #include "PpaReportView.h"
 #include "PpaRunner.h"
 #include "PresetCatalog.h"
@@ -175,6 +176,12 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(tr("&Copy layer table"), QKeySequence::Copy, this, [this] { view_->copyLayerTable(); });
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&VMM error benchmark…"), QKeySequence(tr("Ctrl+B")), this, [this] {
+        auto* view = new VmmBenchView(presetDir_);
+        view->setAttribute(Qt::WA_DeleteOnClose);
+        view->show();
+    });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Kirchhoff"), this, [this] {
         QMessageBox::about(this, tr("About Kirchhoff"),

@@ -2,6 +2,7 @@
 // and writes its Pareto chart instead of opening a window.
 #include "DemoSweep.h"
 #include "MainWindow.h"
+#include "VmmBenchView.h"
 
 #include "common/PresetDirectory.h"
 
@@ -29,6 +30,8 @@ int main(int argc, char** argv)
     parser.addOption(demo);
     QCommandLineOption screenshot("screenshot", "Open the window, wait for the first estimate, save a PNG of it to FILE and quit.", "FILE");
     parser.addOption(screenshot);
+    QCommandLineOption vmmShot("vmm-screenshot", "Open the VMM bench, run the first device preset, save a PNG to FILE and quit.", "FILE");
+    parser.addOption(vmmShot);
     parser.process(app);
 
     const QString presetDir = QString::fromStdString(kh::presetDirectory(QCoreApplication::applicationDirPath().toStdString()));
@@ -37,6 +40,20 @@ int main(int argc, char** argv)
         if (noDisplay && !parser.isSet(demo))
             std::fprintf(stdout, "No display found: running the demo sweep instead of the window.\n");
         return kh::app::runDemoSweep(presetDir, outDir);
+    }
+    if (parser.isSet(vmmShot)) {
+        kh::ui::VmmBenchView view(presetDir);
+        view.show();
+        const QString file = parser.value(vmmShot);
+        QObject::connect(&view, &kh::ui::VmmBenchView::runFinished, &view, [&view, file] {
+            QTimer::singleShot(300, &view, [&view, file] {
+                const bool ok = view.grab().save(file);
+                std::fprintf(ok ? stdout : stderr, ok ? "wrote %s\n" : "error: cannot write %s\n", qPrintable(file));
+                QCoreApplication::exit(ok ? 0 : 1);
+            });
+        });
+        QTimer::singleShot(0, &view, [&view] { view.runSelected(); });
+        return app.exec();
     }
     kh::ui::MainWindow window(presetDir);
     window.show();

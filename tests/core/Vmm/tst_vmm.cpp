@@ -181,6 +181,11 @@ private slots:
         omp_set_num_threads(2);
         const std::vector<double> two = runVmmBenchmark(d, o).errors;
         QVERIFY(one == two);
+        const double aic2 = fitJohnsonSU(two).aic, mix2 = fitNormalMixture(two, 2).aic;
+        omp_set_num_threads(1);
+        QCOMPARE(fitJohnsonSU(one).aic, aic2);
+        QCOMPARE(fitNormalMixture(one, 2).aic, mix2);
+        omp_set_num_threads(2);
     }
 
     void userMatricesFromFiles()

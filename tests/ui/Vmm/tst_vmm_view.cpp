@@ -1,0 +1,83 @@
+// The VMM bench window with its real widgets (offscreen): load presets, run one device and see the
+// histogram with fitted curves and the tables fill, compare the presets in a box plot, export
+// charts, and reject a malformed device file without changing the edited device.
+#include "VmmBenchView.h"
+
+#include <QBoxPlotSeries>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kh;
+
+class TestVmmView : public QObject {
+    Q_OBJECT
+private slots:
+    void runShowsHistogramFitsAndStatistics()
+    {
+        ui::VmmBenchView view(KIRCHHOFF_TEST_PRESETS);
+        QCOMPARE(view.presets()->count(), 4);
+        view.presets()->setCurrentIndex(view.presets()->findText("alox_hfo2"));
+        QCOMPARE(view.device().states, 40);
+        view.trials()->setValue(300);
+        QSignalSpy done(&view, &ui::VmmBenchView::runFinished);
+        view.runSelected();
+        QVERIFY(done.wait(120000));
+        const QList<QAbstractSeries*> series = view.histogramView()->chart()->series();
+        QCOMPARE(series.size(), 6);   // the histogram and five fitted densities
+        QVERIFY(static_cast<QLineSeries*>(series[0])->count() > 100);
+        QVERIFY(view.statisticsTable()->rowCount() >= 8);
+        QCOMPARE(view.fitsTable()->rowCount(), 5);
+        QCOMPARE(view.statisticsTable()->item(0, 1)->text(), QString("9600"));   // 300 trials × 32 outputs
+
+        QTemporaryDir dir;
+        QVERIFY(view.exportChart("histogram", dir.filePath("h.svg")));
+        QVERIFY(view.exportChart("histogram", dir.filePath("h.png")));
+        QFile svg(dir.filePath("h.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().contains("<svg"));
+        QVERIFY(!QImage(dir.filePath("h.png")).isNull());
+    }
+
+    void compareDrawsOneBoxPerPreset()
+    {
+        ui::VmmBenchView view(KIRCHHOFF_TEST_PRESETS);
+        view.trials()->setValue(200);
+        QSignalSpy done(&view, &ui::VmmBenchView::runFinished);
+        view.comparePresets();
+        QVERIFY(done.wait(120000));
+        const QList<QAbstractSeries*> series = view.boxPlotView()->chart()->series();
+        QCOMPARE(series.size(), 1);
+        QCOMPARE(static_cast<QBoxPlotSeries*>(series[0])->count(), 4);
+        QTemporaryDir dir;
+        QVERIFY(view.exportChart("boxplot", dir.filePath("b.pdf")));
+        QFile pdf(dir.filePath("b.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(5) == "%PDF-");
+    }
+
+    void malformedDeviceFileChangesNothing()
+    {
+        ui::VmmBenchView view(KIRCHHOFF_TEST_PRESETS);
+        const int states = view.device().states;
+        QTemporaryDir dir;
+        QFile f(dir.filePath("bad.json"));
+        f.open(QIODevice::WriteOnly);
+        f.write(R"({"states": 64, "nl_ltp": "steep"})");
+        f.close();
+        QSignalSpy errors(&view, &ui::VmmBenchView::errorShown);
+        QVERIFY(!view.openDevice(dir.filePath("bad.json")));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY(errors.at(0).at(0).toString().contains("nl_ltp"));
+        QCOMPARE(view.device().states, states);
+    }
+};
+
+QTEST_MAIN(TestVmmView)
+#include "tst_vmm_view.moc"
