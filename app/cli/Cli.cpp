@@ -26,7 +26,7 @@ const char* const kUsage =
     "  kirchhoff-cli merge A.sqlite B.sqlite ... -o ALL.sqlite\n"
     "  kirchhoff-cli vmm-bench --device D.json|PRESET [--trials 1000 --size 32] [--seed S] [--weight-bits B] [--ideal]\n"
     "      [--no-nonlinearity --no-c2c --no-d2d --no-read-noise] [--matrix M.npy|.csv|.mtx --vectors X] [--json OUT]\n"
-    "      [--sweep memory_window|weight_bits|nl|c2c=v1,v2,... --csv OUT]\n"
+    "      [--sweep memory_window|weight_bits|nl|c2c=v1,v2,... --csv OUT --svg|--png|--pdf CHART]\n"
     "  kirchhoff-cli version\n\n"
     "exit codes: 0 ok, 1 internal error, 2 bad input, 3 cancelled\n";
 

@@ -3,6 +3,7 @@
 #ifdef KIRCHHOFF_CLI_CHARTS
 #include "ChartExport.h"
 #include "DemoChart.h"
+#include "LineChart.h"
 
 #include <QApplication>
 #include <QChart>
@@ -13,34 +14,62 @@
 namespace kh::cli {
 
 #ifdef KIRCHHOFF_CLI_CHARTS
+namespace {
+// The CLI has no window: Qt runs on the offscreen platform for as long as the charts are drawn.
+std::unique_ptr<QApplication> headlessApplication()
+{
+    if (QApplication::instance())
+        return nullptr;
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "kirchhoff-cli";
+    static char* argv[] = {name, nullptr};
+    return std::make_unique<QApplication>(argc, argv);
+}
+
+std::string writeAll(QChart* chart, const ChartRequest& request, const std::vector<std::string>& paths)
+{
+    ui::ExportOptions options;
+    options.sizePx = QSize(request.widthPx, request.heightPx);
+    options.dpi = request.dpi;
+    for (const std::string& path : paths) {
+        const QString error = ui::exportChart(chart, QString::fromStdString(path), options);
+        if (!error.isEmpty())
+            return error.toStdString();
+    }
+    return "";
+}
+} // namespace
+
+std::string writeLineCharts(const ChartRequest& request, const std::vector<std::string>& paths)
+{
+    const auto app = headlessApplication();
+    std::vector<std::pair<double, double>> points;
+    for (const ChartPointData& p : request.points)
+        points.push_back({p.x, p.y});
+    std::unique_ptr<QChart> chart(ui::makeLineChart(points, QString::fromStdString(request.title), QString::fromStdString(request.xTitle),
+                                                    QString::fromStdString(request.yTitle), request.logY));
+    return writeAll(chart.get(), request, paths);
+}
+
 std::string writeParetoCharts(const ChartRequest& request, const std::vector<std::string>& paths)
 {
-    std::unique_ptr<QApplication> app;
-    if (!QApplication::instance()) {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        static int argc = 1;
-        static char name[] = "kirchhoff-cli";
-        static char* argv[] = {name, nullptr};
-        app = std::make_unique<QApplication>(argc, argv);
-    }
+    const auto app = headlessApplication();
     std::vector<ui::ChartPoint> points;
     for (const ChartPointData& p : request.points)
         points.push_back({p.x, p.y, p.onFront, QString::fromStdString(p.label)});
     std::unique_ptr<QChart> chart(ui::makeParetoChart(points, QString::fromStdString(request.title),
                                                       QString::fromStdString(request.xTitle),
                                                       QString::fromStdString(request.yTitle), request.logX, request.logY));
-    ui::ExportOptions options;
-    options.sizePx = QSize(request.widthPx, request.heightPx);
-    options.dpi = request.dpi;
-    for (const std::string& path : paths) {
-        const QString error = ui::exportChart(chart.get(), QString::fromStdString(path), options);
-        if (!error.isEmpty())
-            return error.toStdString();
-    }
-    return "";
+    return writeAll(chart.get(), request, paths);
 }
 #else
+std::string writeLineCharts(const ChartRequest&, const std::vector<std::string>&)
+{
+    return "chart export needs a build with the GUI libraries (KIRCHHOFF_BUILD_GUI=ON); --csv works without them";
+}
+
 std::string writeParetoCharts(const ChartRequest&, const std::vector<std::string>&)
 {
     return "chart export needs a build with the GUI libraries (KIRCHHOFF_BUILD_GUI=ON); --csv works without them";

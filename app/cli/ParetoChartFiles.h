@@ -22,5 +22,7 @@ struct ChartRequest {
 
 // Returns "" on success, else the reason (an unwritable path, no chart support).
 std::string writeParetoCharts(const ChartRequest& request, const std::vector<std::string>& paths);
+// A metric against a swept parameter (points in x order), e.g. error variance vs memory window.
+std::string writeLineCharts(const ChartRequest& request, const std::vector<std::string>& paths);
 
 } // namespace kh::cli

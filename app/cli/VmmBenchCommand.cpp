@@ -1,5 +1,6 @@
 #include "cli/CliArgs.h"
 #include "cli/Commands.h"
+#include "cli/ParetoChartFiles.h"
 
 #include "common/InputError.h"
 #include "common/PresetDirectory.h"
@@ -13,6 +14,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 namespace kh::cli {
@@ -84,8 +86,10 @@ nlohmann::json statsJson(const vmm::ErrorStatistics& s)
 }
 
 // --sweep name=v1,v2,...: one device parameter (MELISO figures 2–5).
-void runSweep(const RramDevice& base, VmmOptions o, const std::string& sweep, const std::string& csvPath)
+void runSweep(const RramDevice& base, VmmOptions o, const std::string& sweep, const std::string& csvPath,
+              const std::vector<std::string>& charts)
 {
+    ChartRequest chart;
     const size_t eq = sweep.find('=');
     if (eq == std::string::npos)
         throw InputError("--sweep \"" + sweep + "\": expected name=v1,v2,... (memory_window, weight_bits, nl, c2c)");
@@ -128,6 +132,7 @@ void runSweep(const RramDevice& base, VmmOptions o, const std::string& sweep, co
         const vmm::ErrorStatistics& s = b.stats;
         std::printf("%14s %7d %12.4g %12.4g %10.3f %10.3f %10.4f\n", token.c_str(), b.result.levels, s.mean, s.variance, s.skewness,
                     s.excess_kurtosis, s.relative_l2_mean);
+        chart.points.push_back({v, s.variance, false, token});
         csv << token << "," << b.result.levels << "," << formatDouble(s.mean) << "," << formatDouble(s.variance) << "," << formatDouble(s.std)
             << "," << formatDouble(s.skewness) << "," << formatDouble(s.excess_kurtosis) << "," << formatDouble(s.relative_l2_mean) << ","
             << formatDouble(s.relative_linf_mean) << "\n";
@@ -135,6 +140,22 @@ void runSweep(const RramDevice& base, VmmOptions o, const std::string& sweep, co
     if (!csvPath.empty()) {
         writeTextFile(csvPath, csv.str());
         std::printf("wrote %s\n", csvPath.c_str());
+    }
+    if (!charts.empty()) {
+        static const std::map<std::string, std::string> labels{{"memory_window", "Memory window G_max/G_min"},
+                                                               {"weight_bits", "Weight bits"},
+                                                               {"nl", "Write non-linearity (LTP = −LTD)"},
+                                                               {"c2c", "Cycle-to-cycle variation (relative σ)"}};
+        chart.title = base.name + ": VMM error variance vs " + labels.at(name) + " (" + std::to_string(o.trials) + " trials of "
+                      + std::to_string(o.rows) + "x" + std::to_string(o.cols) + ")";
+        chart.xTitle = labels.at(name);
+        chart.yTitle = "Error variance";
+        chart.logY = true;
+        const std::string error = writeLineCharts(chart, charts);
+        if (!error.empty())
+            throw InputError(error);
+        for (const std::string& path : charts)
+            std::printf("wrote %s\n", path.c_str());
     }
 }
 
@@ -144,7 +165,7 @@ int runVmmBench(const CliContext& ctx, const std::vector<std::string>& args)
 {
     const CliArgs a(args,
                     {"--device", "--config", "--trials", "--size", "--rows", "--cols", "--seed", "--weight-bits", "--matrix", "--vectors",
-                     "--matrix-dist", "--vector-dist", "--json", "--csv", "--sweep"},
+                     "--matrix-dist", "--vector-dist", "--json", "--csv", "--sweep", "--svg", "--png", "--pdf"},
                     {"--ideal", "--no-nonlinearity", "--no-c2c", "--no-d2d", "--no-read-noise", "--depression", "--no-fits", "--quiet"});
     const RramDevice device = deviceOption(ctx, a);
     VmmOptions o;
@@ -163,7 +184,11 @@ int runVmmBench(const CliContext& ctx, const std::vector<std::string>& args)
     o.matrix_distribution = distributionOption(a, "--matrix-dist");
     o.vector_distribution = distributionOption(a, "--vector-dist");
     if (a.has("--sweep")) {
-        runSweep(device, o, a.value("--sweep"), a.value("--csv"));
+        std::vector<std::string> charts;
+        for (const char* option : {"--svg", "--png", "--pdf"})
+            if (a.has(option))
+                charts.push_back(a.value(option));
+        runSweep(device, o, a.value("--sweep"), a.value("--csv"), charts);
         return 0;
     }
     vmm::DenseMatrix matrix, vectors;

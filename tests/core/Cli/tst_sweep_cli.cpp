@@ -240,6 +240,30 @@ private slots:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
+    void vmmBenchReportsStatisticsFitsAndSweeps()
+    {
+        QTemporaryDir dir;
+        const Run r = cli({"vmm-bench", "--device", "epiram", "--trials", "200", "--json", dir.filePath("v.json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("Fits by AIC"));
+        QFile f(dir.filePath("v.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const json j = json::parse(f.readAll().toStdString());
+        QCOMPARE(j["statistics"]["count"].get<int>(), 6400);
+        QCOMPARE(j["fits"].size(), size_t(5));
+        const Run s = cli({"vmm-bench", "--device", "alox_hfo2", "--trials", "100", "--sweep", "c2c=0,0.05,0.1", "--csv",
+                           dir.filePath("c2c.csv"), "--svg", dir.filePath("c2c.svg")});
+        QVERIFY2(s.code == 0, qPrintable(s.err));
+        QFile csv(dir.filePath("c2c.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts).size(), 4);
+        QFile svg(dir.filePath("c2c.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().contains("<svg"));
+        QCOMPARE(cli({"vmm-bench", "--device", "no_such_device"}).code, 2);
+        QCOMPARE(cli({"vmm-bench", "--device", "epiram", "--sweep", "colour=1,2"}).code, 2);
+        QCOMPARE(cli({"vmm-bench", "--device", "epiram", "--matrix", dir.filePath("c2c.svg"), "--vectors", dir.filePath("c2c.csv")}).code, 2);
+    }
+
     void nsga2CannotBeSharded()
     {
         QTemporaryDir dir;
