@@ -211,6 +211,26 @@ private slots:
             QVERIFY(std::abs(e) < 3.0 / 2048 + 1e-12);
     }
 
+    void designPointMemStatesBecomeADevice()
+    {
+        DesignPoint dp;
+        dp.device.cell_bits = 2;
+        dp.device.mem_states = {{1e-6, 0}, {2e-5, 2e-7}, {4e-5, 4e-7}, {6e-5, 6e-7}};
+        const RramDevice d = deviceFromDesignPoint(dp);
+        QCOMPARE(d.states, 4);
+        QVERIFY(std::abs(d.memory_window - 60) < 1e-9);
+        VmmOptions o;
+        o.trials = 200;
+        const std::vector<double> levels = conductanceLevels(d, o);
+        QCOMPARE(levels.size(), size_t(4));
+        QVERIFY(std::abs(levels[1] - 19.0 / 59) < 1e-12);   // the table's own (uneven) spacing
+        const ErrorStatistics noisy = describeErrors(runVmmBenchmark(d, o).errors);
+        o.c2c = false;   // the table's σ is the programming spread
+        const ErrorStatistics clean = describeErrors(runVmmBenchmark(d, o).errors);
+        QVERIFY(noisy.variance > clean.variance);
+        QVERIFY_THROWS_EXCEPTION(InputError, deviceFromDesignPoint(DesignPoint{}));
+    }
+
     void badInputIsRejected_data()
     {
         QTest::addColumn<QString>("file");
