@@ -1,5 +1,7 @@
 #include "AccuracyRunner.h"
 
+#include "QueuedProgress.h"
+
 #include "common/InputError.h"
 #include "io/IdxDataset.h"
 #include "nn/OnnxImport.h"
@@ -9,27 +11,6 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace kh::ui {
-
-namespace {
-class Bridge final : public Progress {
-public:
-    Bridge(QPointer<AccuracyRunner> runner, std::shared_ptr<std::atomic<bool>> cancel) : runner_(runner), cancel_(std::move(cancel)) {}
-    void report(double fraction, const std::string& what) override
-    {
-        const QString text = QString::fromStdString(what);
-        QPointer<AccuracyRunner> r = runner_;
-        QMetaObject::invokeMethod(r, [r, fraction, text] {
-            if (r)
-                emit r->progress(fraction, text);
-        }, Qt::QueuedConnection);
-    }
-    bool cancelled() const override { return cancel_->load(); }
-
-private:
-    QPointer<AccuracyRunner> runner_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-};
-} // namespace
 
 AccuracyRunner::AccuracyRunner(QObject* parent) : QObject(parent)
 {
@@ -47,7 +28,8 @@ void AccuracyRunner::start(const QString& modelPath, const QString& dataset, con
     if (busy())
         return;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
-    auto bridge = std::make_shared<Bridge>(QPointer<AccuracyRunner>(this), cancel_);
+    auto bridge = std::make_shared<QueuedProgress>(
+        this, [this](double fraction, const QString& what) { emit progress(fraction, what); }, cancel_);
     const std::string model = modelPath.toStdString(), data = dataset.toStdString();
     watcher_.setFuture(QtConcurrent::run([bridge, model, data, dp]() {
         AccuracyResult r;

@@ -1,6 +1,7 @@
 #include "SweepRunner.h"
 
 #include "QtConcurrentTaskPool.h"
+#include "QueuedProgress.h"
 
 #include "common/InputError.h"
 #include "dse/ResultStore.h"
@@ -12,28 +13,6 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace kh::ui {
-
-namespace {
-// Core progress -> queued signals on the runner's thread; cancellation from the UI's flag.
-class Bridge final : public Progress {
-public:
-    Bridge(QPointer<SweepRunner> runner, std::shared_ptr<std::atomic<bool>> cancel) : runner_(runner), cancel_(std::move(cancel)) {}
-    void report(double fraction, const std::string& what) override
-    {
-        const QString text = QString::fromStdString(what);
-        QPointer<SweepRunner> r = runner_;
-        QMetaObject::invokeMethod(r, [r, fraction, text] {
-            if (r)
-                emit r->progress(fraction, text);
-        }, Qt::QueuedConnection);
-    }
-    bool cancelled() const override { return cancel_->load(); }
-
-private:
-    QPointer<SweepRunner> runner_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-};
-} // namespace
 
 SweepRunner::SweepRunner(QObject* parent) : QObject(parent)
 {
@@ -53,7 +32,8 @@ void SweepRunner::start(const QString& specPath, const QString& dbPath, int thre
     if (busy())
         return;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
-    auto bridge = std::make_shared<Bridge>(QPointer<SweepRunner>(this), cancel_);
+    auto bridge = std::make_shared<QueuedProgress>(
+        this, [this](double fraction, const QString& what) { emit progress(fraction, what); }, cancel_);
     const std::string spec = specPath.toStdString(), db = dbPath.toStdString();
     const std::string exeDir = QCoreApplication::applicationDirPath().toStdString();
     QPointer<SweepRunner> self(this);

@@ -27,6 +27,8 @@ void printFront(const std::vector<PointRecord>& records, const std::vector<std::
                 const std::vector<Direction>& directions, size_t maxRows);
 // Writes JSON to a file, or to stdout when path is "-".
 void writeJsonOutput(const std::string& path, const nlohmann::json& j);
+// An existing file, or a preset name under presets/<category> ("vgg8" in "networks").
+std::string resolvePresetPath(const CliContext& ctx, const std::string& category, const std::string& value);
 // Resolves --network: an existing path, or a preset name ("vgg8").
 std::string resolveNetworkPath(const CliContext& ctx, const std::string& value);
 // Resolves --config: an existing path, or a preset name under presets/designs.

@@ -20,14 +20,6 @@ namespace kh::cli {
 
 namespace {
 
-std::string paramsText(const nlohmann::json& params)
-{
-    std::string out;
-    for (const auto& [key, value] : params.items())
-        out.append(out.empty() ? "" : ", ").append(key).append("=").append(value.is_string() ? value.get<std::string>() : value.dump());
-    return out;
-}
-
 std::string checkedMetric(const std::string& option, const std::string& name)
 {
     if (!isKnownMetric(name) && name.find('.') == std::string::npos)
@@ -115,7 +107,7 @@ void printFront(const std::vector<PointRecord>& records, const std::vector<std::
     for (size_t i = 0; i < front && i < maxRows; ++i) {
         for (size_t k = 0; k < metrics.size(); ++k)
             std::printf("%14.5g ", ranked[i].values[k] * metricDisplay(metrics[k]).scale);
-        std::printf(" %s\n", paramsText(ranked[i].record->params).c_str());
+        std::printf(" %s\n", ranked[i].record->paramsText().c_str());
     }
     if (front > maxRows)
         std::printf("... %zu more on the front\n", front - maxRows);
@@ -154,7 +146,7 @@ int runPareto(const CliContext&, const std::vector<std::string>& args)
         ChartRequest chart;
         const MetricDisplay x = metricDisplay(metrics[0]), y = metricDisplay(metrics[1]);
         for (const RankedPoint& p : ranked)
-            chart.points.push_back({p.values[0] * x.scale, p.values[1] * y.scale, p.rank == 0, paramsText(p.record->params)});
+            chart.points.push_back({p.values[0] * x.scale, p.values[1] * y.scale, p.rank == 0, p.record->paramsText()});
         const std::string name = store.meta("name");
         chart.title = a.value("--title", (name.empty() ? std::string("Design-space sweep") : name) + ": " + std::to_string(ranked.size())
                                              + " points, Pareto front highlighted");

@@ -16,26 +16,25 @@
 
 namespace kh::cli {
 
-std::string resolveNetworkPath(const CliContext& ctx, const std::string& value)
+std::string resolvePresetPath(const CliContext& ctx, const std::string& category, const std::string& value)
 {
     std::error_code ec;
     if (std::filesystem::is_regular_file(value, ec))
         return value;
-    const std::string preset = findPreset(ctx.executableDir, "networks", value);
+    const std::string preset = findPreset(ctx.executableDir, category, value);
     if (!preset.empty())
         return preset;
-    throw InputError(value + ": no such file or network preset");
+    throw InputError(value + ": no such file or " + category + " preset");
+}
+
+std::string resolveNetworkPath(const CliContext& ctx, const std::string& value)
+{
+    return resolvePresetPath(ctx, "networks", value);
 }
 
 std::string resolveDesignPath(const CliContext& ctx, const std::string& value)
 {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(value, ec))
-        return value;
-    const std::string preset = findPreset(ctx.executableDir, "designs", value);
-    if (!preset.empty())
-        return preset;
-    throw InputError(value + ": no such file or design preset");
+    return resolvePresetPath(ctx, "designs", value);
 }
 
 void writeJsonOutput(const std::string& path, const nlohmann::json& j)

@@ -3,7 +3,6 @@
 #include "cli/StderrProgress.h"
 
 #include "common/InputError.h"
-#include "common/PresetDirectory.h"
 #include "dse/SweepEngine.h"
 #include "dse/SweepSpec.h"
 
@@ -13,23 +12,10 @@
 
 namespace kh::cli {
 
-namespace {
-std::string resolveSweepPath(const CliContext& ctx, const std::string& value)
-{
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(value, ec))
-        return value;
-    const std::string preset = findPreset(ctx.executableDir, "sweeps", value);
-    if (!preset.empty())
-        return preset;
-    throw InputError(value + ": no such file or sweep preset");
-}
-} // namespace
-
 int runSweepCommand(const CliContext& ctx, const std::vector<std::string>& args)
 {
     const CliArgs a(args, {"--spec", "--db", "--shard", "--threads"}, {"--quiet"});
-    const SweepSpec spec = loadSweepSpecFile(resolveSweepPath(ctx, a.required("--spec")), ctx.executableDir);
+    const SweepSpec spec = loadSweepSpecFile(resolvePresetPath(ctx, "sweeps", a.required("--spec")), ctx.executableDir);
     SweepOptions options;
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     options.threads = a.intValue("--threads", cores, 1, 1024);

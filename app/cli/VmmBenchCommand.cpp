@@ -3,7 +3,6 @@
 #include "cli/ParetoChartFiles.h"
 
 #include "common/InputError.h"
-#include "common/PresetDirectory.h"
 #include "common/TextFile.h"
 #include "io/DeviceTables.h"
 #include "io/MatrixFile.h"
@@ -44,14 +43,7 @@ RramDevice deviceOption(const CliContext& ctx, const CliArgs& a)
         const DesignPoint dp = loadDesignPointFile(resolveDesignPath(ctx, a.value("--config")));
         return vmm::deviceFromDesignPoint(dp);
     }
-    const std::string value = a.required("--device");
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(value, ec))
-        return vmm::loadDeviceFile(value);
-    const std::string preset = findPreset(ctx.executableDir, "devices", value);
-    if (preset.empty())
-        throw InputError(value + ": no such file or device preset (ag_asi, taox_hfox, alox_hfo2, epiram)");
-    return vmm::loadDeviceFile(preset);
+    return vmm::loadDeviceFile(resolvePresetPath(ctx, "devices", a.required("--device")));
 }
 
 struct BenchOutcome {

@@ -20,16 +20,6 @@
 
 namespace kh::app {
 
-namespace {
-QString paramsText(const nlohmann::json& params)
-{
-    QStringList parts;
-    for (const auto& [key, value] : params.items())
-        parts << QString::fromStdString(key + "=" + (value.is_string() ? value.get<std::string>() : value.dump()));
-    return parts.join(", ");
-}
-} // namespace
-
 int runDemoSweep(const QString& presetDir, const QString& outDir)
 {
     QDir().mkpath(outDir);
@@ -68,9 +58,9 @@ int runDemoSweep(const QString& presetDir, const QString& outDir)
         std::vector<ui::ChartPoint> points;
         std::printf("Pareto front (max accuracy, max TOPS/W):\n  accuracy %%   TOPS/W   parameters\n");
         for (const RankedPoint& p : ranked) {
-            points.push_back({p.values[0] * 100, p.values[1], p.rank == 0, paramsText(p.record->params)});
+            points.push_back({p.values[0] * 100, p.values[1], p.rank == 0, QString::fromStdString(p.record->paramsText())});
             if (p.rank == 0)
-                std::printf("  %9.1f %8.2f   %s\n", p.values[0] * 100, p.values[1], qPrintable(paramsText(p.record->params)));
+                std::printf("  %9.1f %8.2f   %s\n", p.values[0] * 100, p.values[1], qPrintable(QString::fromStdString(p.record->paramsText())));
         }
         std::unique_ptr<QChart> chart(ui::makeParetoChart(
             points, QObject::tr("2-layer MLP (Fashion-MNIST) on 22 nm RRAM: parallel rows × cell bits × ADC bits × ADC type"),

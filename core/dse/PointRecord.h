@@ -9,6 +9,9 @@
 
 namespace kh {
 
+// "precision.adc_bits" -> /precision/adc_bits: how sweeps name design-point keys.
+nlohmann::json::json_pointer dottedKey(const std::string& dotted);
+
 struct PointRecord {
     std::string hash;
     long long seq = 0;
@@ -29,6 +32,8 @@ struct PointRecord {
     bool ok() const { return status == "ok"; }
     // A metric, or a design-point key such as "array.rows" (numbers only).
     std::optional<double> value(const std::string& name) const;
+    // The swept values as "key=value, ..." for tables, tooltips and logs.
+    std::string paramsText() const;
 };
 
 } // namespace kh

@@ -52,7 +52,7 @@ public:
     // Records of the given points in order; evaluates (in parallel) those the store lacks.
     std::vector<const PointRecord*> evaluate(const std::vector<SweepPoint>& points)
     {
-        std::vector<size_t> todo;
+        std::vector<size_t> pending;
         std::set<std::string> queued;
         for (size_t i = 0; i < points.size(); ++i) {
             if (known_.count(points[i].hash)) {
@@ -62,7 +62,7 @@ public:
                     ++done_;
                 }
             } else if (queued.insert(points[i].hash).second) {
-                todo.push_back(i);
+                pending.push_back(i);
             }
         }
         // Points that share an accuracy (e.g. differing only in node or ADC type) would make workers
@@ -70,20 +70,20 @@ public:
         if (spec_.hasModel()) {
             std::set<std::string> keys;
             std::vector<size_t> first, later;
-            for (size_t i : todo)
+            for (size_t i : pending)
                 (points[i].invalid.empty() && !keys.insert(evaluator_.accuracyKey(points[i].dp)).second ? later : first).push_back(i);
-            todo = first;
-            todo.insert(todo.end(), later.begin(), later.end());
+            pending = first;
+            pending.insert(pending.end(), later.begin(), later.end());
         }
         const bool parallel = pool_->threads() > 1;
-        pool_->run(todo.size(), [&](size_t t) {
+        pool_->run(pending.size(), [&](size_t t) {
             if (cancel_.cancelled())
                 return;
             try {
                 std::unique_ptr<SingleThreadedOpenMp> single;
                 if (parallel)
                     single = std::make_unique<SingleThreadedOpenMp>();
-                const PointEvaluator::Outcome out = evaluator_.evaluate(points[todo[t]], &cancel_);
+                const PointEvaluator::Outcome out = evaluator_.evaluate(points[pending[t]], &cancel_);
                 store_.insert(out.record, out.newAccuracyEntry);
                 finished(out.record);
             } catch (const Cancelled&) {

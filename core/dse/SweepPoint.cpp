@@ -2,23 +2,12 @@
 
 #include "common/Digest.h"
 #include "common/InputError.h"
+#include "dse/PointRecord.h"
 #include "spec/DesignPointJson.h"
 
 #include <algorithm>
-#include <sstream>
 
 namespace kh {
-
-namespace {
-nlohmann::json::json_pointer pointerOf(const std::string& dotted)
-{
-    std::string p;
-    std::stringstream in(dotted);
-    for (std::string part; std::getline(in, part, '.');)
-        p.append("/").append(part);
-    return nlohmann::json::json_pointer(p);
-}
-} // namespace
 
 std::string pointHash(const SweepSpec& spec, const nlohmann::json& config)
 {
@@ -49,7 +38,7 @@ SweepPoint buildSweepPoint(const SweepSpec& spec, const Genome& genome, long lon
             continue;
         }
         for (const std::string& key : axis.keys)
-            p.config[pointerOf(key)] = value;
+            p.config[dottedKey(key)] = value;
         p.params[axis.name] = value;
     }
     try {

@@ -4,6 +4,7 @@
 #include "common/InputError.h"
 #include "common/PresetDirectory.h"
 #include "common/TextFile.h"
+#include "dse/PointRecord.h"
 #include "io/DeviceTables.h"
 #include "spec/DesignPointJson.h"
 #include "spec/JsonObjectReader.h"
@@ -86,16 +87,7 @@ json readBase(const json* v, const std::string& specDir, const std::string& exec
     return designPointToJson(dp);
 }
 
-json::json_pointer pointerOf(const std::string& dotted)
-{
-    std::string p;
-    std::stringstream in(dotted);
-    for (std::string part; std::getline(in, part, '.');)
-        p.append("/").append(part);
-    return json::json_pointer(p);
-}
-
-double number(const JsonObjectReader&, const json& obj, const std::string& key, const std::string& path)
+double number(const json& obj, const std::string& key, const std::string& path)
 {
     if (!obj.contains(key))
         throw InputError::atKey(path, "missing \"" + key + "\"");
@@ -110,8 +102,7 @@ double number(const JsonObjectReader&, const json& obj, const std::string& key, 
 // {"from","to","step"} | {"from","to","factor"} | {"from","to","points"[,"log"]}
 std::vector<double> rangeValues(const json& obj, const std::string& path)
 {
-    JsonObjectReader r(obj, path);
-    const double from = number(r, obj, "from", path), to = number(r, obj, "to", path);
+    const double from = number(obj, "from", path), to = number(obj, "to", path);
     if (to < from)
         throw InputError::atKey(path + ".to", "must not be below \"from\"");
     std::vector<double> out;
@@ -122,7 +113,7 @@ std::vector<double> rangeValues(const json& obj, const std::string& path)
         if (k != "from" && k != "to" && k != "step" && k != "factor" && k != "points" && k != "log")
             throw InputError::atKey(path + "." + k, "unknown key");
     if (obj.contains("step")) {
-        const double step = number(r, obj, "step", path);
+        const double step = number(obj, "step", path);
         if (step <= 0)
             throw InputError::atKey(path + ".step", "must be > 0");
         if ((to - from) / step > double(kMaxAxisValues))
@@ -134,13 +125,13 @@ std::vector<double> rangeValues(const json& obj, const std::string& path)
             out.push_back(v);
         }
     } else if (obj.contains("factor")) {
-        const double factor = number(r, obj, "factor", path);
+        const double factor = number(obj, "factor", path);
         if (factor <= 1 || from <= 0)
             throw InputError::atKey(path + ".factor", "needs factor > 1 and from > 0");
         for (double v = from; v <= to * (1 + 1e-9) && out.size() <= kMaxAxisValues; v *= factor)
             out.push_back(v);
     } else {
-        const double points = number(r, obj, "points", path);
+        const double points = number(obj, "points", path);
         if (points < 1 || points > double(kMaxAxisValues) || points != std::floor(points))
             throw InputError::atKey(path + ".points", "must be an integer in [1, " + std::to_string(kMaxAxisValues) + "]");
         const bool log = obj.contains("log") && obj["log"].is_boolean() && obj["log"].get<bool>();
@@ -164,7 +155,7 @@ SweepAxis readAxis(const std::string& name, const json& v, const json& base)
     axis.name = name;
     std::stringstream in(name);
     for (std::string key; std::getline(in, key, '+');) {
-        const json::json_pointer ptr = pointerOf(key);
+        const json::json_pointer ptr = dottedKey(key);
         if (key.empty() || !base.contains(ptr) || base.at(ptr).is_object())
             throw InputError::atKey(path, "\"" + key + "\" is not a design-point key (see docs/design-point.md)");
         if (key == "device.mem_states" || key == "noise.output_noise")
@@ -173,7 +164,7 @@ SweepAxis readAxis(const std::string& name, const json& v, const json& base)
     }
     if (axis.keys.empty())
         throw InputError::atKey(path, "names no key");
-    const json& leaf = base.at(pointerOf(axis.keys.front()));
+    const json& leaf = base.at(dottedKey(axis.keys.front()));
     const bool integerKey = leaf.is_number_integer() || leaf.is_number_unsigned();
     if (v.is_array()) {
         axis.values.assign(v.begin(), v.end());
@@ -205,7 +196,7 @@ SweepAxis readAxis(const std::string& name, const json& v, const json& base)
         throw InputError::atKey(path, "more than " + std::to_string(kMaxAxisValues) + " values");
     for (size_t i = 0; i < axis.values.size(); ++i) {
         for (const std::string& key : axis.keys) {
-            const json& ref = base.at(pointerOf(key));
+            const json& ref = base.at(dottedKey(key));
             const json& value = axis.values[i];
             const bool ok = ref.is_null() || (ref.is_number() && value.is_number()) || (ref.is_string() && value.is_string())
                             || (ref.is_boolean() && value.is_boolean());

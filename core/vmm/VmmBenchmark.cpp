@@ -131,6 +131,17 @@ TrialOutcome runTrial(const Programmer& prog, const VmmOptions& o, const double*
     return {y2 > 0 ? std::sqrt(e2 / y2) : 0.0, ymax > 0 ? emax / ymax : 0.0};
 }
 
+// An empty result sized for the options' trials and outputs.
+VmmResult sizedResult(const Programmer& prog, const VmmOptions& o)
+{
+    VmmResult r;
+    r.levels = int(prog.levels.size());
+    r.errors.resize(size_t(o.trials) * size_t(o.rows));
+    r.relative_l2.resize(size_t(o.trials));
+    r.relative_linf.resize(size_t(o.trials));
+    return r;
+}
+
 void checkOptions(const VmmOptions& o)
 {
     if (o.trials < 1 || o.trials > 100000000)
@@ -170,11 +181,7 @@ VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& o)
     checkOptions(o);
     const auto t0 = std::chrono::steady_clock::now();
     const Programmer prog(device, o);
-    VmmResult r;
-    r.levels = int(prog.levels.size());
-    r.errors.resize(size_t(o.trials) * size_t(o.rows));
-    r.relative_l2.resize(size_t(o.trials));
-    r.relative_linf.resize(size_t(o.trials));
+    VmmResult r = sizedResult(prog, o);
 #pragma omp parallel
     {
         std::vector<double> a(size_t(o.rows) * size_t(o.cols)), x(size_t(o.cols));
@@ -208,11 +215,7 @@ VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& options, c
         throw InputError("vectors: no vector given");
     const auto t0 = std::chrono::steady_clock::now();
     const Programmer prog(device, o);
-    VmmResult r;
-    r.levels = int(prog.levels.size());
-    r.errors.resize(size_t(o.trials) * size_t(o.rows));
-    r.relative_l2.resize(size_t(o.trials));
-    r.relative_linf.resize(size_t(o.trials));
+    VmmResult r = sizedResult(prog, o);
 #pragma omp parallel for schedule(static)
     for (int t = 0; t < o.trials; ++t) {
         const std::uint64_t trialKey = hashKey(o.seed, 0x05E2, std::uint64_t(t));

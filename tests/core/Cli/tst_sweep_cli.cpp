@@ -90,6 +90,18 @@ long long countIn(const QString& db)
     }
 }
 
+// Starts a sweep and returns once `points` are stored (or the sweep ended, or 2 minutes passed).
+void startSweepUntil(QProcess& p, const QString& spec, const QString& db, long long points)
+{
+    p.start(KIRCHHOFF_CLI_PATH, {"sweep", "--spec", spec, "--db", db, "--threads", "2", "--quiet"});
+    if (!p.waitForStarted())
+        return;
+    QElapsedTimer t;
+    t.start();
+    while (countIn(db) < points && t.elapsed() < 120000 && p.state() == QProcess::Running)
+        QThread::msleep(20);
+}
+
 } // namespace
 
 class TestSweepCli : public QObject {
@@ -101,12 +113,7 @@ private slots:
         const QString spec = writeSpec(dir, "slow.json", slowSpec());
         const QString db = dir.filePath("killed.sqlite");
         QProcess p;
-        p.start(KIRCHHOFF_CLI_PATH, {"sweep", "--spec", spec, "--db", db, "--threads", "2", "--quiet"});
-        QVERIFY(p.waitForStarted());
-        QElapsedTimer t;
-        t.start();
-        while (countIn(db) < 5 && t.elapsed() < 120000 && p.state() == QProcess::Running)
-            QThread::msleep(20);
+        startSweepUntil(p, spec, db, 5);
         QVERIFY2(p.state() == QProcess::Running, "the sweep ended before it could be killed");
         p.kill();   // SIGKILL: no chance to clean up
         QVERIFY(p.waitForFinished(10000));
@@ -135,12 +142,7 @@ private slots:
         const QString spec = writeSpec(dir, "slow.json", slowSpec());
         const QString db = dir.filePath("r.sqlite");
         QProcess p;
-        p.start(KIRCHHOFF_CLI_PATH, {"sweep", "--spec", spec, "--db", db, "--threads", "2", "--quiet"});
-        QVERIFY(p.waitForStarted());
-        QElapsedTimer t;
-        t.start();
-        while (countIn(db) < 2 && t.elapsed() < 120000 && p.state() == QProcess::Running)
-            QThread::msleep(20);
+        startSweepUntil(p, spec, db, 2);
         QVERIFY(p.state() == QProcess::Running);
         QElapsedTimer stop;
         stop.start();
