@@ -1,44 +1,17 @@
 #include "AccuracyPanel.h"
 
 #include "AccuracyRunner.h"
-#include "PresetCatalog.h"
 
-#include <QComboBox>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSpinBox>
 
 namespace kh::ui {
 
-AccuracyPanel::AccuracyPanel(const QString& presetDir, QWidget* parent) : QGroupBox(tr("Network && dataset (accuracy)"), parent)
+AccuracyPanel::AccuracyPanel(QWidget* parent) : QGroupBox(tr("Accuracy"), parent)
 {
-    model_ = new QComboBox;
-    for (const QString& f : PresetCatalog(presetDir).files("models", "onnx"))
-        model_->addItem(PresetCatalog::label(f), f);
-    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    model_->setMinimumContentsLength(12);
-    auto* open = new QPushButton(tr("Open…"));
-    connect(open, &QPushButton::clicked, this, [this, presetDir] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open ONNX model"), presetDir + "/models", tr("ONNX (*.onnx)"));
-        if (!f.isEmpty()) {
-            model_->addItem(QFileInfo(f).completeBaseName(), f);
-            model_->setCurrentIndex(model_->count() - 1);
-        }
-    });
-    dataset_ = new QLineEdit("fashion-mnist");
-    dataset_->setToolTip(tr("\"fashion-mnist\" (Debian package dataset-fashion-mnist) or a directory of IDX files"));
-    images_ = new QSpinBox;
-    images_->setRange(10, 10000);
-    images_->setValue(500);
-    chips_ = new QSpinBox;
-    chips_->setRange(1, 100);
-    chips_->setValue(3);
     run_ = new QPushButton(tr("Evaluate accuracy"));
     stop_ = new QPushButton(tr("Cancel"));
     stop_->setEnabled(false);
@@ -48,17 +21,10 @@ AccuracyPanel::AccuracyPanel(const QString& presetDir, QWidget* parent) : QGroup
     result_->setWordWrap(true);
     runner_ = new AccuracyRunner(this);
 
-    auto* modelRow = new QHBoxLayout;
-    modelRow->addWidget(model_, 1);
-    modelRow->addWidget(open);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_);
     buttons->addWidget(stop_);
     auto* form = new QFormLayout(this);
-    form->addRow(tr("Model"), modelRow);
-    form->addRow(tr("Dataset"), dataset_);
-    form->addRow(tr("Test images"), images_);
-    form->addRow(tr("Simulated chips"), chips_);
     form->addRow(buttons);
     form->addRow(bar_);
     form->addRow(result_);
@@ -74,16 +40,25 @@ AccuracyPanel::AccuracyPanel(const QString& presetDir, QWidget* parent) : QGroup
 
 void AccuracyPanel::evaluate()
 {
-    if (runner_->busy() || model_->currentIndex() < 0)
+    if (runner_->busy())
         return;
-    DesignPoint dp = dp_;
-    dp.evaluation.images = images_->value();
-    dp.evaluation.chips = chips_->value();
+    if (modelPath_.isEmpty()) {
+        result_->setText(tr("Choose a model on the Network & dataset page first"));
+        return;
+    }
+    const DesignPoint dp = dp_;
     run_->setEnabled(false);
     stop_->setEnabled(true);
     bar_->setValue(0);
     result_->setText(tr("Evaluating…"));
-    runner_->start(model_->currentData().toString(), dataset_->text(), dp);
+    runner_->start(modelPath_, dataset_, dp);
+}
+
+void AccuracyPanel::setModel(const QString& modelPath, const QString& dataset)
+{
+    modelPath_ = modelPath;
+    dataset_ = dataset;
+    result_->setText(modelPath.isEmpty() ? tr("No model: PPA only") : tr("Accuracy not evaluated yet"));
 }
 
 void AccuracyPanel::cancel() { runner_->cancel(); }

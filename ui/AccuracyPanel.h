@@ -1,17 +1,14 @@
 #pragma once
-// Network & dataset for accuracy: pick an ONNX model and dataset, set images and chips, run the
-// Monte-Carlo evaluation in the background (with progress and cancel) and show the accuracy with
-// its spread beside the PPA report.
+// Accuracy of the current design point: runs the Monte-Carlo evaluation of the chosen model and
+// dataset (Network & dataset page) in the background, with progress and cancel, and shows the
+// accuracy with its spread over simulated chips beside the PPA report.
 #include "spec/DesignPoint.h"
 
 #include <QGroupBox>
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 
 namespace kh::ui {
 
@@ -21,14 +18,12 @@ struct AccuracyResult;
 class AccuracyPanel : public QGroupBox {
     Q_OBJECT
 public:
-    AccuracyPanel(const QString& presetDir, QWidget* parent = nullptr);
+    explicit AccuracyPanel(QWidget* parent = nullptr);
     void setDesign(const DesignPoint& dp) { dp_ = dp; }
+    void setModel(const QString& modelPath, const QString& dataset);
     void evaluate();
     void cancel();
 
-    QComboBox* modelBox() const { return model_; }
-    QSpinBox* imagesBox() const { return images_; }
-    QSpinBox* chipsBox() const { return chips_; }
     QLabel* resultLabel() const { return result_; }
     AccuracyRunner* runner() const { return runner_; }
 
@@ -39,10 +34,8 @@ signals:
 private:
     void onFinished(const AccuracyResult& r);
     DesignPoint dp_;
-    QComboBox* model_;
-    QLineEdit* dataset_;
-    QSpinBox* images_;
-    QSpinBox* chips_;
+    QString modelPath_;
+    QString dataset_ = "fashion-mnist";
     QPushButton* run_;
     QPushButton* stop_;
     QProgressBar* bar_;

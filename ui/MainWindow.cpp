@@ -1,156 +1,214 @@
 #include "MainWindow.h"
 
 #include "AccuracyPanel.h"
+#include "ArrayPage.h"
 #include "BreakdownChart.h"
 #include "ChartExport.h"
-#include "DesignKnobsPanel.h"
-#include "NoisePanel.h"
-#include "VmmBenchView.h"
+#include "ChartExportDialog.h"
+#include "DesignDocument.h"
+#include "DevicePage.h"
+#include "FloorplanView.h"
+#include "LayerTableModel.h"
+#include "LearnView.h"
+#include "MemStatesPlot.h"
+#include "NetworkPage.h"
+#include "NoisePage.h"
+#include "ParetoScatterView.h"
 #include "PpaReportView.h"
 #include "PpaRunner.h"
 #include "PresetCatalog.h"
+#include "SinglePointView.h"
+#include "SweepView.h"
+#include "TableCsv.h"
+#include "TechnologyPage.h"
+#include "VmmBenchView.h"
 
+#include "cim/ModelLayerTable.h"
 #include "common/InputError.h"
 #include "common/TextFile.h"
+#include "dse/PointRecord.h"
+#include "dse/SweepSpec.h"
 #include "io/NetworkCsv.h"
+#include "nn/OnnxImport.h"
 #include "spec/DesignPointJson.h"
+#include "spec/ProjectFile.h"
+#include "vmm/DeviceToDesign.h"
 
 #include <QApplication>
-#include <QComboBox>
+#include <QChartView>
+#include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QKeySequence>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QVBoxLayout>
+#include <QTabWidget>
+#include <QUndoStack>
+
+#include <filesystem>
 
 namespace kh::ui {
 
+namespace {
+QScrollArea* scrolled(QWidget* w)
+{
+    auto* s = new QScrollArea;
+    s->setWidget(w);
+    s->setWidgetResizable(true);
+    s->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return s;
+}
+
+// The sweep a new project starts with: the V1.5 study's core axes, small enough for a laptop.
+nlohmann::json defaultSweep()
+{
+    return nlohmann::json::parse(R"({"name": "GUI sweep",
+        "axes": {"array.parallel_rows": [32, 64, 128], "device.cell_bits": [1, 2, 4],
+                 "precision.adc_bits": {"lossless_minus": [0, 1, 2]}},
+        "sampler": "grid", "objectives": ["tops_per_w", "accuracy"]})");
+}
+} // namespace
+
 MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(parent), presetDir_(presetDir)
 {
-    setWindowTitle(tr("Kirchhoff — CIM design-space explorer"));
-    const PresetCatalog catalog(presetDir_);
+    doc_ = new DesignDocument(this);
+    device_ = new DevicePage;
+    array_ = new ArrayPage;
+    networkPage_ = new NetworkPage(presetDir_);
+    noise_ = new NoisePage;
+    technology_ = new TechnologyPage;
+    designTabs_ = new QTabWidget;
+    designTabs_->setObjectName("designTabs");
+    designTabs_->addTab(scrolled(device_), tr("Device"));
+    designTabs_->addTab(scrolled(array_), tr("Array && precision"));
+    designTabs_->addTab(scrolled(networkPage_), tr("Network && dataset"));
+    designTabs_->addTab(scrolled(noise_), tr("Noise"));
+    designTabs_->addTab(scrolled(technology_), tr("Technology"));
+    designTabs_->setMinimumWidth(540);
 
-    networkBox_ = new QComboBox;
-    for (const QString& f : catalog.files("networks", "csv"))
-        networkBox_->addItem(PresetCatalog::label(f), f);
-    auto* openNet = new QPushButton(tr("Open…"));
-    auto* netRow = new QHBoxLayout;
-    netRow->addWidget(networkBox_, 1);
-    netRow->addWidget(openNet);
-    auto* netGroup = new QGroupBox(tr("Network (NetWork.csv)"));
-    netGroup->setLayout(netRow);
+    single_ = new SinglePointView;
+    sweep_ = new SweepView(doc_);
+    floorplan_ = new FloorplanView;
+    learn_ = new LearnView;
+    viewTabs_ = new QTabWidget;
+    viewTabs_->setObjectName("viewTabs");
+    viewTabs_->addTab(single_, tr("Single point"));
+    viewTabs_->addTab(sweep_, tr("Sweep"));
+    viewTabs_->addTab(floorplan_, tr("Floorplan"));
+    viewTabs_->addTab(learn_, tr("Learn"));
 
-    designBox_ = new QComboBox;
-    for (const QString& f : catalog.files("designs", "json"))
-        designBox_->addItem(PresetCatalog::label(f), f);
-    auto* openDp = new QPushButton(tr("Open…"));
-    knobs_ = new DesignKnobsPanel;
-    auto* dpLayout = new QVBoxLayout;
-    auto* dpRow = new QHBoxLayout;
-    dpRow->addWidget(designBox_, 1);
-    dpRow->addWidget(openDp);
-    dpLayout->addLayout(dpRow);
-    dpLayout->addWidget(knobs_);
-    auto* dpGroup = new QGroupBox(tr("Design point"));
-    dpGroup->setLayout(dpLayout);
-
-    // Long preset names must not widen the whole column.
-    for (QComboBox* box : {networkBox_, designBox_}) {
-        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(16);
-    }
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->addWidget(netGroup);
-    leftLayout->addWidget(dpGroup);
-    noise_ = new NoisePanel;
-    accuracy_ = new AccuracyPanel(presetDir_);
-    leftLayout->addWidget(noise_);
-    leftLayout->addWidget(accuracy_);
-    leftLayout->addStretch();
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(left);
-    scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(420);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-
-    view_ = new PpaReportView;
     auto* split = new QSplitter;
-    split->addWidget(scroll);
-    split->addWidget(view_);
+    split->setObjectName("mainSplitter");
+    split->addWidget(designTabs_);
+    split->addWidget(viewTabs_);
     split->setStretchFactor(1, 1);
-    split->setSizes({460, 940});
+    split->setSizes({560, 1000});
     setCentralWidget(split);
 
     runner_ = new PpaRunner(this);
-    connect(runner_, &PpaRunner::started, this, [this] { view_->setBusy(true); });
+    connect(runner_, &PpaRunner::started, this, [this] { reportView()->setBusy(true); });
     connect(runner_, &PpaRunner::finished, this, &MainWindow::onResult);
-    connect(knobs_, &DesignKnobsPanel::designChanged, this, [this](const DesignPoint& dp) {
-        noise_->setDesign(dp);
-        accuracy_->setDesign(dp);
+    for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_})
+        connect(page, &DesignPage::edited, doc_, &DesignDocument::edit);
+    connect(doc_, &DesignDocument::designChanged, this, [this](const DesignPoint& dp) {
+        for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_})
+            page->showDesign(dp);
+        accuracyPanel()->setDesign(dp);
         recompute();
     });
-    connect(noise_, &NoisePanel::changed, this, [this] {
-        DesignPoint dp = knobs_->design();
-        if (noise_->apply(dp))
-            knobs_->setDesign(dp);
+    connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(networkPage_, &NetworkPage::networkChosen, this, &MainWindow::openNetwork);
+    connect(networkPage_, &NetworkPage::modelChosen, this, [this](const QString& model, const QString& dataset) {
+        doc_->setModel(model, dataset);
+        accuracyPanel()->setModel(model, dataset);
     });
-    connect(noise_, &NoisePanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot import mem_states"), m); });
-    connect(accuracy_, &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
-    connect(accuracy_, &AccuracyPanel::accuracyShown, view_, &PpaReportView::setAccuracy);
-    connect(networkBox_, &QComboBox::currentIndexChanged, this, [this](int i) {
-        if (i >= 0)
-            openNetwork(networkBox_->itemData(i).toString());
-    });
-    connect(designBox_, &QComboBox::currentIndexChanged, this, [this](int i) {
-        if (i >= 0)
-            openDesign(designBox_->itemData(i).toString());
-    });
-    connect(openNet, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open NetWork.csv"), presetDir_ + "/networks", tr("NetWork CSV (*.csv)"));
-        if (!f.isEmpty())
-            openNetwork(f);
-    });
-    connect(openDp, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open design point"), presetDir_ + "/designs", tr("Design point (*.json)"));
-        if (!f.isEmpty())
-            openDesign(f);
-    });
+    connect(device_, &DevicePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use these states"), m); });
+    connect(noise_, &NoisePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use this table"), m); });
+    connect(accuracyPanel(), &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
+    connect(sweep_, &SweepView::errorShown, this, [this](const QString& m) { showError(tr("Sweep"), m); });
+    connect(sweep_, &SweepView::pointChosen, this, &MainWindow::loadRecord);
     buildMenus();
 
-    // Restore the last session's choices; default to VGG8 and the first NeuroSim reference point.
     QSettings settings;
-    int netIndex = networkBox_->findData(settings.value("lastNetwork").toString());
-    if (netIndex < 0)
-        netIndex = std::max(0, networkBox_->findText("vgg8"));
-    int dpIndex = designBox_->findData(settings.value("lastDesign").toString());
-    if (dpIndex < 0)
-        dpIndex = std::max(0, designBox_->findText("NeuroSim VGG8 reference: RRAM 22 nm", Qt::MatchStartsWith));
-    {
-        const QSignalBlocker b1(networkBox_), b2(designBox_);
-        networkBox_->setCurrentIndex(netIndex);
-        designBox_->setCurrentIndex(dpIndex);
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    split->restoreState(settings.value("window/splitter").toByteArray());
+    resize(settings.contains("window/geometry") ? size() : QSize(1500, 950));
+    const QString last = settings.value("lastProject").toString();
+    if (last.isEmpty() || !QFileInfo::exists(last) || !openProject(last))
+        startDefaults();
+    designTabs_->setCurrentIndex(settings.value("window/designTab", 1).toInt());
+    viewTabs_->setCurrentIndex(settings.value("window/viewTab", 0).toInt());
+}
+
+MainWindow::~MainWindow() = default;
+
+PpaReportView* MainWindow::reportView() const { return single_->report(); }
+AccuracyPanel* MainWindow::accuracyPanel() const { return single_->accuracy(); }
+const DesignPoint& MainWindow::design() const { return doc_->design(); }
+
+void MainWindow::startDefaults()
+{
+    // VGG8 on NeuroSim's RRAM 22 nm reference point; the MLP for accuracy (fast on a laptop).
+    const PresetCatalog catalog(presetDir_);
+    QString net, design, model;
+    for (const QString& f : catalog.files("networks", "csv"))
+        if (QFileInfo(f).completeBaseName() == "vgg8")
+            net = f;
+    for (const QString& f : catalog.files("designs", "json"))
+        if (PresetCatalog::label(f).startsWith("NeuroSim VGG8 reference: RRAM 22 nm"))
+            design = f;
+    for (const QString& f : catalog.files("models", "onnx"))
+        if (QFileInfo(f).completeBaseName() == "mlp_fashion")
+            model = f;
+    Project p;
+    if (!design.isEmpty()) {
+        try {
+            p.design = loadDesignPointFile(design.toStdString());
+        } catch (const InputError& e) {
+            showError(tr("Cannot open design point"), QString::fromStdString(e.what()));
+        }
     }
-    if (networkBox_->count())
-        openNetwork(networkBox_->itemData(netIndex).toString());
-    if (designBox_->count())
-        openDesign(designBox_->itemData(dpIndex).toString());
-    resize(1400, 900);
+    p.network_path = net.toStdString();
+    p.model_path = model.toStdString();
+    p.sweep = defaultSweep();
+    doc_->setProject(p, {});
+    networkPage_->showModel(model, "fashion-mnist");
+    accuracyPanel()->setModel(model, "fashion-mnist");
+    sweep_->showSweep(p.sweep);
+    if (!net.isEmpty())
+        openNetwork(net);
+    updateTitle();
 }
 
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("Open &network…"), QKeySequence::Open, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open NetWork.csv"), presetDir_ + "/networks", tr("NetWork CSV (*.csv)"));
+    file->addAction(tr("&New project"), QKeySequence::New, this, [this] {
+        QSettings().remove("lastProject");
+        startDefaults();
+    });
+    file->addAction(tr("&Open project…"), QKeySequence::Open, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open project"), {}, tr("Kirchhoff project (*.kirchhoff.json);;JSON (*.json)"));
+        if (!f.isEmpty())
+            openProject(f);
+    });
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addAction(tr("&Save project"), QKeySequence::Save, this, [this] {
+        if (doc_->projectPath().isEmpty())
+            saveProjectAs();
+        else
+            saveProject(doc_->projectPath());
+    });
+    file->addAction(tr("Save project &as…"), QKeySequence::SaveAs, this, &MainWindow::saveProjectAs);
+    file->addSeparator();
+    file->addAction(tr("Open &network…"), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open network"), presetDir_ + "/networks", tr("Networks (*.csv *.onnx)"));
         if (!f.isEmpty())
             openNetwork(f);
     });
@@ -159,34 +217,121 @@ void MainWindow::buildMenus()
         if (!f.isEmpty())
             openDesign(f);
     });
-    file->addAction(tr("&Save design point as…"), QKeySequence::SaveAs, this, [this] {
+    file->addAction(tr("Save design &point as…"), QKeySequence(tr("Ctrl+Shift+D")), this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Save design point"), {}, tr("Design point (*.json)"));
         if (!f.isEmpty())
             saveDesign(f);
     });
     file->addSeparator();
-    for (const QString& which : {QStringLiteral("area"), QStringLiteral("energy")}) {
-        file->addAction(tr("Export %1 chart…").arg(which), this, [this, which] {
-            const QString f = QFileDialog::getSaveFileName(this, tr("Export chart"), which + ".svg", tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
-            if (!f.isEmpty())
-                exportChart(which, f);
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    const std::pair<QString, QString> charts[] = {{"area", tr("Area breakdown chart…")},   {"energy", tr("Energy breakdown chart…")},
+                                                  {"pareto", tr("Sweep Pareto chart…")},     {"states", tr("Conductance states chart…")},
+                                                  {"learn", tr("Learn view chart…")}};
+    for (const auto& [which, text] : charts)
+        exportMenu->addAction(text, this, [this, which = which] {
+            const QString error = ChartExportDialog::run(this, chartNamed(which), which);
+            if (!error.isEmpty())
+                showError(tr("Export failed"), error);
         });
-    }
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Per-layer table (CSV)…"), this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export per-layer table"), "layers.csv", tr("CSV (*.csv)"));
+        if (!f.isEmpty())
+            exportLayerCsv(f);
+    });
+    exportMenu->addAction(tr("Sweep points (CSV)…"), this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export sweep points"), "sweep.csv", tr("CSV (*.csv)"));
+        if (!f.isEmpty())
+            exportSweepCsv(f);
+    });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(tr("&Copy layer table"), QKeySequence::Copy, this, [this] { view_->copyLayerTable(); });
+    QAction* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Copy layer table"), QKeySequence::Copy, this, [this] { reportView()->copyLayerTable(); });
+
+    presetsMenu_ = menuBar()->addMenu(tr("&Presets"));
+    buildPresetsMenu();
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const QStringList names{tr("Single point"), tr("Sweep"), tr("Floorplan"), tr("Learn")};
+    for (int i = 0; i < names.size(); ++i)
+        view->addAction(names[i], QKeySequence(QString("Ctrl+%1").arg(i + 1)), this, [this, i] { viewTabs_->setCurrentIndex(i); });
+
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&Evaluate accuracy"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        viewTabs_->setCurrentWidget(single_);
+        accuracyPanel()->evaluate();
+    });
+    tools->addAction(tr("&Start sweep"), QKeySequence(tr("Ctrl+R")), this, [this] {
+        viewTabs_->setCurrentWidget(sweep_);
+        sweep_->start();
+    });
     tools->addAction(tr("&VMM error benchmark…"), QKeySequence(tr("Ctrl+B")), this, [this] {
-        auto* view = new VmmBenchView(presetDir_);
-        view->setAttribute(Qt::WA_DeleteOnClose);
-        view->show();
+        auto* bench = new VmmBenchView(presetDir_);
+        bench->setAttribute(Qt::WA_DeleteOnClose);
+        bench->show();
     });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Kirchhoff"), this, [this] {
         QMessageBox::about(this, tr("About Kirchhoff"),
                            tr("Kirchhoff %1 — design-space explorer for analog compute-in-memory accelerators.").arg(KIRCHHOFF_VERSION));
     });
+}
+
+void MainWindow::buildPresetsMenu()
+{
+    const PresetCatalog catalog(presetDir_);
+    QMenu* designs = presetsMenu_->addMenu(tr("&Designs"));
+    for (const QString& f : catalog.files("designs", "json"))
+        designs->addAction(PresetCatalog::label(f), this, [this, f] { openDesign(f); });
+    QMenu* devices = presetsMenu_->addMenu(tr("De&vices"));
+    for (const QString& f : catalog.files("devices", "json"))
+        devices->addAction(PresetCatalog::label(f), this, [this, f] { applyDevicePreset(f); });
+    QMenu* networks = presetsMenu_->addMenu(tr("&Networks"));
+    for (const QString& f : catalog.files("networks", "csv"))
+        networks->addAction(PresetCatalog::label(f), this, [this, f] { openNetwork(f); });
+    for (const QString& f : catalog.files("models", "onnx"))
+        networks->addAction(PresetCatalog::label(f) + " (ONNX)", this, [this, f] { openNetwork(f); });
+    QMenu* sweeps = presetsMenu_->addMenu(tr("&Sweeps"));
+    for (const QString& f : catalog.files("sweeps", "json"))
+        sweeps->addAction(PresetCatalog::label(f), this, [this, f] { loadSweepPreset(f); });
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value("recentProjects").toStringList();
+    for (const QString& f : recent)
+        recentMenu_->addAction(QFileInfo(f).fileName() + "  —  " + QFileInfo(f).absolutePath(), this, [this, f] { openProject(f); });
+    if (recent.isEmpty())
+        recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value("recentProjects").toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue("recentProjects", recent);
+    settings.setValue("lastProject", abs);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = doc_->projectPath().isEmpty() ? tr("untitled") : QFileInfo(doc_->projectPath()).fileName();
+    setWindowTitle(tr("%1%2 — Kirchhoff").arg(name, doc_->undoStack()->isClean() ? QString() : QStringLiteral(" *")));
 }
 
 void MainWindow::showError(const QString& title, const QString& message)
@@ -201,15 +346,21 @@ void MainWindow::showError(const QString& title, const QString& message)
 
 bool MainWindow::openNetwork(const QString& path)
 {
+    LayerTable net;
     try {
-        net_ = readNetworkCsv(path.toStdString());
+        const std::string p = path.toStdString();
+        if (QFileInfo(path).suffix().toLower() == "onnx")
+            net = cim::layerTableFromModel(nn::importOnnx(p), std::filesystem::path(p).stem().string());
+        else
+            net = readNetworkCsv(p);
     } catch (const InputError& e) {
         showError(tr("Cannot open network"), QString::fromStdString(e.what()));
         return false;
     }
+    net_ = std::move(net);
     haveNetwork_ = true;
-    networkBox_->setProperty("path", path);
-    QSettings().setValue("lastNetwork", path);
+    doc_->setNetworkPath(path);
+    networkPage_->showNetwork(path);
     statusBar()->showMessage(tr("Network %1: %2 layers").arg(QFileInfo(path).fileName()).arg(net_.layers.size()), 5000);
     recompute();
     return true;
@@ -224,15 +375,14 @@ bool MainWindow::openDesign(const QString& path)
         showError(tr("Cannot open design point"), QString::fromStdString(e.what()));
         return false;
     }
-    QSettings().setValue("lastDesign", path);
-    knobs_->setDesign(dp);
+    doc_->edit(dp, tr("Load %1").arg(PresetCatalog::label(path)));
     return true;
 }
 
 bool MainWindow::saveDesign(const QString& path)
 {
     try {
-        writeTextFile(path.toStdString(), designPointToJson(knobs_->design()).dump(2) + "\n");
+        writeTextFile(path.toStdString(), designPointToJson(doc_->design()).dump(2) + "\n");
     } catch (const InputError& e) {
         showError(tr("Cannot save design point"), QString::fromStdString(e.what()));
         return false;
@@ -240,10 +390,123 @@ bool MainWindow::saveDesign(const QString& path)
     return true;
 }
 
+bool MainWindow::applyDevicePreset(const QString& path)
+{
+    DesignPoint dp = doc_->design();
+    try {
+        vmm::applyDeviceToDesign(vmm::loadDeviceFile(path.toStdString()), dp);
+        validateDesignPoint(dp);
+    } catch (const InputError& e) {
+        showError(tr("Cannot use device"), QString::fromStdString(e.what()));
+        return false;
+    }
+    doc_->edit(dp, tr("Device %1").arg(PresetCatalog::label(path)));
+    designTabs_->setCurrentWidget(designTabs_->widget(0));
+    return true;
+}
+
+bool MainWindow::loadSweepPreset(const QString& path)
+{
+    SweepSpec spec;
+    try {
+        spec = loadSweepSpecFile(path.toStdString(), QCoreApplication::applicationDirPath().toStdString());
+    } catch (const InputError& e) {
+        showError(tr("Cannot open sweep"), QString::fromStdString(e.what()));
+        return false;
+    }
+    // The spec's base, model and network become the project's; its axes and sampler the sweep view's.
+    nlohmann::json section = spec.source;
+    for (const char* key : {"base", "model", "network", "dataset", "budget", "format"})
+        section.erase(key);
+    DesignPoint base = designPointFromJson(spec.base);
+    doc_->edit(base, tr("Load sweep %1").arg(QString::fromStdString(spec.name)));
+    doc_->setSweep(section);
+    doc_->setModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
+    networkPage_->showModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
+    accuracyPanel()->setModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
+    const std::string net = spec.network_path.empty() ? spec.model_path : spec.network_path;
+    if (!net.empty())
+        openNetwork(QString::fromStdString(net));
+    sweep_->showSweep(section);
+    sweep_->resultsEdit()->clear();
+    viewTabs_->setCurrentWidget(sweep_);
+    return true;
+}
+
+bool MainWindow::openProject(const QString& path)
+{
+    Project p;
+    try {
+        p = loadProjectFile(path.toStdString());
+    } catch (const InputError& e) {
+        showError(tr("Cannot open project"), QString::fromStdString(e.what()));
+        return false;
+    }
+    doc_->setProject(p, QFileInfo(path).absoluteFilePath());
+    const QString model = QString::fromStdString(p.model_path), dataset = QString::fromStdString(p.dataset);
+    networkPage_->showModel(model, dataset);
+    accuracyPanel()->setModel(model, dataset);
+    sweep_->showSweep(p.sweep.is_object() ? p.sweep : defaultSweep());
+    sweep_->resultsEdit()->setText(QString::fromStdString(p.results_path));
+    if (!p.network_path.empty())
+        openNetwork(QString::fromStdString(p.network_path));
+    if (!p.results_path.empty() && QFileInfo::exists(QString::fromStdString(p.results_path)))
+        sweep_->openResults(QString::fromStdString(p.results_path));
+    addRecent(path);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::saveProject(const QString& path)
+{
+    nlohmann::json section;
+    QString error;
+    if (sweep_->sweepSection(section, &error))
+        doc_->setSweep(section);
+    doc_->setResultsPath(sweep_->resultsEdit()->text().trimmed());
+    try {
+        saveProjectFile(path.toStdString(), doc_->project());
+    } catch (const InputError& e) {
+        showError(tr("Cannot save project"), QString::fromStdString(e.what()));
+        return false;
+    }
+    doc_->setProjectPath(QFileInfo(path).absoluteFilePath());
+    doc_->undoStack()->setClean();
+    addRecent(path);
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::saveProjectAs()
+{
+    QString f = QFileDialog::getSaveFileName(this, tr("Save project"), "design.kirchhoff.json", tr("Kirchhoff project (*.kirchhoff.json)"));
+    if (f.isEmpty())
+        return false;
+    if (!f.endsWith(".kirchhoff.json"))
+        f += f.endsWith(".json") ? QString() : QStringLiteral(".kirchhoff.json");
+    return saveProject(f);
+}
+
+QChart* MainWindow::chartNamed(const QString& which) const
+{
+    if (which == "area")
+        return reportView()->areaChart()->chart();
+    if (which == "energy")
+        return reportView()->energyChart()->chart();
+    if (which == "pareto")
+        return sweep_->scatter()->chart();
+    if (which == "states")
+        return device_->statesPlot()->chart();
+    if (which == "learn")
+        return learn_->chartView()->chart();
+    return nullptr;
+}
+
 bool MainWindow::exportChart(const QString& which, const QString& path)
 {
-    BreakdownChart* chart = which == "energy" ? view_->energyChart() : view_->areaChart();
-    const QString error = ui::exportChart(chart->chart(), path);
+    QChart* chart = chartNamed(which);
+    const QString error = chart ? ui::exportChart(chart, path) : tr("no chart named \"%1\"").arg(which);
     if (!error.isEmpty()) {
         showError(tr("Export failed"), error);
         return false;
@@ -251,22 +514,73 @@ bool MainWindow::exportChart(const QString& which, const QString& path)
     return true;
 }
 
+bool MainWindow::exportLayerCsv(const QString& path)
+{
+    const QString error = writeTableCsv(reportView()->layerModel(), path);
+    if (!error.isEmpty())
+        showError(tr("Export failed"), error);
+    return error.isEmpty();
+}
+
+bool MainWindow::exportSweepCsv(const QString& path)
+{
+    const QString error = sweep_->exportCsv(path);
+    if (!error.isEmpty())
+        showError(tr("Export failed"), error);
+    return error.isEmpty();
+}
+
+void MainWindow::loadRecord(const PointRecord& record)
+{
+    DesignPoint dp;
+    try {
+        dp = designPointFromJson(record.config);
+    } catch (const InputError& e) {
+        showError(tr("Cannot load this point"), QString::fromStdString(e.what()));
+        return;
+    }
+    doc_->edit(dp, tr("Sweep point %1").arg(QString::fromStdString(record.paramsText())));
+    if (const auto acc = record.metrics.find("accuracy"); acc != record.metrics.end())
+        reportView()->setAccuracy(acc->second, 0);
+    statusBar()->showMessage(tr("Loaded sweep point: %1").arg(QString::fromStdString(record.paramsText())), 8000);
+}
+
 void MainWindow::recompute()
 {
     if (haveNetwork_)
-        runner_->request(net_, knobs_->design());
+        runner_->request(net_, doc_->design());
 }
 
 void MainWindow::onResult(const PpaResult& result)
 {
-    view_->setBusy(runner_->busy());
+    reportView()->setBusy(runner_->busy());
     if (!result.error.isEmpty()) {
-        view_->setError(result.error);
+        reportView()->setError(result.error);
         return;
     }
-    view_->setReport(result.report);
+    reportView()->setReport(result.report);
+    floorplan_->setReport(result.report);
     ++completed_;
     emit estimateShown();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e)
+{
+    if (!doc_->undoStack()->isClean() && !doc_->projectPath().isEmpty() && isVisible() && !QGuiApplication::platformName().startsWith("offscreen")) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save the project before closing?"),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveProject(doc_->projectPath()))) {
+            e->ignore();
+            return;
+        }
+    }
+    sweep_->cancel();
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/splitter", static_cast<QSplitter*>(centralWidget())->saveState());
+    settings.setValue("window/designTab", designTabs_->currentIndex());
+    settings.setValue("window/viewTab", viewTabs_->currentIndex());
+    e->accept();
 }
 
 } // namespace kh::ui

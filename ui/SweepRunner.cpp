@@ -29,18 +29,30 @@ SweepRunner::~SweepRunner()
 
 void SweepRunner::start(const QString& specPath, const QString& dbPath, int threads)
 {
+    const std::string spec = specPath.toStdString();
+    launch([spec](const std::string& exeDir) { return loadSweepSpecFile(spec, exeDir); }, dbPath, threads);
+}
+
+void SweepRunner::startSpec(const nlohmann::json& spec, const QString& specDir, const QString& dbPath, int threads)
+{
+    const std::string dir = specDir.toStdString();
+    launch([spec, dir](const std::string& exeDir) { return sweepSpecFromJson(spec, dir, exeDir); }, dbPath, threads);
+}
+
+void SweepRunner::launch(std::function<SweepSpec(const std::string& exeDir)> load, const QString& dbPath, int threads)
+{
     if (busy())
         return;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     auto bridge = std::make_shared<QueuedProgress>(
         this, [this](double fraction, const QString& what) { emit progress(fraction, what); }, cancel_);
-    const std::string spec = specPath.toStdString(), db = dbPath.toStdString();
+    const std::string db = dbPath.toStdString();
     const std::string exeDir = QCoreApplication::applicationDirPath().toStdString();
     QPointer<SweepRunner> self(this);
-    watcher_.setFuture(QtConcurrent::run([bridge, spec, db, exeDir, threads, self]() {
+    watcher_.setFuture(QtConcurrent::run([bridge, load, db, exeDir, threads, self]() {
         SweepOutcome out;
         try {
-            const SweepSpec s = loadSweepSpecFile(spec, exeDir);
+            const SweepSpec s = load(exeDir);
             ResultStore store(db);
             QtConcurrentTaskPool pool(threads);
             SweepOptions options;

@@ -4,12 +4,14 @@
 // in the SQLite store, so a finished, cancelled or crashed sweep can be reopened and resumed.
 #include "dse/PointRecord.h"
 #include "dse/SweepEngine.h"
+#include "dse/SweepSpec.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace kh::ui {
@@ -26,6 +28,8 @@ public:
     ~SweepRunner() override;
     // specPath: a sweep spec file; dbPath: its results file (created or resumed).
     void start(const QString& specPath, const QString& dbPath, int threads);
+    // spec: a whole sweep spec as JSON (the sweep view's); specDir resolves its relative paths.
+    void startSpec(const nlohmann::json& spec, const QString& specDir, const QString& dbPath, int threads);
     void cancel();
     bool busy() const { return watcher_.isRunning(); }
     // Blocks until the current run ends (for the headless demo and tests).
@@ -37,6 +41,8 @@ signals:
     void finished(const kh::ui::SweepOutcome& outcome);
 
 private:
+    // load: reads the spec in the worker (file parsing can be slow: models are digested).
+    void launch(std::function<SweepSpec(const std::string& exeDir)> load, const QString& dbPath, int threads);
     QFutureWatcher<SweepOutcome> watcher_;
     std::shared_ptr<std::atomic<bool>> cancel_;
 };

@@ -1,0 +1,51 @@
+#include "DesignDocument.h"
+
+#include "DesignEditCommand.h"
+
+#include <QUndoStack>
+
+namespace kh::ui {
+
+DesignDocument::DesignDocument(QObject* parent) : QObject(parent), undo_(new QUndoStack(this))
+{
+    qRegisterMetaType<kh::DesignPoint>("kh::DesignPoint");
+}
+
+void DesignDocument::edit(const DesignPoint& next, const QString& label)
+{
+    undo_->push(new DesignEditCommand(this, project_.design, next, label));
+}
+
+void DesignDocument::apply(const DesignPoint& dp)
+{
+    project_.design = dp;
+    emit designChanged(project_.design);
+}
+
+void DesignDocument::setNetworkPath(const QString& path)
+{
+    project_.network_path = path.toStdString();
+    emit networkChanged(path);
+}
+
+void DesignDocument::setModel(const QString& modelPath, const QString& dataset)
+{
+    project_.model_path = modelPath.toStdString();
+    project_.dataset = dataset.toStdString();
+}
+
+void DesignDocument::setSweep(const nlohmann::json& sweep) { project_.sweep = sweep; }
+
+void DesignDocument::setResultsPath(const QString& path) { project_.results_path = path.toStdString(); }
+
+void DesignDocument::setProject(const Project& p, const QString& path)
+{
+    project_ = p;
+    projectPath_ = path;
+    undo_->clear();
+    emit projectReplaced();
+    emit networkChanged(QString::fromStdString(p.network_path));
+    emit designChanged(project_.design);
+}
+
+} // namespace kh::ui

@@ -1,0 +1,51 @@
+#pragma once
+// The document the whole window edits: one design point (with undo/redo of every edit), the network
+// it is estimated on, the model and dataset for accuracy, the sweep spec and the results file, and
+// the project file it came from. Panels never change the design directly; they propose an edit
+// here and redraw on designChanged, so undo, redo and loading a project update every view alike.
+#include "spec/DesignPoint.h"
+#include "spec/ProjectFile.h"
+
+#include <QObject>
+#include <QString>
+
+class QUndoStack;
+
+namespace kh::ui {
+
+class DesignDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit DesignDocument(QObject* parent = nullptr);
+
+    const DesignPoint& design() const { return project_.design; }
+    const Project& project() const { return project_; }
+    QUndoStack* undoStack() const { return undo_; }
+    QString projectPath() const { return projectPath_; }
+
+    // One undoable step. Consecutive edits with the same label within a second merge, so dragging
+    // a spin box is one step, not fifty.
+    void edit(const DesignPoint& next, const QString& label);
+    // Applies without recording (used by the undo commands themselves).
+    void apply(const DesignPoint& dp);
+
+    void setNetworkPath(const QString& path);
+    void setModel(const QString& modelPath, const QString& dataset);
+    void setSweep(const nlohmann::json& sweep);
+    void setResultsPath(const QString& path);
+    // Replaces everything (opening a project); clears the undo history.
+    void setProject(const Project& p, const QString& path);
+    void setProjectPath(const QString& path) { projectPath_ = path; }
+
+signals:
+    void designChanged(const kh::DesignPoint& dp);
+    void networkChanged(const QString& path);
+    void projectReplaced();
+
+private:
+    Project project_;
+    QString projectPath_;
+    QUndoStack* undo_;
+};
+
+} // namespace kh::ui

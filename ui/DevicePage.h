@@ -1,0 +1,46 @@
+#pragma once
+// Device: type, R_on, on/off ratio, bits per cell, read voltage, cell area, access device, and the
+// mem_states table (editable, pasted, imported/exported as NeuroSim's CSV) with a plot of the
+// states and their spread. Without a table the states are spaced evenly between G_off and G_on.
+#include "DesignPage.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QPushButton;
+class QSpinBox;
+
+namespace kh::ui {
+
+class MemStatesEditor;
+class MemStatesPlot;
+
+class DevicePage : public DesignPage {
+    Q_OBJECT
+public:
+    explicit DevicePage(QWidget* parent = nullptr);
+    MemStatesEditor* statesEditor() const { return states_; }
+    MemStatesPlot* statesPlot() const { return plot_; }
+    QSpinBox* cellBitsBox() const { return cellBits_; }
+    QComboBox* typeBox() const { return type_; }
+
+signals:
+    void errorShown(const QString& message);
+
+protected:
+    void fill(const DesignPoint& dp) override;
+
+private:
+    void read(const QString& label, bool fromTable);
+    QComboBox* type_;
+    QDoubleSpinBox* ronKohm_;
+    QDoubleSpinBox* onOff_;
+    QSpinBox* cellBits_;
+    QDoubleSpinBox* readV_;
+    QDoubleSpinBox* cellArea_;
+    QComboBox* access_;
+    MemStatesEditor* states_;
+    MemStatesPlot* plot_;
+    QPushButton* derive_;
+};
+
+} // namespace kh::ui

@@ -1,0 +1,130 @@
+#include "FloorplanView.h"
+
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace kh::ui {
+
+namespace {
+// Above this many subarrays the drawing stops at PEs, and above kMaxPeItems at tiles.
+constexpr long long kMaxSubarrayItems = 60000;
+constexpr long long kMaxPeItems = 20000;
+} // namespace
+
+FloorplanView::FloorplanView(QWidget* parent) : QGraphicsView(parent)
+{
+    setScene(new QGraphicsScene(this));
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setRenderHint(QPainter::Antialiasing, false);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setBackgroundBrush(Qt::white);
+}
+
+QColor FloorplanView::layerColor(int layer)
+{
+    // Tableau-10 hues (colour-blind friendly ordering), repeated for deep networks.
+    static const QRgb palette[] = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
+                                   0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac};
+    return QColor::fromRgb(palette[layer % 10]);
+}
+
+void FloorplanView::wheelEvent(QWheelEvent* e)
+{
+    const double factor = std::pow(1.0015, e->angleDelta().y());
+    scale(factor, factor);
+}
+
+void FloorplanView::setReport(const PpaReport& r)
+{
+    QGraphicsScene* s = scene();
+    s->clear();
+    tiles_ = subarrays_ = 0;
+    const Floorplan& fp = r.floorplan;
+    if (fp.total_tiles <= 0 || r.tile_width_um <= 0)
+        return;
+    const double tileW = r.tile_width_um;
+    const int pesPerTile = fp.tile_pe_rows * fp.tile_pe_cols;
+    const int subPerPe = fp.pe_dim * fp.pe_dim;
+    const long long allSubarrays = fp.total_tiles * pesPerTile * subPerPe;
+    const bool drawPes = fp.total_tiles * pesPerTile <= kMaxPeItems;
+    const bool drawSubarrays = allSubarrays <= kMaxSubarrayItems;
+    const double peW = std::min(r.pe_width_um, tileW / std::max(fp.tile_pe_cols, fp.tile_pe_rows));
+    const double pitch = peW / fp.pe_dim;
+    const double saW = std::min(pitch * 0.92, r.subarray_width_um), saH = std::min(pitch * 0.92, r.subarray_height_um);
+    const QPen thin(QColor(90, 90, 90), 0);
+
+    long long tile = 0;
+    for (size_t li = 0; li < fp.layers.size(); ++li) {
+        const LayerMapping& m = fp.layers[li];
+        const LayerReport* lr = li < r.layers.size() ? &r.layers[li] : nullptr;
+        const QColor c = layerColor(int(li));
+        // Subarrays holding weights (duplicates included), spread over the layer's tiles.
+        const long long used = m.subarrays * m.duplication;
+        const long long perTile = m.tiles > 0 ? (used + m.tiles - 1) / m.tiles : 0;
+        const QString tip = QObject::tr("Layer %1%2\n%3 tiles, duplication ×%4\nutilisation %5 %")
+                                .arg(li + 1)
+                                .arg(lr ? "  " + QString::fromStdString(lr->shape) : QString())
+                                .arg(m.tiles)
+                                .arg(m.duplication)
+                                .arg(100.0 * m.utilization, 0, 'f', 1);
+        for (long long t = 0; t < m.tiles; ++t, ++tile) {
+            const double x = double(tile % fp.chip_tiles_x) * tileW, y = double(tile / fp.chip_tiles_x) * tileW;
+            auto* tileItem = s->addRect(x, y, tileW * 0.98, tileW * 0.98, thin, drawPes ? QColor(245, 245, 245) : c.lighter(100 + int(60 * (1 - m.utilization))));
+            tileItem->setToolTip(QObject::tr("Tile %1 — ").arg(tile + 1) + tip);
+            ++tiles_;
+            if (!drawPes)
+                continue;
+            long long left = std::min<long long>(perTile, std::max(0LL, used - t * perTile));
+            for (int pr = 0; pr < fp.tile_pe_rows; ++pr)
+                for (int pc = 0; pc < fp.tile_pe_cols; ++pc) {
+                    const double px = x + pc * peW, py = y + pr * peW;
+                    auto* pe = s->addRect(px, py, peW * 0.97, peW * 0.97, thin, drawSubarrays ? QColor(230, 230, 230) : (left > 0 ? c : QColor(220, 220, 220)));
+                    pe->setToolTip(QObject::tr("PE %1 of tile %2 — ").arg(pr * fp.tile_pe_cols + pc + 1).arg(tile + 1) + tip);
+                    if (!drawSubarrays) {
+                        left -= subPerPe;
+                        continue;
+                    }
+                    for (int k = 0; k < subPerPe; ++k) {
+                        const bool holds = left-- > 0;
+                        auto* sa = s->addRect(px + (k % fp.pe_dim) * pitch, py + (k / fp.pe_dim) * pitch, saW, saH, Qt::NoPen,
+                                              holds ? c : QColor(205, 205, 205));
+                        sa->setToolTip(holds ? QObject::tr("Subarray (%1×%2 µm) — ").arg(r.subarray_width_um, 0, 'f', 1).arg(r.subarray_height_um, 0, 'f', 1) + tip
+                                             : QObject::tr("Empty subarray in tile %1").arg(tile + 1));
+                        ++subarrays_;
+                    }
+                }
+        }
+    }
+    // Legend beside the chip, sized relative to it so it stays readable at any zoom.
+    const double chipW = fp.chip_tiles_x * tileW;
+    const double row = std::max(tileW * 0.5, chipW / 30);
+    QFont font;
+    font.setPointSizeF(10);
+    for (size_t li = 0; li < fp.layers.size(); ++li) {
+        const double y = double(li) * row * 1.2;
+        s->addRect(chipW + row, y, row, row, thin, layerColor(int(li)));
+        auto* text = s->addSimpleText(QObject::tr("Layer %1: %2 tiles, ×%3, %4 %")
+                                          .arg(li + 1).arg(fp.layers[li].tiles).arg(fp.layers[li].duplication)
+                                          .arg(100.0 * fp.layers[li].utilization, 0, 'f', 0),
+                                      font);
+        const double scaleText = row / text->boundingRect().height();
+        text->setScale(scaleText);
+        text->setPos(chipW + 2.3 * row, y);
+    }
+    auto* title = s->addSimpleText(QObject::tr("%1 tiles (%2 × %3), tile %4 µm, chip %5 mm², utilisation %6 %")
+                                       .arg(fp.total_tiles).arg(fp.chip_tiles_x).arg(fp.chip_tiles_y)
+                                       .arg(tileW, 0, 'f', 0).arg(r.area_mm2, 0, 'f', 2).arg(100 * fp.utilization, 0, 'f', 1),
+                                   font);
+    title->setScale(row / title->boundingRect().height());
+    title->setPos(0, -1.6 * row);
+    s->setSceneRect(s->itemsBoundingRect().adjusted(-row, -row, row, row));
+    resetTransform();
+    fitInView(s->sceneRect(), Qt::KeepAspectRatio);
+}
+
+} // namespace kh::ui

@@ -1,0 +1,53 @@
+#pragma once
+// "Learn": one 8×8 crossbar for a class. Input voltages (first column) and conductances are
+// editable; a right click makes a cell stuck at G_min or G_max. The chart shows, column by column,
+// the ideal current Σ V·G (Kirchhoff's sum of Ohm's-law cell currents), the current with the chosen
+// non-idealities, and what the ADC reports, with its full scale (clipping) marked. All arithmetic
+// is the core's runTeachingCrossbar; this view only edits and draws.
+#include "cim/TeachingCrossbar.h"
+
+#include <QWidget>
+
+class QChartView;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+class QTableWidget;
+
+namespace kh::ui {
+
+class LearnView : public QWidget {
+    Q_OBJECT
+public:
+    explicit LearnView(QWidget* parent = nullptr);
+    void setStuck(int row, int col, StuckState s);
+    void recompute();
+
+    QTableWidget* table() const { return table_; }
+    QSpinBox* adcBitsBox() const { return adcBits_; }
+    QDoubleSpinBox* variationBox() const { return variation_; }
+    QDoubleSpinBox* driftTimeBox() const { return driftT_; }
+    QChartView* chartView() const { return chart_; }
+    const TeachingCrossbarResult& result() const { return result_; }
+    QLabel* explanation() const { return explain_; }
+
+private:
+    TeachingCrossbarInput input() const;
+    void drawChart();
+    QTableWidget* table_;
+    QSpinBox* adcBits_;
+    QDoubleSpinBox* fullScale_;
+    QDoubleSpinBox* gMin_;
+    QDoubleSpinBox* gMax_;
+    QDoubleSpinBox* variation_;
+    QDoubleSpinBox* driftT_;
+    QDoubleSpinBox* driftNu_;
+    QSpinBox* seed_;
+    QChartView* chart_;
+    QLabel* explain_;
+    std::vector<StuckState> stuck_;
+    TeachingCrossbarResult result_;
+    bool filling_ = false;
+};
+
+} // namespace kh::ui

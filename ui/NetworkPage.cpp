@@ -1,0 +1,128 @@
+#include "NetworkPage.h"
+
+#include "FormWidgets.h"
+#include "PresetCatalog.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalBlocker>
+
+namespace kh::ui {
+
+NetworkPage::NetworkPage(const QString& presetDir, QWidget* parent) : DesignPage(parent), presetDir_(presetDir)
+{
+    const PresetCatalog catalog(presetDir);
+    network_ = new QComboBox;
+    network_->setObjectName("networkBox");
+    for (const QString& f : catalog.files("networks", "csv"))
+        network_->addItem(PresetCatalog::label(f), f);
+    for (const QString& f : catalog.files("models", "onnx"))
+        network_->addItem(PresetCatalog::label(f) + " (ONNX)", f);
+    model_ = new QComboBox;
+    model_->addItem(tr("(none: PPA only)"), QString());
+    for (const QString& f : catalog.files("models", "onnx"))
+        model_->addItem(PresetCatalog::label(f), f);
+    for (QComboBox* box : {network_, model_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(14);
+    }
+    auto* openNet = new QPushButton(tr("Open…"));
+    auto* openModel = new QPushButton(tr("Open…"));
+    dataset_ = new QLineEdit("fashion-mnist");
+    dataset_->setToolTip(tr("\"fashion-mnist\" (Debian package dataset-fashion-mnist) or a directory of IDX files"));
+    images_ = intSpin(1, 100000);
+    chips_ = intSpin(1, 1000);
+    seed_ = intSpin(0, 2000000000);
+
+    auto* netRow = new QHBoxLayout;
+    netRow->addWidget(network_, 1);
+    netRow->addWidget(openNet);
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(model_, 1);
+    modelRow->addWidget(openModel);
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("Network (PPA)"), netRow);
+    form->addRow(tr("Model (accuracy)"), modelRow);
+    form->addRow(tr("Dataset"), dataset_);
+    form->addRow(tr("Test images"), images_);
+    form->addRow(tr("Simulated chips"), chips_);
+    form->addRow(tr("Seed"), seed_);
+    form->addRow(status_);
+    bindField("evaluation.images", images_);
+    bindField("evaluation.chips", chips_);
+    bindField("evaluation.seed", seed_);
+
+    connect(network_, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (i >= 0)
+            emit networkChosen(network_->itemData(i).toString());
+    });
+    auto modelChanged = [this] { emit modelChosen(modelPath(), dataset()); };
+    connect(model_, &QComboBox::currentIndexChanged, this, modelChanged);
+    connect(dataset_, &QLineEdit::editingFinished, this, modelChanged);
+    connect(openNet, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open network"), presetDir_ + "/networks",
+                                                       tr("Networks (*.csv *.onnx)"));
+        if (!f.isEmpty()) {
+            showNetwork(f);
+            emit networkChosen(f);
+        }
+    });
+    connect(openModel, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open ONNX model"), presetDir_ + "/models", tr("ONNX (*.onnx)"));
+        if (!f.isEmpty()) {
+            showModel(f, dataset());
+            emit modelChosen(f, dataset());
+        }
+    });
+    connect(images_, &QSpinBox::valueChanged, this, [this] { read(tr("Test images")); });
+    connect(chips_, &QSpinBox::valueChanged, this, [this] { read(tr("Simulated chips")); });
+    connect(seed_, &QSpinBox::valueChanged, this, [this] { read(tr("Seed")); });
+}
+
+void NetworkPage::select(QComboBox* box, const QString& path)
+{
+    const QSignalBlocker block(box);
+    int i = box->findData(path);
+    if (i < 0 && !path.isEmpty()) {
+        box->addItem(QFileInfo(path).completeBaseName(), path);
+        i = box->count() - 1;
+    }
+    box->setCurrentIndex(std::max(0, i));
+}
+
+void NetworkPage::showNetwork(const QString& path) { select(network_, path); }
+
+void NetworkPage::showModel(const QString& path, const QString& dataset)
+{
+    select(model_, path);
+    dataset_->setText(dataset.isEmpty() ? QStringLiteral("fashion-mnist") : dataset);
+}
+
+QString NetworkPage::modelPath() const { return model_->currentData().toString(); }
+
+QString NetworkPage::dataset() const { return dataset_->text().trimmed(); }
+
+void NetworkPage::fill(const DesignPoint& dp)
+{
+    images_->setValue(dp.evaluation.images);
+    chips_->setValue(dp.evaluation.chips);
+    seed_->setValue(int(dp.evaluation.seed));
+}
+
+void NetworkPage::read(const QString& label)
+{
+    if (updating())
+        return;
+    DesignPoint next = shown();
+    next.evaluation.images = images_->value();
+    next.evaluation.chips = chips_->value();
+    next.evaluation.seed = (unsigned long long)seed_->value();
+    propose(next, label);
+}
+
+} // namespace kh::ui

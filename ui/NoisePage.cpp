@@ -1,0 +1,233 @@
+#include "NoisePage.h"
+
+#include "ConfusionMatrixView.h"
+#include "FormWidgets.h"
+
+#include "common/InputError.h"
+#include "common/TextFile.h"
+#include "io/CsvLine.h"
+#include "io/DeviceTables.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLabel>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableWidget>
+
+#include <cmath>
+
+namespace kh::ui {
+
+NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
+{
+    mode_ = enumBox(names::noiseModes());
+    d2d_ = new QCheckBox(tr("sample each cell from its state's σ"));
+    readNoise_ = realSpin(0, 10, 4, 0.005);
+    safMin_ = realSpin(0, 1, 4, 0.005);
+    safMax_ = realSpin(0, 1, 4, 0.005);
+    driftMode_ = enumBox(names::driftModes());
+    driftT_ = realSpin(0, 1e12, 1, 10, " s");
+    driftNu_ = realSpin(0, 1, 4, 0.005);
+    driftTarget_ = realSpin(0, 1, 3, 0.05);
+    driftTarget_->setToolTip(tr("Drift mode \"target\": where in the conductance range states drift to (0 = G_min)"));
+    outputTable_ = new QTableWidget(0, 3);
+    outputTable_->setObjectName("outputNoiseTable");
+    outputTable_->setHorizontalHeaderLabels({tr("ideal output"), tr("mean"), tr("std")});
+    outputTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    outputTable_->setMinimumHeight(110);
+    auto* importOut = new QPushButton(tr("Import CSV…"));
+    auto* exportOut = new QPushButton(tr("Export CSV…"));
+    auto* clearOut = new QPushButton(tr("Clear"));
+    outputSigma_ = realSpin(0, 1000, 3, 0.1, tr(" levels"));
+    outputSigma_->setToolTip(tr("Circuit mode without a table: one σ (in ADC levels) for every level"));
+    confusion_ = new ConfusionMatrixView;
+
+    auto* io = new QHBoxLayout;
+    io->addWidget(importOut);
+    io->addWidget(exportOut);
+    io->addWidget(clearOut);
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("Mode"), mode_);
+    form->addRow(tr("Device-to-device"), d2d_);
+    form->addRow(tr("Read noise (relative σ)"), readNoise_);
+    form->addRow(tr("Stuck at G_min (rate)"), safMin_);
+    form->addRow(tr("Stuck at G_max (rate)"), safMax_);
+    form->addRow(tr("Drift direction"), driftMode_);
+    form->addRow(tr("Drift time"), driftT_);
+    form->addRow(tr("Drift exponent ν"), driftNu_);
+    form->addRow(tr("Drift target"), driftTarget_);
+    form->addRow(tr("output_noise (circuit)"), outputTable_);
+    form->addRow(io);
+    form->addRow(tr("Output σ"), outputSigma_);
+    form->addRow(tr("Ideal vs actual"), confusion_);
+    form->addRow(status_);
+    bindField("noise.mode", mode_);
+    bindField("noise.read_noise_rel", readNoise_);
+    bindField("noise.saf", safMax_);
+    bindField("noise.saf.p_stuck_min", safMin_);
+    bindField("noise.drift", driftMode_);
+    bindField("noise.drift.t_s", driftT_);
+    bindField("noise.drift.nu", driftNu_);
+    bindField("noise.drift.target", driftTarget_);
+    bindField("noise.output_noise", outputTable_);
+    bindField("noise.output_sigma", outputSigma_);
+
+    connect(mode_, &QComboBox::currentIndexChanged, this, [this] { read(tr("Noise mode")); });
+    connect(d2d_, &QCheckBox::toggled, this, [this] { read(tr("Device-to-device")); });
+    connect(driftMode_, &QComboBox::currentIndexChanged, this, [this] { read(tr("Drift direction")); });
+    const std::pair<QDoubleSpinBox*, QString> spins[] = {
+        {readNoise_, tr("Read noise")}, {safMin_, tr("Stuck at G_min")}, {safMax_, tr("Stuck at G_max")},
+        {driftT_, tr("Drift time")},    {driftNu_, tr("Drift exponent")}, {driftTarget_, tr("Drift target")},
+        {outputSigma_, tr("Output σ")}};
+    for (const auto& [spin, label] : spins)
+        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, label = label] { read(label); });
+    connect(outputTable_, &QTableWidget::cellChanged, this, [this] {
+        if (!filling_)
+            read(tr("output_noise"));
+    });
+    connect(importOut, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Import output_noise.csv"), {}, tr("CSV (*.csv)"));
+        if (!f.isEmpty())
+            importOutputNoise(f);
+    });
+    connect(exportOut, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export output_noise.csv"), "output_noise.csv", tr("CSV (*.csv)"));
+        if (!f.isEmpty())
+            exportOutputNoise(f);
+    });
+    connect(clearOut, &QPushButton::clicked, this, [this] {
+        filling_ = true;
+        outputTable_->setRowCount(0);
+        filling_ = false;
+        read(tr("Clear output_noise"));
+    });
+}
+
+void NoisePage::fillOutputTable(const std::vector<OutputNoiseLevel>& rows)
+{
+    filling_ = true;
+    outputTable_->setRowCount(int(rows.size()));
+    for (size_t i = 0; i < rows.size(); ++i) {
+        outputTable_->setItem(int(i), 0, new QTableWidgetItem(QString::number(rows[i].output)));
+        outputTable_->setItem(int(i), 1, new QTableWidgetItem(QString::fromStdString(formatDouble(rows[i].mean))));
+        outputTable_->setItem(int(i), 2, new QTableWidgetItem(QString::fromStdString(formatDouble(rows[i].std))));
+    }
+    filling_ = false;
+    confusion_->setConfusion(outputNoiseConfusion(rows));
+}
+
+void NoisePage::fill(const DesignPoint& dp)
+{
+    selectEnum(mode_, dp.noise.mode);
+    d2d_->setChecked(dp.noise.d2d_from_mem_states);
+    readNoise_->setValue(dp.noise.read_noise_rel);
+    safMin_->setValue(dp.noise.saf.p_stuck_min);
+    safMax_->setValue(dp.noise.saf.p_stuck_max);
+    selectEnum(driftMode_, dp.noise.drift.mode);
+    driftT_->setValue(dp.noise.drift.t_s);
+    driftNu_->setValue(std::fabs(dp.noise.drift.nu));
+    driftTarget_->setValue(dp.noise.drift.target.value_or(0.5));
+    driftTarget_->setEnabled(dp.noise.drift.mode == DriftMode::Target);
+    std::vector<OutputNoiseLevel> rows = dp.noise.output_noise;
+    if (rows.empty() && !dp.noise.output_noise_path.empty()) {
+        try {   // show the referenced file; saving the point then stores the table inline
+            rows = readOutputNoiseCsv(dp.noise.output_noise_path).rows;
+        } catch (const InputError& e) {
+            status_->setText(QString::fromStdString(e.what()));
+        }
+    }
+    fillOutputTable(rows);
+    outputSigma_->setValue(dp.noise.output_sigma);
+}
+
+bool NoisePage::tableRows(std::vector<OutputNoiseLevel>& out, QString* error) const
+{
+    out.clear();
+    for (int r = 0; r < outputTable_->rowCount(); ++r) {
+        double v[3] = {0, 0, 0};
+        for (int c = 0; c < 3; ++c) {
+            const QTableWidgetItem* item = outputTable_->item(r, c);
+            if (!item || !csv::parseDouble(item->text().trimmed().toStdString(), v[c])) {
+                *error = tr("output_noise row %1: three numbers needed (output, mean, std)").arg(r + 1);
+                return false;
+            }
+        }
+        const long long level = (long long)v[0];
+        if (double(level) != v[0] || level < 0 || v[2] < 0) {
+            *error = tr("output_noise row %1: output must be an integer >= 0, std >= 0").arg(r + 1);
+            return false;
+        }
+        if (!out.empty() && level <= out.back().output) {
+            *error = tr("output_noise row %1: output levels must increase").arg(r + 1);
+            return false;
+        }
+        out.push_back({level, v[1], v[2]});
+    }
+    return true;
+}
+
+void NoisePage::read(const QString& label)
+{
+    if (updating())
+        return;
+    DesignPoint next = shown();
+    next.noise.mode = enumValue<NoiseMode>(mode_);
+    next.noise.d2d_from_mem_states = d2d_->isChecked();
+    next.noise.read_noise_rel = readNoise_->value();
+    next.noise.saf.p_stuck_min = safMin_->value();
+    next.noise.saf.p_stuck_max = safMax_->value();
+    next.noise.drift.mode = enumValue<DriftMode>(driftMode_);
+    next.noise.drift.t_s = driftT_->value();
+    next.noise.drift.nu = driftNu_->value();
+    next.noise.drift.target = next.noise.drift.mode == DriftMode::Target ? std::optional<double>(driftTarget_->value()) : std::nullopt;
+    driftTarget_->setEnabled(next.noise.drift.mode == DriftMode::Target);
+    next.noise.output_sigma = outputSigma_->value();
+    std::vector<OutputNoiseLevel> rows;
+    QString error;
+    if (!tableRows(rows, &error)) {
+        markInvalid(outputTable_, error);
+        return;
+    }
+    next.noise.output_noise = rows;
+    next.noise.output_noise_path.clear();
+    confusion_->setConfusion(outputNoiseConfusion(rows));
+    if (next.noise.saf.p_stuck_min + next.noise.saf.p_stuck_max > 1.0) {
+        markInvalid(safMax_, tr("noise.saf: stuck-at rates add up to more than 1"));
+        return;
+    }
+    propose(next, label);
+}
+
+bool NoisePage::importOutputNoise(const QString& path)
+{
+    std::vector<OutputNoiseLevel> rows;
+    try {
+        rows = readOutputNoiseCsv(path.toStdString()).rows;   // read before touching the table
+    } catch (const InputError& e) {
+        emit errorShown(QString::fromStdString(e.what()));
+        return false;
+    }
+    fillOutputTable(rows);
+    read(tr("Import output_noise"));
+    return true;
+}
+
+bool NoisePage::exportOutputNoise(const QString& path)
+{
+    std::vector<OutputNoiseLevel> rows;
+    QString error;
+    try {
+        if (!tableRows(rows, &error))
+            throw InputError(error.toStdString());
+        writeTextFile(path.toStdString(), formatOutputNoiseCsv(OutputNoiseTable{{"output", "mean", "std"}, rows}));
+    } catch (const InputError& e) {
+        emit errorShown(QString::fromStdString(e.what()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace kh::ui
