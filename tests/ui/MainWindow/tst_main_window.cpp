@@ -1,18 +1,27 @@
-// The first window, driven through its real widgets (offscreen): presets load, knob edits update the
-// report, bad files show an error and change nothing, charts export to SVG/PDF/PNG.
-#include "BreakdownChart.h"
-#include "DesignKnobsPanel.h"
-#include "LayerTableModel.h"
+// The explorer window's design panel, driven through its real widgets (offscreen): presets load,
+// edits update the report and undo, invalid values are marked at the field, bad files show an
+// error and change nothing, charts export to SVG/PDF/PNG.
 #include "AccuracyPanel.h"
 #include "AccuracyRunner.h"
+#include "ArrayPage.h"
+#include "BreakdownChart.h"
+#include "ConfusionMatrixView.h"
+#include "DesignDocument.h"
+#include "DevicePage.h"
+#include "LayerTableModel.h"
 #include "MainWindow.h"
-#include "NoisePanel.h"
+#include "MemStatesEditor.h"
+#include "MemStatesPlot.h"
+#include "NetworkPage.h"
+#include "NoisePage.h"
 #include "PpaReportView.h"
+#include "TechnologyPage.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QImage>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -21,6 +30,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
+
+#include <cmath>
 
 using namespace kh::ui;
 
@@ -37,6 +49,12 @@ class TestMainWindow : public QObject {
         for (QMessageBox* box : w.findChildren<QMessageBox*>("errorDialog"))
             box->done(QMessageBox::Ok);
     }
+    static void writeFile(const QString& path, const QByteArray& text)
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -48,7 +66,7 @@ private slots:
         waitForEstimate(w, 1);
         QCOMPARE(w.network().layers.size(), size_t(8));
         QCOMPARE(w.reportView()->layerModel()->rowCount(), 8);
-        QCOMPARE(w.knobs()->design().array.parallel_rows, 32);   // the RRAM 22 nm reference point
+        QCOMPARE(w.design().array.parallel_rows, 32);   // the RRAM 22 nm reference point
         const QList<qreal> area = w.reportView()->areaChart()->values();
         QCOMPARE(area.size(), 6);
         double sum = 0;
@@ -58,28 +76,70 @@ private slots:
         QVERIFY(w.reportView()->layerModel()->toTsv().count('\n') == 9);
     }
 
-    void editingAKnobUpdatesTheReport()
+    void editingAFieldUpdatesTheReport()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
         w.show();
         waitForEstimate(w, 1);
         const int before = w.completedEstimates();
         const qreal adcAreaBefore = w.reportView()->areaChart()->values()[1];
-        w.knobs()->adcBitsBox()->setValue(6);
+        w.arrayPage()->adcBitsBox()->setValue(6);
         QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(w.reportView()->areaChart()->values()[1] > adcAreaBefore * 2, 20000);
-        QCOMPARE(w.knobs()->design().precision.adc_bits, 6);
+        QCOMPARE(w.design().precision.adc_bits, 6);
     }
 
-    void dependentLimitsFollowTheArray()
+    void invalidValuesAreMarkedAtTheFieldAndNeverApplied()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
         waitForEstimate(w, 1);
-        QComboBox* rows = w.knobs()->rowsBox();
-        rows->setCurrentIndex(rows->findData(64));
-        QCOMPARE(w.knobs()->parallelRowsBox()->maximum(), 64);
-        QVERIFY(w.knobs()->design().array.parallel_rows <= 64);
-        QVERIFY(w.knobs()->statusLabel()->text().isEmpty());
+        ArrayPage* a = w.arrayPage();
+        QCOMPARE(w.design().array.rows, 128);
+        a->parallelRowsBox()->setValue(256);   // more than the array's 128 rows
+        QCOMPARE(a->invalidField(), static_cast<QWidget*>(a->parallelRowsBox()));
+        QVERIFY(a->statusLabel()->text().contains("array.parallel_rows: must not exceed array.rows"));
+        QVERIFY(a->parallelRowsBox()->toolTip().contains("must not exceed"));
+        QCOMPARE(w.design().array.parallel_rows, 32);   // nothing invalid reached the document
+        a->rowsBox()->setValue(256);                     // now it fits: both apply, the mark goes
+        QCOMPARE(w.design().array.rows, 256);
+        QCOMPARE(w.design().array.parallel_rows, 256);
+        QCOMPARE(a->invalidField(), static_cast<QWidget*>(nullptr));
+        // The lossless resolution is shown live: 256 rows, 1-bit cells and inputs need 9 bits.
+        QVERIFY2(a->losslessLabel()->text().startsWith("9 bits"), qPrintable(a->losslessLabel()->text()));
+        // Bit-serial inputs with a 2-bit DAC are refused at the DAC field.
+        a->dacBitsBox()->setValue(2);
+        QCOMPARE(a->invalidField(), static_cast<QWidget*>(a->dacBitsBox()));
+        QCOMPARE(w.design().precision.dac_bits, 1);
+    }
+
+    void editsUndoAndRedo()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QUndoStack* undo = w.document()->undoStack();
+        QVERIFY(!undo->canUndo());
+        QTableWidget* t = w.devicePage()->statesEditor()->table();
+        const QString old = t->item(1, 0)->text();
+        const auto statesBefore = w.design().device.mem_states.size();
+        t->item(1, 0)->setText("2e-05");
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);
+        QVERIFY(undo->canUndo());
+        undo->undo();
+        QCOMPARE(t->item(1, 0)->text(), old);   // the table shows the undone state
+        QCOMPARE(w.design().device.mem_states.size(), statesBefore);
+        undo->redo();
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);
+        QCOMPARE(t->item(1, 0)->text(), QString("2e-05"));
+        // A spin box edit and a combo edit are separate steps, undone in reverse order.
+        w.arrayPage()->adcBitsBox()->setValue(6);
+        w.technologyPage()->nodeBox()->setCurrentIndex(w.technologyPage()->nodeBox()->findData(7));
+        QCOMPARE(w.design().technology.node_nm, 7);
+        undo->undo();
+        QCOMPARE(w.design().technology.node_nm, 22);
+        QCOMPARE(w.design().precision.adc_bits, 6);
+        undo->undo();
+        QCOMPARE(w.design().precision.adc_bits, 4);
+        QCOMPARE(w.arrayPage()->adcBitsBox()->value(), 4);
     }
 
     void everyPresetLoadsAndEstimates()
@@ -87,16 +147,27 @@ private slots:
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
         waitForEstimate(w, 1);
         QSignalSpy errors(&w, &MainWindow::errorShown);
-        for (QComboBox* box : {w.networkPresets(), w.designPresets()}) {
-            QVERIFY(box->count() >= 3);
-            for (int i = 0; i < box->count(); ++i) {
+        int loaded = 0;
+        for (QAction* category : w.presetsMenu()->actions()) {
+            QVERIFY(category->menu());
+            QVERIFY2(!category->menu()->actions().isEmpty(), qPrintable(category->text()));
+            for (QAction* preset : category->menu()->actions()) {
                 const int before = w.completedEstimates();
-                box->setCurrentIndex(i);
-                QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before || box->currentIndex() == i, 20000);
+                preset->trigger();
+                QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before, 60000);
+                QVERIFY2(errors.isEmpty(), qPrintable(preset->text()));
+                ++loaded;
             }
         }
-        QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() >= 2, 20000);
-        QCOMPARE(errors.count(), 0);
+        QVERIFY(loaded >= 4 + 4 + 6 + 2);   // designs, devices, networks (+ ONNX), sweeps
+        // A device preset puts its states on the Device page: EpiRAM's 50.2× window.
+        for (QAction* a : w.presetsMenu()->actions()[1]->menu()->actions())
+            if (a->text() == "EpiRAM")
+                a->trigger();
+        QCOMPARE(w.design().device.on_off_ratio, 50.2);
+        QCOMPARE(int(w.design().device.mem_states.size()), 1 << w.design().device.cell_bits);
+        QCOMPARE(w.devicePage()->statesPlot()->curveCount(), int(w.design().device.mem_states.size()));
+        QVERIFY(w.design().device.mem_states[1].g_sigma_s > 0);   // its cycle-to-cycle spread
     }
 
     void malformedNetworkShowsAnErrorAndChangesNothing()
@@ -105,10 +176,7 @@ private slots:
         waitForEstimate(w, 1);
         QTemporaryDir dir;
         const QString bad = dir.filePath("NetWork.csv");
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("32,32,3,3,3,128,0,1\n32,32,x,3,3,128,1,1\n");
-        f.close();
+        writeFile(bad, "32,32,3,3,3,128,0,1\n32,32,x,3,3,128,1,1\n");
         QSignalSpy errors(&w, &MainWindow::errorShown);
         const size_t layers = w.network().layers.size();
         QVERIFY(!w.openNetwork(bad));
@@ -119,14 +187,12 @@ private slots:
         closeErrorDialogs(w);
 
         const QString badDp = dir.filePath("dp.json");
-        QFile g(badDp);
-        QVERIFY(g.open(QIODevice::WriteOnly));
-        g.write(R"({"array": {"rows": "many"}})");
-        g.close();
-        const int adcBits = w.knobs()->design().precision.adc_bits;
+        writeFile(badDp, R"({"array": {"rows": "many"}})");
+        const int adcBits = w.design().precision.adc_bits;
         QVERIFY(!w.openDesign(badDp));
         QVERIFY(errors.last().first().toString().contains("array.rows: expected an integer"));
-        QCOMPARE(w.knobs()->design().precision.adc_bits, adcBits);
+        QCOMPARE(w.design().precision.adc_bits, adcBits);
+        QVERIFY(!w.document()->undoStack()->canUndo());
         closeErrorDialogs(w);
     }
 
@@ -152,41 +218,63 @@ private slots:
             for (int x = 0; x < img.width(); x += 7)
                 dark += qGray(img.pixel(x, y)) < 128 ? 1 : 0;
         QVERIFY2(dark > 200, qPrintable(QString::number(dark)));
+        QVERIFY(w.exportChart("states", dir.filePath("states.svg")));
+        QVERIFY(QSvgRenderer(dir.filePath("states.svg")).isValid());
         QVERIFY(!w.exportChart("area", dir.filePath("chart.bmp")));   // unsupported: error, no crash
         closeErrorDialogs(w);
+        // The per-layer table as CSV: a header and one row per layer.
+        const QString csv = dir.filePath("layers.csv");
+        QVERIFY(w.exportLayerCsv(csv));
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = c.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 9);
+        QVERIFY(lines[0].contains("TOPS/W"));
     }
 
     void memStatesTableEditsTheDesign()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
         waitForEstimate(w, 1);
-        QTableWidget* t = w.noisePanel()->statesTable();
+        QTableWidget* t = w.devicePage()->statesEditor()->table();
         QCOMPARE(t->rowCount(), 2);   // 1-bit cells: two states
         t->item(1, 0)->setText("2e-05");
-        QCOMPARE(w.knobs()->design().device.mem_states.size(), size_t(2));
-        QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);
+        QCOMPARE(w.design().device.mem_states.size(), size_t(2));
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);
         // Decreasing means are refused at the field; the design keeps the last valid table.
-        w.noisePanel()->statesTable()->item(1, 0)->setText("1e-12");
-        QVERIFY(w.noisePanel()->statusLabel()->text().contains("means must increase"));
-        QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);
-        w.noisePanel()->statesTable()->item(1, 0)->setText("2e-05");
-        QVERIFY(w.noisePanel()->statusLabel()->text().isEmpty());
+        t->item(1, 0)->setText("1e-12");
+        QVERIFY(w.devicePage()->statusLabel()->text().contains("means must increase"));
+        QCOMPARE(w.devicePage()->invalidField(), static_cast<QWidget*>(t));
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);
+        t->item(1, 0)->setText("2e-05");
+        QVERIFY(w.devicePage()->statusLabel()->text().isEmpty());
 
         QTemporaryDir dir;
         const QString good = dir.filePath("mem.csv");
-        QVERIFY(w.noisePanel()->exportMemStates(good));
-        QFile bad(dir.filePath("bad.csv"));
-        QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write("states,mean,std\n0,1e-6,0\n1,oops,0\n");
-        bad.close();
+        MemStatesEditor* ed = w.devicePage()->statesEditor();
+        QVERIFY(ed->exportCsv(good));
+        writeFile(dir.filePath("bad.csv"), "states,mean,std\n0,1e-6,0\n1,oops,0\n");
         QSignalSpy errors(&w, &MainWindow::errorShown);
-        QVERIFY(!w.noisePanel()->importMemStates(bad.fileName()));
+        QVERIFY(!ed->importCsv(dir.filePath("bad.csv")));
         QCOMPARE(errors.count(), 1);
         QVERIFY(errors.first().first().toString().contains("bad.csv:3: mean must be"));
-        QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);   // nothing changed
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);   // nothing changed
+        QCOMPARE(t->item(1, 0)->text(), QString("2e-05"));           // nor the table
         closeErrorDialogs(w);
-        QVERIFY(w.noisePanel()->importMemStates(good));
-        QCOMPARE(w.knobs()->design().device.mem_states[1].g_mean_s, 2e-05);
+        QVERIFY(ed->importCsv(good));
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);
+
+        // Paste from a spreadsheet: tab-separated with a header; a bad row names its line.
+        QVERIFY(ed->pasteText("mean\tstd\n1e-6\t1e-8\n3e-5\t2e-7\n"));
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 3e-5);
+        QCOMPARE(w.design().device.mem_states[1].g_sigma_s, 2e-7);
+        QVERIFY(!ed->pasteText("1e-6\t0\n5e-7\t0\n"));
+        QVERIFY(errors.last().first().toString().contains("clipboard:2: means must increase"));
+        QVERIFY(!ed->pasteText("1e-6\tabc\n"));
+        QVERIFY(errors.last().first().toString().contains("clipboard:1:"));
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 3e-5);
+        QCOMPARE(w.devicePage()->statesPlot()->curveCount(), 2);
+        closeErrorDialogs(w);
     }
 
     void outputNoiseTableEditsTheDesign()
@@ -194,23 +282,40 @@ private slots:
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
         waitForEstimate(w, 1);
         QTemporaryDir dir;
-        QFile csv(dir.filePath("output_noise.csv"));
-        QVERIFY(csv.open(QIODevice::WriteOnly));
-        csv.write("output,mean,std\n0,0.1,0.2\n1,1.1,0.3\n2,1.9,0.4\n");
-        csv.close();
-        QVERIFY(w.noisePanel()->importOutputNoise(csv.fileName()));
-        QCOMPARE(w.knobs()->design().noise.output_noise.size(), size_t(3));
-        w.noisePanel()->outputNoiseTable()->item(2, 2)->setText("0.5");
-        QCOMPARE(w.knobs()->design().noise.output_noise[2].std, 0.5);
-        w.noisePanel()->outputNoiseTable()->item(2, 0)->setText("1");   // not increasing: refused
-        QVERIFY(w.noisePanel()->statusLabel()->text().contains("output levels must increase"));
-        QCOMPARE(w.knobs()->design().noise.output_noise[2].output, 2LL);
-        w.noisePanel()->outputNoiseTable()->item(2, 0)->setText("2");
+        writeFile(dir.filePath("output_noise.csv"), "output,mean,std\n0,0.1,0.2\n1,1.1,0.3\n2,1.9,0.4\n");
+        NoisePage* n = w.noisePage();
+        QVERIFY(n->importOutputNoise(dir.filePath("output_noise.csv")));
+        QCOMPARE(w.design().noise.output_noise.size(), size_t(3));
+        n->outputNoiseTable()->item(2, 2)->setText("0.5");
+        QCOMPARE(w.design().noise.output_noise[2].std, 0.5);
+        n->outputNoiseTable()->item(2, 0)->setText("1");   // not increasing: refused
+        QVERIFY(n->statusLabel()->text().contains("output levels must increase"));
+        QCOMPARE(n->invalidField(), static_cast<QWidget*>(n->outputNoiseTable()));
+        QCOMPARE(w.design().noise.output_noise[2].output, 2LL);
+        n->outputNoiseTable()->item(2, 0)->setText("2");
         const QString out = dir.filePath("out.csv");
-        QVERIFY(w.noisePanel()->exportOutputNoise(out));
+        QVERIFY(n->exportOutputNoise(out));
         QFile back(out);
         QVERIFY(back.open(QIODevice::ReadOnly));
         QCOMPARE(back.readAll(), QByteArray("output,mean,std\n0,0.1,0.2\n1,1.1,0.3\n2,1.9,0.5\n"));
+        // The confusion view shows the same table: every row is a probability distribution.
+        const kh::OutputNoiseConfusion& c = n->confusionView()->confusion();
+        QCOMPARE(int(c.ideal.size()), 3);
+        for (const auto& row : c.p) {
+            double sum = 0;
+            for (double p : row)
+                sum += p;
+            QVERIFY(std::fabs(sum - 1) < 1e-12);
+        }
+        // A malformed file changes nothing.
+        writeFile(dir.filePath("bad_noise.csv"), "output,mean,std\n0,0.1,0.2\n1,x,0.3\n");
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        QVERIFY(!n->importOutputNoise(dir.filePath("bad_noise.csv")));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.first().first().toString().contains("bad_noise.csv:3"));
+        QCOMPARE(w.design().noise.output_noise[2].std, 0.5);
+        QCOMPARE(n->outputNoiseTable()->rowCount(), 3);
+        closeErrorDialogs(w);
     }
 
     void accuracyRunsInTheBackgroundAndShowsBesidePpa()
@@ -218,10 +323,12 @@ private slots:
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
         waitForEstimate(w, 1);
         AccuracyPanel* a = w.accuracyPanel();
-        a->modelBox()->setCurrentIndex(a->modelBox()->findText("mlp_fashion"));
-        QVERIFY(a->modelBox()->currentIndex() >= 0);
-        a->imagesBox()->setValue(50);
-        a->chipsBox()->setValue(2);
+        NetworkPage* n = w.networkPage();
+        n->modelBox()->setCurrentIndex(n->modelBox()->findText("mlp_fashion"));
+        QVERIFY(w.document()->project().model_path.find("mlp_fashion") != std::string::npos);
+        n->imagesBox()->setValue(50);
+        n->chipsBox()->setValue(2);
+        QCOMPARE(w.design().evaluation.images, 50);
         QSignalSpy shown(a, &AccuracyPanel::accuracyShown);
         a->evaluate();
         QVERIFY(a->runner()->busy());
@@ -230,7 +337,7 @@ private slots:
         QVERIFY(w.reportView()->headline()->text().contains("accuracy"));
         QVERIFY(w.reportView()->headline()->text().contains("TOPS/W"));
         // Cancel: the run stops and says so.
-        a->imagesBox()->setValue(5000);
+        n->imagesBox()->setValue(5000);
         a->evaluate();
         a->cancel();
         QTRY_VERIFY_WITH_TIMEOUT(!a->runner()->busy(), 120000);
@@ -241,13 +348,14 @@ private slots:
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
         waitForEstimate(w, 1);
-        w.knobs()->adcBitsBox()->setValue(5);
+        w.arrayPage()->adcBitsBox()->setValue(5);
         QTemporaryDir dir;
         const QString path = dir.filePath("mine.json");
         QVERIFY(w.saveDesign(path));
-        w.knobs()->adcBitsBox()->setValue(3);
+        w.arrayPage()->adcBitsBox()->setValue(3);
         QVERIFY(w.openDesign(path));
-        QCOMPARE(w.knobs()->design().precision.adc_bits, 5);
+        QCOMPARE(w.design().precision.adc_bits, 5);
+        QCOMPARE(w.arrayPage()->adcBitsBox()->value(), 5);
     }
 };
 
