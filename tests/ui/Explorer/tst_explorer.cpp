@@ -1,0 +1,293 @@
+// The explorer's result views driven through their real widgets (offscreen): a sweep's points
+// arrive in the chart model while the UI stays responsive, pause and resume, clicking a point loads
+// it, the project file reopens the sweep, charts export at a chosen size, the floorplan matches
+// the estimate, and the Learn crossbar follows Ohm's and Kirchhoff's laws.
+#include "ArrayPage.h"
+#include "ChartExport.h"
+#include "DesignDocument.h"
+#include "DevicePage.h"
+#include "FloorplanView.h"
+#include "LearnView.h"
+#include "MainWindow.h"
+#include "NetworkPage.h"
+#include "ParetoScatterView.h"
+#include "PpaReportView.h"
+#include "SweepAxesEditor.h"
+#include "SweepRunner.h"
+#include "SweepView.h"
+
+#include "spec/ProjectFile.h"
+
+#include <QChart>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QSvgRenderer>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace kh::ui;
+
+class TestExplorer : public QObject {
+    Q_OBJECT
+
+    static void waitForEstimate(MainWindow& w)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() >= 1, 20000);
+    }
+    static void closeErrorDialogs(MainWindow& w)
+    {
+        for (QMessageBox* box : w.findChildren<QMessageBox*>("errorDialog"))
+            box->done(QMessageBox::Ok);
+    }
+    // A 2×3 sweep of the MLP: 6 points, each with its own accuracy run (~1 s each on 2 cores).
+    static void setUpSweep(MainWindow& w, const QString& db, int images)
+    {
+        w.networkPage()->modelBox()->setCurrentIndex(w.networkPage()->modelBox()->findText("mlp_fashion"));
+        w.networkPage()->imagesBox()->setValue(images);
+        w.networkPage()->chipsBox()->setValue(1);
+        SweepAxesEditor* axes = w.sweepView()->axesEditor();
+        axes->setAxes(nlohmann::json::object());
+        axes->addAxis("array.parallel_rows", "32, 64");
+        axes->addAxis("device.cell_bits", "1, 2, 4");
+        w.sweepView()->resultsEdit()->setText(db);
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void sweepPointsArriveLiveAndTheUiStaysResponsive()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        waitForEstimate(w);
+        QTemporaryDir dir;
+        const QString db = dir.filePath("sweep.sqlite");
+        setUpSweep(w, db, 300);
+        SweepView* sv = w.sweepView();
+        // Event-loop latency: a 5 ms timer must never wait more than 100 ms while the sweep runs.
+        QElapsedTimer clock;
+        qint64 last = 0, worstGapMs = 0;
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            worstGapMs = std::max(worstGapMs, now - last);
+            last = now;
+        });
+        QSignalSpy points(sv->runner(), &SweepRunner::pointFinished);
+        sv->start();
+        QVERIFY(sv->running());
+        clock.start();
+        tick.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!sv->running(), 180000);
+        tick.stop();
+        qInfo("worst event-loop gap during the sweep: %lld ms", worstGapMs);
+        QVERIFY2(worstGapMs < 100, qPrintable(QString::number(worstGapMs)));
+        QCOMPARE(points.count(), 6);
+        sv->scatter()->redrawNow();
+        QCOMPARE(int(sv->scatter()->records().size()), 6);
+        QCOMPARE(sv->scatter()->plottedPoints(), 6);   // TOPS/W vs accuracy, both present
+        QVERIFY(sv->scatter()->frontPoints() >= 1);
+        QVERIFY(sv->statusLabel()->text().startsWith("Finished"));
+        QVERIFY(sv->scatter()->chart()->title().startsWith("6 points"));
+
+        // Clicking a point loads it into the design panel (undoably).
+        const kh::PointRecord* target = nullptr;
+        for (const kh::PointRecord& r : sv->scatter()->records())
+            if (r.params.value("array.parallel_rows", 0) == 64 && r.params.value("device.cell_bits", 0) == 4)
+                target = &r;
+        QVERIFY(target);
+        const kh::PointRecord chosen = *target;
+        QSignalSpy chosenSpy(sv, &SweepView::pointChosen);
+        sv->scatter()->choosePointNear(chosen.metrics.at("tops_per_w"), chosen.metrics.at("accuracy") * 100);
+        QCOMPARE(chosenSpy.count(), 1);
+        QCOMPARE(w.design().array.parallel_rows, 64);
+        QCOMPARE(w.design().device.cell_bits, 4);
+        QCOMPARE(w.arrayPage()->parallelRowsBox()->value(), 64);
+        QVERIFY(w.document()->undoStack()->canUndo());
+
+        // Axes are selectable among the metrics, with log scales.
+        sv->scatter()->setAxes("area_mm2", "energy_pj");
+        sv->scatter()->setLog(true, true);
+        QCOMPARE(sv->scatter()->plottedPoints(), 6);
+
+        // Sweep points export to CSV: a header and one row per point.
+        const QString csv = dir.filePath("points.csv");
+        QVERIFY(w.exportSweepCsv(csv));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().trimmed().split('\n').size(), 7);
+
+        // Saved as a project and reopened in a new window: the sweep is back from its results file.
+        const QString project = dir.filePath("study.kirchhoff.json");
+        QVERIFY(w.saveProject(project));
+        const kh::Project saved = kh::loadProjectFile(project.toStdString());
+        QCOMPARE(QString::fromStdString(saved.results_path), db);
+        MainWindow again(KIRCHHOFF_TEST_PRESETS);
+        QVERIFY(again.openProject(project));
+        QCOMPARE(int(again.sweepView()->scatter()->records().size()), 6);
+        QCOMPARE(again.design().array.parallel_rows, 64);
+        QCOMPARE(again.sweepView()->axesEditor()->table()->rowCount(), 2);
+        QCOMPARE(again.networkPage()->modelBox()->currentText(), QString("mlp_fashion"));
+        QVERIFY(!again.document()->undoStack()->canUndo());
+    }
+
+    void pauseStopsAndResumeFinishesFromTheResultsFile()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w);
+        QTemporaryDir dir;
+        const QString db = dir.filePath("paused.sqlite");
+        setUpSweep(w, db, 400);
+        SweepView* sv = w.sweepView();
+        QSignalSpy points(sv->runner(), &SweepRunner::pointFinished);
+        sv->start();
+        QTRY_VERIFY_WITH_TIMEOUT(points.count() >= 1, 120000);
+        sv->pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!sv->running(), 60000);
+        QVERIFY2(sv->statusLabel()->text().startsWith("Paused"), qPrintable(sv->statusLabel()->text()));
+        QCOMPARE(sv->pauseButton()->text(), QString("Resume"));
+        const int before = int(sv->scatter()->records().size());
+        QVERIFY(before < 6);
+        sv->pauseButton()->click();   // resume
+        QTRY_VERIFY_WITH_TIMEOUT(!sv->running(), 180000);
+        QVERIFY2(sv->statusLabel()->text().startsWith("Finished"), qPrintable(sv->statusLabel()->text()));
+        QCOMPARE(int(sv->scatter()->records().size()), 6);   // each point once
+    }
+
+    void badSweepInputShowsAnErrorAndRunsNothing()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w);
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        SweepView* sv = w.sweepView();
+        sv->axesEditor()->setAxes(nlohmann::json::object());
+        sv->axesEditor()->addAxis("array.no_such_key", "1, 2");
+        QTemporaryDir dir;
+        sv->resultsEdit()->setText(dir.filePath("x.sqlite"));
+        sv->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!sv->running() && errors.count() == 1, 30000);
+        QVERIFY2(errors.first().first().toString().contains("no_such_key"), qPrintable(errors.first().first().toString()));
+        closeErrorDialogs(w);
+        sv->axesEditor()->addAxis("device.cell_bits", "");
+        sv->start();
+        QVERIFY(errors.last().first().toString().contains("axis 2"));
+        // A results file that is not one is refused; the chart keeps what it had.
+        const QString notDb = dir.filePath("not.sqlite");
+        QFile f(notDb);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("hello");
+        f.close();
+        QVERIFY(!sv->openResults(notDb));
+        closeErrorDialogs(w);
+        // A malformed project file is refused with the key's path.
+        const QString badProject = dir.filePath("bad.kirchhoff.json");
+        QFile p(badProject);
+        QVERIFY(p.open(QIODevice::WriteOnly));
+        p.write(R"({"format": 1, "design": {"array": {"rows": -3}}})");
+        p.close();
+        QVERIFY(!w.openProject(badProject));
+        QVERIFY2(errors.last().first().toString().contains("design.array.rows"), qPrintable(errors.last().first().toString()));
+        closeErrorDialogs(w);
+    }
+
+    void chartsExportAtTheRequestedSize()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        waitForEstimate(w);
+        QTemporaryDir dir;
+        ExportOptions o;
+        o.sizePx = QSize(800, 500);
+        o.dpi = 192;   // twice 96: a PNG of 1600×1000
+        for (QChart* chart : {w.sweepView()->scatter()->chart(), w.learnView()->chartView()->chart()}) {
+            for (const char* suffix : {"svg", "pdf", "png"}) {
+                const QString path = dir.filePath(QString("chart.%1").arg(suffix));
+                QCOMPARE(exportChart(chart, path, o), QString());
+                QFile f(path);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                const QByteArray head = f.read(5);
+                if (QByteArray(suffix) == "pdf")
+                    QCOMPARE(head, QByteArray("%PDF-"));
+                if (QByteArray(suffix) == "svg")
+                    QVERIFY(QSvgRenderer(path).isValid());
+                if (QByteArray(suffix) == "png") {
+                    const QImage img(path);
+                    QCOMPARE(img.size(), QSize(1600, 1000));
+                    int dark = 0;
+                    for (int y = 0; y < img.height(); y += 5)
+                        for (int x = 0; x < img.width(); x += 5)
+                            dark += qGray(img.pixel(x, y)) < 160 ? 1 : 0;
+                    QVERIFY2(dark > 100, qPrintable(QString::number(dark)));
+                }
+            }
+        }
+    }
+
+    void floorplanDrawsTheEstimatedChip()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w);
+        FloorplanView* f = w.floorplanView();
+        // NeuroSim's VGG8 reference point, novel mapping: 61 tiles of 3×3 PEs (one per kernel
+        // position) of 4×4 subarrays.
+        QCOMPARE(f->tileItems(), 61);
+        QCOMPARE(f->subarrayItems(), 61 * 9 * 16);
+        // Larger arrays: fewer tiles, redrawn with the next estimate.
+        const int before = w.completedEstimates();
+        w.arrayPage()->rowsBox()->setValue(256);
+        QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before, 20000);
+        QVERIFY(f->tileItems() > 0 && f->tileItems() != 61);
+    }
+
+    void learnCrossbarFollowsOhmAndKirchhoff()
+    {
+        LearnView v;
+        const kh::TeachingCrossbarResult& r = v.result();
+        QTableWidget* t = v.table();
+        // No non-idealities (variation 0, no drift time): actual = ideal = Σ V·G per column.
+        for (int j = 0; j < 8; ++j) {
+            double sum = 0;
+            for (int i = 0; i < 8; ++i)
+                sum += t->item(i, 0)->text().toDouble() * t->item(i, j + 1)->text().toDouble();
+            QVERIFY(std::fabs(r.ideal_ua[size_t(j)] - sum) < 1e-9);
+            QVERIFY(std::fabs(r.actual_ua[size_t(j)] - sum) < 1e-9);
+        }
+        QVERIFY(std::count(r.clipped.begin(), r.clipped.end(), true) >= 1);   // column 8 saturates
+        // A cell stuck at G_max raises its column by V·(G_max − G).
+        const double col0 = v.result().actual_ua[0];
+        const double g = t->item(0, 1)->text().toDouble(), vIn = t->item(0, 0)->text().toDouble();
+        v.setStuck(0, 0, kh::StuckState::AtMax);
+        QVERIFY(std::fabs(v.result().actual_ua[0] - (col0 + vIn * (100 - g))) < 1e-9);
+        QCOMPARE(v.result().ideal_ua[0], r.ideal_ua[0]);
+        // Editing a voltage recomputes live.
+        t->item(1, 0)->setText("0");
+        QVERIFY(v.result().ideal_ua[1] < 1e9);
+        // More ADC bits: the ADC output comes closer to the current.
+        v.setStuck(0, 0, kh::StuckState::None);
+        v.adcBitsBox()->setValue(2);
+        const double err2 = std::fabs(v.result().adc_ua[2] - v.result().actual_ua[2]);
+        v.adcBitsBox()->setValue(8);
+        const double err8 = std::fabs(v.result().adc_ua[2] - v.result().actual_ua[2]);
+        QVERIFY(err8 <= err2);
+        QVERIFY(err8 <= v.result().lsb_ua / 2 + 1e-12);
+        // Drift lowers every conductance: column currents fall.
+        const double before = v.result().actual_ua[3];
+        v.driftTimeBox()->setValue(1e4);
+        QVERIFY(v.result().actual_ua[3] < before);
+    }
+};
+
+QTEST_MAIN(TestExplorer)
+#include "tst_explorer.moc"
