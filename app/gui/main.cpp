@@ -2,6 +2,7 @@
 // and writes its Pareto chart instead of opening a window.
 #include "DemoSweep.h"
 #include "MainWindow.h"
+#include "ViewScreenshots.h"
 #include "VmmBenchView.h"
 
 #include "common/PresetDirectory.h"
@@ -32,6 +33,10 @@ int main(int argc, char** argv)
     parser.addOption(screenshot);
     QCommandLineOption vmmShot("vmm-screenshot", "Open the VMM bench, run the first device preset, save a PNG to FILE and quit.", "FILE");
     parser.addOption(vmmShot);
+    QCommandLineOption viewShots("screenshots", "Open the window, save a PNG of each result view into DIR and quit.", "DIR");
+    parser.addOption(viewShots);
+    QCommandLineOption results("results", "With --screenshots: a sweep results file to show in the Sweep view.", "FILE");
+    parser.addOption(results);
     parser.process(app);
 
     const QString presetDir = QString::fromStdString(kh::presetDirectory(QCoreApplication::applicationDirPath().toStdString()));
@@ -57,6 +62,8 @@ int main(int argc, char** argv)
     }
     kh::ui::MainWindow window(presetDir);
     window.show();
+    if (parser.isSet(viewShots))
+        kh::app::scheduleViewScreenshots(window, parser.value(viewShots), parser.value(results));
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         QObject::connect(&window, &kh::ui::MainWindow::estimateShown, &window, [&window, file] {
