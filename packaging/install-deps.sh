@@ -9,6 +9,7 @@ packages=(
   libonnx-dev libprotobuf-dev protobuf-compiler                 # ONNX model import
   dataset-fashion-mnist                                       # test images for accuracy evaluation
   xvfb xauth                                                  # GUI screenshots and tests on a virtual display
+  dpkg-dev file desktop-file-utils                            # cpack: .deb dependencies, desktop entry check
 )
 missing=()
 for p in "${packages[@]}"; do
