@@ -39,8 +39,25 @@ void FloorplanView::wheelEvent(QWheelEvent* e)
     scale(factor, factor);
 }
 
-void FloorplanView::setReport(const PpaReport& r)
+void FloorplanView::setReport(const PpaReport& report)
 {
+    report_ = report;
+    dirty_ = true;
+    if (isVisible())
+        build();
+}
+
+void FloorplanView::showEvent(QShowEvent* e)
+{
+    QGraphicsView::showEvent(e);
+    if (dirty_)
+        build();
+}
+
+void FloorplanView::build()
+{
+    dirty_ = false;
+    const PpaReport& r = report_;
     QGraphicsScene* s = scene();
     s->clear();
     tiles_ = subarrays_ = 0;

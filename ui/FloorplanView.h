@@ -13,6 +13,8 @@ class FloorplanView : public QGraphicsView {
     Q_OBJECT
 public:
     explicit FloorplanView(QWidget* parent = nullptr);
+    // Drawn now when visible, otherwise when next shown: a large chip is thousands of items, and
+    // rebuilding them for every estimate of a hidden view would cost the UI thread for nothing.
     void setReport(const PpaReport& report);
     int tileItems() const { return tiles_; }
     int subarrayItems() const { return subarrays_; }
@@ -20,8 +22,12 @@ public:
 
 protected:
     void wheelEvent(QWheelEvent* e) override;
+    void showEvent(QShowEvent* e) override;
 
 private:
+    void build();
+    PpaReport report_;
+    bool dirty_ = false;
     int tiles_ = 0, subarrays_ = 0;
 };
 

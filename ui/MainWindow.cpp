@@ -123,10 +123,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     });
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(networkPage_, &NetworkPage::networkChosen, this, &MainWindow::openNetwork);
-    connect(networkPage_, &NetworkPage::modelChosen, this, [this](const QString& model, const QString& dataset) {
-        doc_->setModel(model, dataset);
-        accuracyPanel()->setModel(model, dataset);
-    });
+    connect(networkPage_, &NetworkPage::modelChosen, this, &MainWindow::useModel);
     connect(device_, &DevicePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use these states"), m); });
     connect(noise_, &NoisePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use this table"), m); });
     connect(accuracyPanel(), &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
@@ -177,8 +174,7 @@ void MainWindow::startDefaults()
     p.model_path = model.toStdString();
     p.sweep = defaultSweep();
     doc_->setProject(p, {});
-    networkPage_->showModel(model, "fashion-mnist");
-    accuracyPanel()->setModel(model, "fashion-mnist");
+    useModel(model, "fashion-mnist");
     sweep_->showSweep(p.sweep);
     if (!net.isEmpty())
         openNetwork(net);
@@ -366,6 +362,13 @@ bool MainWindow::openNetwork(const QString& path)
     return true;
 }
 
+void MainWindow::useModel(const QString& model, const QString& dataset)
+{
+    doc_->setModel(model, dataset);
+    networkPage_->showModel(model, dataset);   // without emitting modelChosen again
+    accuracyPanel()->setModel(model, dataset);
+}
+
 bool MainWindow::openDesign(const QString& path)
 {
     DesignPoint dp;
@@ -421,9 +424,7 @@ bool MainWindow::loadSweepPreset(const QString& path)
     DesignPoint base = designPointFromJson(spec.base);
     doc_->edit(base, tr("Load sweep %1").arg(QString::fromStdString(spec.name)));
     doc_->setSweep(section);
-    doc_->setModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
-    networkPage_->showModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
-    accuracyPanel()->setModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
+    useModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
     const std::string net = spec.network_path.empty() ? spec.model_path : spec.network_path;
     if (!net.empty())
         openNetwork(QString::fromStdString(net));
@@ -443,9 +444,7 @@ bool MainWindow::openProject(const QString& path)
         return false;
     }
     doc_->setProject(p, QFileInfo(path).absoluteFilePath());
-    const QString model = QString::fromStdString(p.model_path), dataset = QString::fromStdString(p.dataset);
-    networkPage_->showModel(model, dataset);
-    accuracyPanel()->setModel(model, dataset);
+    useModel(QString::fromStdString(p.model_path), QString::fromStdString(p.dataset));
     sweep_->showSweep(p.sweep.is_object() ? p.sweep : defaultSweep());
     sweep_->resultsEdit()->setText(QString::fromStdString(p.results_path));
     if (!p.network_path.empty())

@@ -92,6 +92,8 @@ private:
     void recompute();
     void onResult(const PpaResult& result);
     void startDefaults();
+    // The model and dataset for accuracy, shown on the Network page and used by the accuracy panel.
+    void useModel(const QString& model, const QString& dataset);
     bool saveProjectAs();
 
     QString presetDir_;

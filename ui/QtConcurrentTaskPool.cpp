@@ -5,7 +5,29 @@
 #include <numeric>
 #include <vector>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace kh::ui {
+
+namespace {
+// Sweep workers run at nice 10 so that on a machine with as many busy threads as cores the UI
+// thread still gets the CPU within milliseconds (QThread priorities are ignored by Linux's default
+// scheduler; a per-thread nice value is not). Lowering one's own priority needs no privilege.
+void lowerThisThreadsPriority()
+{
+#ifdef __linux__
+    thread_local bool lowered = false;
+    if (!lowered) {
+        setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+        lowered = true;
+    }
+#endif
+}
+} // namespace
 
 QtConcurrentTaskPool::QtConcurrentTaskPool(int threads)
 {
@@ -16,7 +38,10 @@ void QtConcurrentTaskPool::run(std::size_t count, const std::function<void(std::
 {
     std::vector<std::size_t> indices(count);
     std::iota(indices.begin(), indices.end(), std::size_t(0));
-    QtConcurrent::blockingMap(&pool_, indices, [&task](std::size_t& i) { task(i); });
+    QtConcurrent::blockingMap(&pool_, indices, [&task](std::size_t& i) {
+        lowerThisThreadsPriority();
+        task(i);
+    });
 }
 
 } // namespace kh::ui

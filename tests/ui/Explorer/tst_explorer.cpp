@@ -18,6 +18,8 @@
 
 #include "spec/ProjectFile.h"
 
+#include <ctime>
+
 #include <QChart>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -75,31 +77,47 @@ private slots:
         const QString db = dir.filePath("sweep.sqlite");
         setUpSweep(w, db, 300);
         SweepView* sv = w.sweepView();
-        // Event-loop latency: a 5 ms timer must never wait more than 100 ms while the sweep runs.
+        // Event-loop latency while the sweep runs, two ways, from a 5 ms timer. (1) The UI thread's
+        // own work: its CPU time between two ticks, which no other process on the machine can
+        // inflate. (2) Wall-clock gaps between ticks, which also include the time the OS gives to
+        // other processes (ctest runs two suites at once on 2 cores).
+        auto threadCpuMs = [] {
+            timespec ts{};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+            return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) * 1e-6;
+        };
         QElapsedTimer clock;
         qint64 last = 0, worstGapMs = 0;
+        double lastCpu = 0, worstBusyMs = 0;
         QTimer tick;
         tick.setInterval(5);
         connect(&tick, &QTimer::timeout, this, [&] {
             const qint64 now = clock.elapsed();
+            const double cpu = threadCpuMs();
             worstGapMs = std::max(worstGapMs, now - last);
+            worstBusyMs = std::max(worstBusyMs, cpu - lastCpu);
             last = now;
+            lastCpu = cpu;
         });
         QSignalSpy points(sv->runner(), &SweepRunner::pointFinished);
         sv->start();
         QVERIFY(sv->running());
         clock.start();
+        lastCpu = threadCpuMs();
         tick.start();
         QTRY_VERIFY_WITH_TIMEOUT(!sv->running(), 180000);
         tick.stop();
-        qInfo("worst event-loop gap during the sweep: %lld ms", worstGapMs);
-        QVERIFY2(worstGapMs < 100, qPrintable(QString::number(worstGapMs)));
+        qInfo("during the sweep: UI thread busy at most %.1f ms CPU between ticks, longest timer gap %lld ms wall", worstBusyMs, worstGapMs);
+        QVERIFY2(worstBusyMs < 100, qPrintable(QString::number(worstBusyMs)));
+        // A blocking call on the UI thread would show as a gap of seconds; preemption by other
+        // processes on a loaded 2-core machine stays well below this bound.
+        QVERIFY2(worstGapMs < 1000, qPrintable(QString::number(worstGapMs)));
         QCOMPARE(points.count(), 6);
         sv->scatter()->redrawNow();
         QCOMPARE(int(sv->scatter()->records().size()), 6);
         QCOMPARE(sv->scatter()->plottedPoints(), 6);   // TOPS/W vs accuracy, both present
         QVERIFY(sv->scatter()->frontPoints() >= 1);
-        QVERIFY(sv->statusLabel()->text().startsWith("Finished"));
+        QTRY_VERIFY(sv->statusLabel()->text().startsWith("Finished"));   // the finished signal follows
         QVERIFY(sv->scatter()->chart()->title().startsWith("6 points"));
 
         // Clicking a point loads it into the design panel (undoably).
@@ -155,14 +173,13 @@ private slots:
         sv->start();
         QTRY_VERIFY_WITH_TIMEOUT(points.count() >= 1, 120000);
         sv->pause();
-        QTRY_VERIFY_WITH_TIMEOUT(!sv->running(), 60000);
-        QVERIFY2(sv->statusLabel()->text().startsWith("Paused"), qPrintable(sv->statusLabel()->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(sv->statusLabel()->text().startsWith("Paused"), 60000);
+        QVERIFY(!sv->running());
         QCOMPARE(sv->pauseButton()->text(), QString("Resume"));
         const int before = int(sv->scatter()->records().size());
         QVERIFY(before < 6);
         sv->pauseButton()->click();   // resume
-        QTRY_VERIFY_WITH_TIMEOUT(!sv->running(), 180000);
-        QVERIFY2(sv->statusLabel()->text().startsWith("Finished"), qPrintable(sv->statusLabel()->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(sv->statusLabel()->text().startsWith("Finished"), 180000);
         QCOMPARE(int(sv->scatter()->records().size()), 6);   // each point once
     }
 
@@ -238,8 +255,11 @@ private slots:
     void floorplanDrawsTheEstimatedChip()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
         waitForEstimate(w);
         FloorplanView* f = w.floorplanView();
+        QCOMPARE(f->tileItems(), 0);   // hidden: not drawn yet
+        w.viewTabs()->setCurrentWidget(f);
         // NeuroSim's VGG8 reference point, novel mapping: 61 tiles of 3×3 PEs (one per kernel
         // position) of 4×4 subarrays.
         QCOMPARE(f->tileItems(), 61);
