@@ -70,7 +70,11 @@ void FloorplanView::build()
     const long long allSubarrays = fp.total_tiles * pesPerTile * subPerPe;
     const bool drawPes = fp.total_tiles * pesPerTile <= kMaxPeItems;
     const bool drawSubarrays = allSubarrays <= kMaxSubarrayItems;
-    const double peW = std::min(r.pe_width_um, tileW / std::max(fp.tile_pe_cols, fp.tile_pe_rows));
+    // PEs sit in a near-square grid inside the tile (the novel mapping's K² PEs as 3 × 3, not 9 × 1),
+    // as the estimator's tile width assumes.
+    const int peCols = int(std::ceil(std::sqrt(double(pesPerTile))));
+    const int peRows = (pesPerTile + peCols - 1) / peCols;
+    const double peW = std::min(r.pe_width_um, tileW / std::max(peCols, peRows));
     const double pitch = peW / fp.pe_dim;
     const double saW = std::min(pitch * 0.92, r.subarray_width_um), saH = std::min(pitch * 0.92, r.subarray_height_um);
     const QPen thin(QColor(90, 90, 90), 0);
@@ -97,11 +101,11 @@ void FloorplanView::build()
             if (!drawPes)
                 continue;
             long long left = std::min<long long>(perTile, std::max(0LL, used - t * perTile));
-            for (int pr = 0; pr < fp.tile_pe_rows; ++pr)
-                for (int pc = 0; pc < fp.tile_pe_cols; ++pc) {
+            for (int p = 0; p < pesPerTile; ++p) {
+                    const int pr = p / peCols, pc = p % peCols;
                     const double px = x + pc * peW, py = y + pr * peW;
-                    auto* pe = s->addRect(px, py, peW * 0.97, peW * 0.97, thin, drawSubarrays ? QColor(230, 230, 230) : (left > 0 ? c : QColor(220, 220, 220)));
-                    pe->setToolTip(QObject::tr("PE %1 of tile %2 — ").arg(pr * fp.tile_pe_cols + pc + 1).arg(tile + 1) + tip);
+                    auto* pe = s->addRect(px, py, peW * 0.97, peW * 0.97, thin, left > 0 ? (drawSubarrays ? c.lighter(165) : c) : QColor(228, 228, 228));
+                    pe->setToolTip(QObject::tr("PE %1 of tile %2 — ").arg(p + 1).arg(tile + 1) + tip);
                     if (!drawSubarrays) {
                         left -= subPerPe;
                         continue;
