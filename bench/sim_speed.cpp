@@ -2,8 +2,11 @@
 //  - float inference images/s of the VGG-style Fashion-MNIST CNN,
 //  - ratio simulated/float for (a) 8b/8b lossless ADC, no noise, and (b) 1-bit cells, bit-serial
 //    8-bit inputs, 5-bit clip ADC, device noise,
+//  - one VGG8 conv layer (3×3×256 → 256) in V1.5's configuration read with the bit-plane popcount
+//    kernel against row by row (same results, different speed),
 //  - time per image of NeuroSim V1.5's default configuration on the VGG8/CIFAR-10 shape with random
 //    weights, beside NeuroSim's 15.7 s per image on this machine class (REFERENCE.md §7).
+#include "cim/CimLayer.h"
 #include "cim/CimNetworkHook.h"
 #include "cim/InputCalibration.h"
 #include "io/IdxDataset.h"
@@ -127,5 +130,26 @@ int main()
     const double tV15 = seconds([&] { cx.run({img}, &hook); }) / 4.0;
     std::printf("  NeuroSim V1.5 default config, VGG8/CIFAR-10 shape: %.2f s per image (NeuroSim V1.5 on this CPU: 15.7 s, %.0fx)\n",
                 tV15, 15.7 / tV15);
+
+    {
+        // One conv layer of VGG8/CIFAR-10 (3×3×256 inputs, 256 outputs), 256 output positions,
+        // ReLU-like 8-bit inputs (half zeros), read both ways in one run.
+        const int inputs = 9 * 256, outputs = 256, vectors = 256;
+        std::mt19937 lr(3);
+        std::uniform_int_distribution<int> wd(-127, 127), xd(0, 255);
+        std::vector<std::int64_t> w(size_t(inputs) * outputs), x(size_t(inputs) * vectors);
+        for (auto& e : w)
+            e = wd(lr);
+        for (auto& e : x)
+            e = (lr() & 1) ? xd(lr) : 0;
+        cim::CimLayer layer(w, outputs, inputs, v15, 0);
+        layer.run(std::vector<std::int64_t>(x.begin(), x.begin() + inputs * 8), 8, false);   // warm-up
+        std::vector<double> yPacked, yRows;
+        const double tPacked = seconds([&] { yPacked = layer.run(x, vectors, false); });
+        layer.setPackedReads(false);
+        const double tRows = seconds([&] { yRows = layer.run(x, vectors, false); });
+        std::printf("  V1.5 config, one VGG8 conv layer, %d positions: popcount %.3f s, row by row %.3f s: %.1fx (results %s)\n",
+                    vectors, tPacked, tRows, tRows / tPacked, yPacked == yRows ? "identical" : "DIFFER");
+    }
     return 0;
 }

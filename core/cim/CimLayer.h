@@ -28,6 +28,9 @@ public:
     // every encoding), so run() computes it as one exact GEMM instead of emulating every read.
     // Off: always emulate (used by the tests that prove the invariant).
     void setExactShortcut(bool on) { exactShortcut_ = on; }
+    // Without device noise, reads use the bit-plane popcount kernel; off: row by row (the tests
+    // and bench/sim_speed compare the two, which must agree exactly).
+    void setPackedReads(bool on) { packedReads_ = on; }
     // Checked for every input vector: run() throws Cancelled within one vector's reads.
     void setCancellation(const Progress* progress) { cancel_ = progress; }
     bool usesExactShortcut() const;
@@ -60,6 +63,21 @@ private:
     ProgrammedCells cells_;                 // device mode only
     std::vector<double> noiseMean_, noiseStd_;   // circuit mode, indexed by ideal level 0..pMax
     bool circuitTable_ = false;
+    // Without device noise a cell is its integer level, so with digit planes x_q and level planes
+    // L_k a partial sum is Σ_q Σ_k 2^(q+k) · popcount(x_q AND L_k) over the block's rows: 64 cells
+    // per instruction (the hint; NeuroSim reads them one by one). Planes of each column,
+    // rows packed 64 per word, word-major so one word of every column is contiguous:
+    // packedLevels_[(w · levelPlanes + k) · columns + c].
+    std::vector<std::uint64_t> packedLevels_;
+    // The ADC's output for every integer partial sum 0..P_max (when P_max ≤ 2^16): without noise
+    // the ADC sees only integers, and a lookup replaces round/clamp/search per read.
+    std::vector<double> adcTable_;
+    void buildAdcTable();
+    int levelPlanes_ = 0;
+    bool packedReads_ = true;
+    int words_ = 0;
+    void packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, int digitPlaneCount, int b0, int b1,
+                         std::int32_t* acc) const;
 };
 
 } // namespace kh::cim

@@ -108,6 +108,48 @@ private slots:
         QCOMPARE(layer.run(p.x, p.batch, signedInputs), y);
     }
 
+    void packedReadsEqualRowByRow_data()
+    {
+        QTest::addColumn<int>("encoding");
+        QTest::addColumn<int>("cellBits");
+        QTest::addColumn<int>("dacBits");
+        QTest::addColumn<int>("parallelRows");
+        QTest::addColumn<int>("adcMode");
+        QTest::addColumn<bool>("circuit");
+        for (int e = 0; e < 4; ++e)
+            for (int cb : {1, 2, 4})
+                for (int dac : {1, 2})
+                    for (int par : {16, 100, 128})   // 100: blocks that straddle 64-row words
+                        for (int mode = 0; mode < 3; ++mode)
+                            QTest::addRow("enc%d cb%d dac%d par%d adc%d", e, cb, dac, par, mode) << e << cb << dac << par << mode << (par == 100);
+    }
+    // Without device noise the bit-plane popcount kernel and the row-by-row reads are two ways of
+    // computing the same integer partial sums: with a lossy ADC and with circuit noise too.
+    void packedReadsEqualRowByRow()
+    {
+        QFETCH(int, encoding);
+        QFETCH(int, cellBits);
+        QFETCH(int, dacBits);
+        QFETCH(int, parallelRows);
+        QFETCH(int, adcMode);
+        QFETCH(bool, circuit);
+        DesignPoint dp = losslessPoint(WeightEncoding(encoding), cellBits, dacBits, parallelRows);
+        dp.precision.adc_bits = std::max(1, dp.precision.adc_bits - 2);
+        dp.precision.adc_mode = AdcMode(adcMode);
+        if (circuit) {
+            dp.noise.mode = NoiseMode::Circuit;
+            dp.noise.output_sigma = 0.7;
+        }
+        for (bool signedInputs : {false, true}) {
+            const Problem p = makeProblem(8, 8, signedInputs, unsigned(encoding * 100 + cellBits * 10 + dacBits));
+            CimLayer layer(p.w, p.m, p.n, dp, 7);
+            layer.calibrateAdc(p.x, p.batch, signedInputs);
+            const std::vector<double> packed = layer.run(p.x, p.batch, signedInputs);
+            layer.setPackedReads(false);
+            QCOMPARE(layer.run(p.x, p.batch, signedInputs), packed);
+        }
+    }
+
     void everyAdcModeIsLosslessWithEnoughBits()
     {
         for (AdcMode mode : {AdcMode::Clip, AdcMode::Linear, AdcMode::Nonlinear}) {
