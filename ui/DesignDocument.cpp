@@ -1,6 +1,7 @@
 #include "DesignDocument.h"
 
 #include "DesignEditCommand.h"
+#include "SourcesEditCommand.h"
 
 #include <QUndoStack>
 
@@ -20,6 +21,18 @@ void DesignDocument::apply(const DesignPoint& dp)
 {
     project_.design = dp;
     emit designChanged(project_.design);
+}
+
+DesignSources DesignDocument::sources() const
+{
+    return {QString::fromStdString(project_.network_path), QString::fromStdString(project_.model_path),
+            QString::fromStdString(project_.dataset)};
+}
+
+void DesignDocument::recordSources(const DesignSources& before, const QString& label)
+{
+    if (before != sources())
+        undo_->push(new SourcesEditCommand(this, before, sources(), label));
 }
 
 void DesignDocument::setNetworkPath(const QString& path)

@@ -13,6 +13,14 @@ class QUndoStack;
 
 namespace kh::ui {
 
+// What a design is evaluated on (paths; empty = none).
+struct DesignSources {
+    QString network;
+    QString model;
+    QString dataset;
+    bool operator==(const DesignSources&) const = default;
+};
+
 class DesignDocument : public QObject {
     Q_OBJECT
 public:
@@ -29,6 +37,12 @@ public:
     // Applies without recording (used by the undo commands themselves).
     void apply(const DesignPoint& dp);
 
+    DesignSources sources() const;
+    // Records a change of sources the window has already applied, as one undoable step.
+    void recordSources(const DesignSources& before, const QString& label);
+    // Undo/redo of such a step: the window reloads what sourcesRestored names.
+    void restoreSources(const DesignSources& s) { emit sourcesRestored(s); }
+
     void setNetworkPath(const QString& path);
     void setModel(const QString& modelPath, const QString& dataset);
     void setSweep(const nlohmann::json& sweep);
@@ -40,6 +54,7 @@ public:
 signals:
     void designChanged(const kh::DesignPoint& dp);
     void networkChanged(const QString& path);
+    void sourcesRestored(const kh::ui::DesignSources& sources);
     void projectReplaced();
 
 private:

@@ -123,7 +123,12 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     });
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(networkPage_, &NetworkPage::networkChosen, this, &MainWindow::openNetwork);
-    connect(networkPage_, &NetworkPage::modelChosen, this, &MainWindow::useModel);
+    connect(networkPage_, &NetworkPage::modelChosen, this, &MainWindow::chooseModel);
+    connect(doc_, &DesignDocument::sourcesRestored, this, [this](const DesignSources& s) {
+        if (!s.network.isEmpty() && s.network != doc_->sources().network)
+            loadNetwork(s.network);
+        useModel(s.model, s.dataset);
+    });
     connect(device_, &DevicePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use these states"), m); });
     connect(noise_, &NoisePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use this table"), m); });
     connect(accuracyPanel(), &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
@@ -177,7 +182,7 @@ void MainWindow::startDefaults()
     useModel(model, "fashion-mnist");
     sweep_->showSweep(p.sweep);
     if (!net.isEmpty())
-        openNetwork(net);
+        loadNetwork(net);
     updateTitle();
 }
 
@@ -342,6 +347,15 @@ void MainWindow::showError(const QString& title, const QString& message)
 
 bool MainWindow::openNetwork(const QString& path)
 {
+    const DesignSources before = doc_->sources();
+    if (!loadNetwork(path))
+        return false;
+    doc_->recordSources(before, tr("Network %1").arg(QFileInfo(path).completeBaseName()));
+    return true;
+}
+
+bool MainWindow::loadNetwork(const QString& path)
+{
     LayerTable net;
     try {
         const std::string p = path.toStdString();
@@ -360,6 +374,13 @@ bool MainWindow::openNetwork(const QString& path)
     statusBar()->showMessage(tr("Network %1: %2 layers").arg(QFileInfo(path).fileName()).arg(net_.layers.size()), 5000);
     recompute();
     return true;
+}
+
+void MainWindow::chooseModel(const QString& model, const QString& dataset)
+{
+    const DesignSources before = doc_->sources();
+    useModel(model, dataset);
+    doc_->recordSources(before, tr("Model %1").arg(model.isEmpty() ? tr("none") : QFileInfo(model).completeBaseName()));
 }
 
 void MainWindow::useModel(const QString& model, const QString& dataset)
@@ -422,12 +443,16 @@ bool MainWindow::loadSweepPreset(const QString& path)
     for (const char* key : {"base", "model", "network", "dataset", "budget", "format"})
         section.erase(key);
     DesignPoint base = designPointFromJson(spec.base);
+    doc_->undoStack()->beginMacro(tr("Load sweep %1").arg(QString::fromStdString(spec.name)));
+    const DesignSources before = doc_->sources();
     doc_->edit(base, tr("Load sweep %1").arg(QString::fromStdString(spec.name)));
     doc_->setSweep(section);
     useModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
     const std::string net = spec.network_path.empty() ? spec.model_path : spec.network_path;
     if (!net.empty())
-        openNetwork(QString::fromStdString(net));
+        loadNetwork(QString::fromStdString(net));
+    doc_->recordSources(before, tr("Sources of sweep %1").arg(QString::fromStdString(spec.name)));
+    doc_->undoStack()->endMacro();
     sweep_->showSweep(section);
     sweep_->resultsEdit()->clear();
     viewTabs_->setCurrentWidget(sweep_);
@@ -448,7 +473,7 @@ bool MainWindow::openProject(const QString& path)
     sweep_->showSweep(p.sweep.is_object() ? p.sweep : defaultSweep());
     sweep_->resultsEdit()->setText(QString::fromStdString(p.results_path));
     if (!p.network_path.empty())
-        openNetwork(QString::fromStdString(p.network_path));
+        loadNetwork(QString::fromStdString(p.network_path));
     if (!p.results_path.empty() && QFileInfo::exists(QString::fromStdString(p.results_path)))
         sweep_->openResults(QString::fromStdString(p.results_path));
     addRecent(path);

@@ -42,7 +42,7 @@ public:
 
     // Each returns false (and shows a non-blocking error dialog) when the file is rejected;
     // nothing the user had is changed then.
-    bool openNetwork(const QString& path);
+    bool openNetwork(const QString& path);   // undoable
     bool openDesign(const QString& path);   // undoable
     bool saveDesign(const QString& path);
     bool openProject(const QString& path);
@@ -92,8 +92,11 @@ private:
     void recompute();
     void onResult(const PpaResult& result);
     void startDefaults();
+    // Loads a network for PPA without recording an undo step; false (error shown) when rejected.
+    bool loadNetwork(const QString& path);
     // The model and dataset for accuracy, shown on the Network page and used by the accuracy panel.
     void useModel(const QString& model, const QString& dataset);
+    void chooseModel(const QString& model, const QString& dataset);   // the same, undoable
     bool saveProjectAs();
 
     QString presetDir_;

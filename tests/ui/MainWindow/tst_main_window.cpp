@@ -142,6 +142,31 @@ private slots:
         QCOMPARE(w.arrayPage()->adcBitsBox()->value(), 4);
     }
 
+    void networkAndModelChoicesUndoToo()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QUndoStack* undo = w.document()->undoStack();
+        QCOMPARE(w.network().layers.size(), size_t(8));   // vgg8
+        QComboBox* nets = w.networkPage()->networkBox();
+        const int before = w.completedEstimates();
+        nets->setCurrentIndex(nets->findText("mlp_fashion_mnist"));
+        QCOMPARE(w.network().layers.size(), size_t(2));
+        QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before, 20000);
+        QComboBox* models = w.networkPage()->modelBox();
+        models->setCurrentIndex(models->findText("vgg_fashion"));
+        QVERIFY(w.document()->project().model_path.find("vgg_fashion") != std::string::npos);
+        undo->undo();   // the model
+        QVERIFY(w.document()->project().model_path.find("mlp_fashion") != std::string::npos);
+        QCOMPARE(models->currentText(), QString("mlp_fashion"));
+        undo->undo();   // the network
+        QCOMPARE(w.network().layers.size(), size_t(8));
+        QCOMPARE(nets->currentText(), QString("vgg8"));
+        undo->redo();
+        QCOMPARE(w.network().layers.size(), size_t(2));
+        QCOMPARE(nets->currentText(), QString("mlp_fashion_mnist"));
+    }
+
     void everyPresetLoadsAndEstimates()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
