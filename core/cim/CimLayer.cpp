@@ -94,7 +94,9 @@ void CimLayer::checkInputs(const std::vector<std::int64_t>& x, bool signedInputs
 }
 
 namespace {
-// acc[c] = Σ_k Σ_q 2^(q+k) Σ_w popcount(x_q[w] AND L_kc[w]). Compiled twice and chosen at load
+constexpr int kGroup = 4;   // input vectors read together: each packed word is loaded once for all
+
+// acc[c][v] (vectors interleaved, so one column's four sums sit together) = Σ_k Σ_q 2^(q+k) Σ_w popcount(x_q[w] AND L_kc[w]). Compiled twice and chosen at load
 // time: with the POPCNT instruction (every x86-64 CPU since 2008) one instruction per 64 cells,
 // and a portable fallback for the x86-64 baseline Debian builds for.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
@@ -103,18 +105,26 @@ __attribute__((target_clones("popcnt", "default")))
 void planeSums(const std::uint64_t* packed, int cols, int levelPlanes, int w0, const std::uint64_t* xm, int digitPlanes,
                int nw, std::int32_t* acc)
 {
-    std::fill(acc, acc + cols, 0);
+    std::fill(acc, acc + size_t(kGroup) * size_t(cols), 0);
     for (int w = 0; w < nw; ++w)
         for (int q = 0; q < digitPlanes; ++q) {
-            const std::uint64_t x = xm[q * nw + w];
-            if (x == 0)
-                continue;   // 64 rows without a 1 in this digit plane: nothing to read
+            std::uint64_t x[kGroup];
+            std::uint64_t any = 0;
+            for (int v = 0; v < kGroup; ++v) {
+                x[v] = xm[(v * digitPlanes + q) * nw + w];
+                any |= x[v];
+            }
+            if (any == 0)
+                continue;   // 64 rows without a 1 in this digit plane of any vector: nothing to read
             for (int k = 0; k < levelPlanes; ++k) {
                 // One word of every column, contiguous: the reads stream through memory.
                 const std::uint64_t* L = packed + (size_t(w0 + w) * size_t(levelPlanes) + size_t(k)) * size_t(cols);
                 const int shift = q + k;
-                for (int c = 0; c < cols; ++c)
-                    acc[c] += std::int32_t(__builtin_popcountll(x & L[c])) << shift;
+                for (int c = 0; c < cols; ++c) {
+                    const std::uint64_t l = L[c];
+                    for (int v = 0; v < kGroup; ++v)
+                        acc[size_t(c) * kGroup + size_t(v)] += std::int32_t(__builtin_popcountll(x[v] & l)) << shift;
+                }
             }
         }
 }
@@ -123,26 +133,71 @@ void planeSums(const std::uint64_t* packed, int cols, int levelPlanes, int w0, c
 void CimLayer::packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, int digitPlaneCount, int b0, int b1,
                                std::int32_t* acc) const
 {
-    const int cols = enc_.columns;
     const int w0 = b0 / 64, w1 = (b1 - 1) / 64, nw = w1 - w0 + 1;
-    // The block's rows of each digit plane, masked to [b0, b1).
-    std::uint64_t x[16 * 4] = {};   // ≤ 64 (plane, word) pairs inline, more on the heap
-    std::vector<std::uint64_t> big;
-    std::uint64_t* xm = x;
-    if (digitPlaneCount * nw > 64) {
-        big.resize(size_t(digitPlaneCount) * size_t(nw));
-        xm = big.data();
-    }
-    for (int q = 0; q < digitPlaneCount; ++q)
+    // The block's rows of every vector's digit planes, masked to [b0, b1).
+    std::vector<std::uint64_t> xm(size_t(kGroup) * size_t(digitPlaneCount) * size_t(nw));
+    for (int vq = 0; vq < kGroup * digitPlaneCount; ++vq)
         for (int w = w0; w <= w1; ++w) {
             std::uint64_t mask = ~std::uint64_t(0);
             if (w == w0 && b0 % 64)
                 mask &= ~std::uint64_t(0) << (b0 % 64);
             if (w == w1 && b1 % 64)
                 mask &= ~std::uint64_t(0) >> (64 - b1 % 64);
-            xm[q * nw + (w - w0)] = digitPlanes[size_t(q) * size_t(words_) + size_t(w)] & mask;
+            xm[size_t(vq) * size_t(nw) + size_t(w - w0)] = digitPlanes[size_t(vq) * size_t(words_) + size_t(w)] & mask;
         }
-    planeSums(packedLevels_.data(), cols, levelPlanes_, w0, xm, digitPlaneCount, nw, acc);
+    planeSums(packedLevels_.data(), enc_.columns, levelPlanes_, w0, xm.data(), digitPlaneCount, nw, acc);
+}
+
+void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
+                                std::vector<double>& ycols) const
+{
+    const int n = enc_.inputs, cols = enc_.columns;
+    const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    std::vector<std::uint64_t> planes;
+    std::vector<std::int32_t> acc(size_t(kGroup) * size_t(cols));
+    ycols.assign(size_t(count) * size_t(cols), 0.0);
+    for (size_t j = 0; j < cycles.size(); ++j) {
+        // Digit planes of each vector (absent vectors of a short group stay zero: they read nothing).
+        const int digitPlanes = std::max(1, int(std::bit_width(std::uint64_t(cycles[j].mask))));
+        planes.assign(size_t(kGroup) * size_t(digitPlanes) * size_t(words_), 0);
+        for (int v = 0; v < count; ++v)
+            for (int i = 0; i < n; ++i) {
+                const std::int64_t d = inputDigit(x[size_t(v) * size_t(n) + size_t(i)], cycles[j], dp_.precision.input_bits);
+                for (int q = 0; q < digitPlanes; ++q)
+                    if ((d >> q) & 1)
+                        planes[(size_t(v) * size_t(digitPlanes) + size_t(q)) * size_t(words_) + size_t(i / 64)] |= std::uint64_t(1) << (i % 64);
+            }
+        const double weight = cycles[j].weight;
+        int blockId = 0;
+        for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
+            const int arrayEnd = std::min(n, arrayStart + rows);
+            for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
+                packedBlockSums(planes, digitPlanes, b0, std::min(arrayEnd, b0 + par), acc.data());
+                for (int v = 0; v < count; ++v) {
+                    const std::int32_t* a = acc.data() + v;   // a[c * kGroup]: this vector's sum of column c
+                    double* y = &ycols[size_t(v) * size_t(cols)];
+                    if (!circuitTable_ && !adcTable_.empty()) {
+                        // Noise-free reads: the ADC is a table of integer partial sums.
+                        const double* table = adcTable_.data();
+                        for (int c = 0; c < cols; ++c)
+                            y[c] += weight * table[a[size_t(c) * kGroup]];
+                        continue;
+                    }
+                    for (int c = 0; c < cols; ++c) {
+                        const std::int32_t p = a[size_t(c) * kGroup];
+                        double val = double(p);
+                        if (circuitTable_) {
+                            const size_t level = size_t(std::min<std::int64_t>(p, pMax_));
+                            val = std::round(noiseMean_[level] + noiseStd_[level]
+                                             * normalAt(hashKey(seed_ ^ 0xC1C, firstKey + std::uint64_t(v), (j << 32) | unsigned(blockId), unsigned(c))));
+                        }
+                        y[c] += weight * adc_(val);
+                    }
+                }
+            }
+        }
+    }
 }
 
 void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
@@ -158,21 +213,10 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
     // twice as wide as 64-bit ones.
     std::vector<std::int32_t> acc(static_cast<size_t>(cols));
     std::vector<float> analog(static_cast<size_t>(cols)), current(static_cast<size_t>(cols));
-    std::vector<std::uint64_t> planes;
     ycol.assign(size_t(cols), 0.0);
     for (size_t j = 0; j < cycles.size(); ++j) {
         for (int i = 0; i < n; ++i)
             digits[size_t(i)] = inputDigit(x[i], cycles[j], dp_.precision.input_bits);
-        const bool packed = mode != NoiseMode::Device && packedReads_;
-        int digitPlanes = 0;
-        if (packed) {
-            digitPlanes = std::max(1, int(std::bit_width(std::uint64_t(cycles[j].mask))));
-            planes.assign(size_t(digitPlanes) * size_t(words_), 0);
-            for (int i = 0; i < n; ++i)
-                for (int q = 0; q < digitPlanes; ++q)
-                    if ((digits[size_t(i)] >> q) & 1)
-                        planes[size_t(q) * size_t(words_) + size_t(i / 64)] |= std::uint64_t(1) << (i % 64);
-        }
         int blockId = 0;
         for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
             const int arrayEnd = std::min(n, arrayStart + rows);
@@ -183,9 +227,7 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
                     std::fill(analog.begin(), analog.end(), 0.0f);
                     std::fill(current.begin(), current.end(), 0.0f);
                 }
-                if (packed)
-                    packedBlockSums(planes, digitPlanes, b0, b1, acc.data());
-                for (int r = b0; r < b1 && !packed; ++r) {
+                for (int r = b0; r < b1; ++r) {
                     const std::int64_t d = digits[size_t(r)];
                     if (d == 0)
                         continue;
@@ -297,20 +339,40 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
     const double corner = double(n) * double(enc_.weight_shift) * double(r);   // N · wmin · xmin
 
     std::vector<double> y(size_t(batch) * size_t(m));
-    std::atomic<bool> stop{false};   // no exception may leave an OpenMP region: flag, then throw
-#pragma omp parallel for schedule(dynamic, 4)
-    for (int bi = 0; bi < batch; ++bi) {
-        if (stop.load(std::memory_order_relaxed) || (cancel_ && cancel_->cancelled())) {
-            stop = true;
-            continue;
-        }
-        std::vector<double> ycol;
-        columnSums(data + size_t(bi) * size_t(n), signedInputs, std::uint64_t(bi), ycol, nullptr);
+    auto emit = [&](int bi, const double* ycol) {
         for (int o = 0; o < m; ++o) {
             double v = 0;
             for (const OutputTerm& t : enc_.terms[size_t(o)])
                 v += t.coef * ycol[size_t(t.column)];
             y[size_t(bi) * size_t(m) + size_t(o)] = shift ? v - dummyRow[size_t(o)] + corner : v;
+        }
+    };
+    std::atomic<bool> stop{false};   // no exception may leave an OpenMP region: flag, then throw
+    if (dp_.noise.mode != NoiseMode::Device && packedReads_) {
+        // Groups of kGroup vectors read each packed word once; integer sums: any grouping, same numbers.
+        const int groups = (batch + kGroup - 1) / kGroup;
+#pragma omp parallel for schedule(dynamic, 1)
+        for (int gi = 0; gi < groups; ++gi) {
+            if (stop.load(std::memory_order_relaxed) || (cancel_ && cancel_->cancelled())) {
+                stop = true;
+                continue;
+            }
+            const int first = gi * kGroup, count = std::min(kGroup, batch - first);
+            std::vector<double> ycols;
+            packedColumnSums(data + size_t(first) * size_t(n), count, signedInputs, std::uint64_t(first), ycols);
+            for (int v = 0; v < count; ++v)
+                emit(first + v, &ycols[size_t(v) * size_t(enc_.columns)]);
+        }
+    } else {
+#pragma omp parallel for schedule(dynamic, 4)
+        for (int bi = 0; bi < batch; ++bi) {
+            if (stop.load(std::memory_order_relaxed) || (cancel_ && cancel_->cancelled())) {
+                stop = true;
+                continue;
+            }
+            std::vector<double> ycol;
+            columnSums(data + size_t(bi) * size_t(n), signedInputs, std::uint64_t(bi), ycol, nullptr);
+            emit(bi, ycol.data());
         }
     }
     if (stop)

@@ -76,8 +76,12 @@ private:
     int levelPlanes_ = 0;
     bool packedReads_ = true;
     int words_ = 0;
+    // Partial sums of rows [b0, b1) for a group of input vectors (digit planes per vector).
     void packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, int digitPlaneCount, int b0, int b1,
                          std::int32_t* acc) const;
+    // columnSums for up to 4 vectors at once through the popcount kernel (none / circuit modes).
+    void packedColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
+                          std::vector<double>& ycols) const;
 };
 
 } // namespace kh::cim
