@@ -147,7 +147,13 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     viewTabs_->setCurrentIndex(settings.value("window/viewTab", 0).toInt());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Child objects die after this class's part of the object: signals they send while dying
+    // (the undo stack emits cleanChanged) must not reach a half-destroyed window.
+    doc_->undoStack()->disconnect(this);
+    doc_->disconnect(this);
+}
 
 PpaReportView* MainWindow::reportView() const { return single_->report(); }
 AccuracyPanel* MainWindow::accuracyPanel() const { return single_->accuracy(); }
