@@ -38,7 +38,6 @@ void DesignDocument::recordSources(const DesignSources& before, const QString& l
 void DesignDocument::setNetworkPath(const QString& path)
 {
     project_.network_path = path.toStdString();
-    emit networkChanged(path);
 }
 
 void DesignDocument::setModel(const QString& modelPath, const QString& dataset)
@@ -56,8 +55,6 @@ void DesignDocument::setProject(const Project& p, const QString& path)
     project_ = p;
     projectPath_ = path;
     undo_->clear();
-    emit projectReplaced();
-    emit networkChanged(QString::fromStdString(p.network_path));
     emit designChanged(project_.design);
 }
 

@@ -53,9 +53,7 @@ public:
 
 signals:
     void designChanged(const kh::DesignPoint& dp);
-    void networkChanged(const QString& path);
     void sourcesRestored(const kh::ui::DesignSources& sources);
-    void projectReplaced();
 
 private:
     Project project_;

@@ -16,11 +16,11 @@ DesignPage::DesignPage(QWidget* parent) : QWidget(parent), status_(new QLabel)
 
 void DesignPage::showDesign(const DesignPoint& dp)
 {
+    clearMarks();   // before fill: a page may report a problem with what it shows
     updating_ = true;
     shown_ = dp;
     fill(dp);
     updating_ = false;
-    clearMarks();
 }
 
 void DesignPage::bindField(const std::string& keyPath, QWidget* w) { fields_[keyPath] = w; }

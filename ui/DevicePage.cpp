@@ -4,25 +4,15 @@
 #include "MemStatesEditor.h"
 #include "MemStatesPlot.h"
 
+#include "cim/CellProgramming.h"
+#include "common/InputError.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 
 namespace kh::ui {
-
-namespace {
-// The states the simulator uses when the point has no table (CellProgramming: evenly spaced).
-std::vector<MemState> derivedStates(const DesignPoint& dp)
-{
-    std::vector<MemState> s;
-    const size_t levels = size_t(1) << dp.device.cell_bits;
-    const double gOn = 1.0 / dp.device.r_on_ohm, gOff = gOn / dp.device.on_off_ratio;
-    for (size_t i = 0; i < levels; ++i)
-        s.push_back({gOff + (gOn - gOff) * double(i) / double(levels - 1), 0.0});
-    return s;
-}
-} // namespace
 
 DevicePage::DevicePage(QWidget* parent) : DesignPage(parent)
 {
@@ -86,7 +76,13 @@ void DevicePage::fill(const DesignPoint& dp)
     readV_->setValue(dp.device.read_voltage_v);
     cellArea_->setValue(dp.device.cell_area_f2);
     selectEnum(access_, dp.device.access);
-    const std::vector<MemState> s = dp.device.mem_states.empty() ? derivedStates(dp) : dp.device.mem_states;
+    // The states the simulator will use: the table, or evenly spaced between G_off and G_on.
+    std::vector<MemState> s = dp.device.mem_states;
+    try {
+        s = cim::deviceStates(dp);
+    } catch (const InputError& e) {
+        status_->setText(QString::fromStdString(e.what()));   // an unreadable mem_states file
+    }
     states_->setStates(s);
     plot_->setStates(s);
     derive_->setEnabled(!dp.device.mem_states.empty());

@@ -121,16 +121,35 @@ void LearnView::setStuck(int row, int col, StuckState s)
     recompute();
 }
 
-TeachingCrossbarInput LearnView::input() const
+bool LearnView::input(TeachingCrossbarInput& in)
 {
-    TeachingCrossbarInput in;
+    in = TeachingCrossbarInput{};
     in.rows = kRows;
     in.cols = kCols;
-    for (int i = 0; i < kRows; ++i) {
-        in.v_in.push_back(table_->item(i, 0) ? table_->item(i, 0)->text().toDouble() : 0.0);
-        for (int j = 0; j < kCols; ++j)
-            in.g_us.push_back(table_->item(i, j + 1) ? table_->item(i, j + 1)->text().toDouble() : 0.0);
-    }
+    filling_ = true;
+    if (badCell_)
+        badCell_->setBackground(QBrush());
+    badCell_ = nullptr;
+    filling_ = false;
+    for (int i = 0; i < kRows; ++i)
+        for (int j = 0; j <= kCols; ++j) {
+            QTableWidgetItem* item = table_->item(i, j);
+            bool ok = false;
+            const double v = item ? item->text().trimmed().toDouble(&ok) : 0.0;
+            if (!ok) {
+                filling_ = true;
+                if (item)
+                    item->setBackground(QColor(255, 205, 210));
+                filling_ = false;
+                badCell_ = item;
+                explain_->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
+                                      .arg(tr("row %1, %2: \"%3\" is not a number").arg(i + 1)
+                                               .arg(j == 0 ? tr("V in") : tr("G col %1").arg(j))
+                                               .arg(item ? item->text().toHtmlEscaped() : QString())));
+                return false;
+            }
+            (j == 0 ? in.v_in : in.g_us).push_back(v);
+        }
     in.stuck = stuck_;
     in.g_min_us = gMin_->value();
     in.g_max_us = gMax_->value();
@@ -140,13 +159,16 @@ TeachingCrossbarInput LearnView::input() const
     in.adc_bits = adcBits_->value();
     in.full_scale_ua = fullScale_->value();
     in.seed = (unsigned long long)seed_->value();
-    return in;
+    return true;
 }
 
 void LearnView::recompute()
 {
+    TeachingCrossbarInput in;
+    if (!input(in))
+        return;   // the last valid result stays on screen
     try {
-        result_ = runTeachingCrossbar(input());
+        result_ = runTeachingCrossbar(in);
     } catch (const InputError& e) {
         explain_->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
         return;

@@ -13,6 +13,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
 class QTableWidget;
+class QTableWidgetItem;
 
 namespace kh::ui {
 
@@ -32,7 +33,9 @@ public:
     QLabel* explanation() const { return explain_; }
 
 private:
-    TeachingCrossbarInput input() const;
+    // The table and controls as the core's input; false (the cell marked, the reason in the
+    // explanation) when a cell is not a number.
+    bool input(TeachingCrossbarInput& in);
     void drawChart();
     QTableWidget* table_;
     QSpinBox* adcBits_;
@@ -48,6 +51,7 @@ private:
     std::vector<StuckState> stuck_;
     TeachingCrossbarResult result_;
     bool filling_ = false;
+    QTableWidgetItem* badCell_ = nullptr;
 };
 
 } // namespace kh::ui

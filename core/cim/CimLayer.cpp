@@ -131,11 +131,11 @@ void planeSums(const std::uint64_t* packed, int cols, int levelPlanes, int w0, c
 } // namespace
 
 void CimLayer::packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, int digitPlaneCount, int b0, int b1,
-                               std::int32_t* acc) const
+                               std::int32_t* acc, std::vector<std::uint64_t>& xm) const
 {
     const int w0 = b0 / 64, w1 = (b1 - 1) / 64, nw = w1 - w0 + 1;
     // The block's rows of every vector's digit planes, masked to [b0, b1).
-    std::vector<std::uint64_t> xm(size_t(kGroup) * size_t(digitPlaneCount) * size_t(nw));
+    xm.resize(size_t(kGroup) * size_t(digitPlaneCount) * size_t(nw));
     for (int vq = 0; vq < kGroup * digitPlaneCount; ++vq)
         for (int w = w0; w <= w1; ++w) {
             std::uint64_t mask = ~std::uint64_t(0);
@@ -154,7 +154,7 @@ void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInp
     const int n = enc_.inputs, cols = enc_.columns;
     const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
     const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
-    std::vector<std::uint64_t> planes;
+    std::vector<std::uint64_t> planes, blockPlanes;   // reused across cycles and blocks
     std::vector<std::int32_t> acc(size_t(kGroup) * size_t(cols));
     ycols.assign(size_t(count) * size_t(cols), 0.0);
     for (size_t j = 0; j < cycles.size(); ++j) {
@@ -173,28 +173,10 @@ void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInp
         for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
             const int arrayEnd = std::min(n, arrayStart + rows);
             for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
-                packedBlockSums(planes, digitPlanes, b0, std::min(arrayEnd, b0 + par), acc.data());
-                for (int v = 0; v < count; ++v) {
-                    const std::int32_t* a = acc.data() + v;   // a[c * kGroup]: this vector's sum of column c
-                    double* y = &ycols[size_t(v) * size_t(cols)];
-                    if (!circuitTable_ && !adcTable_.empty()) {
-                        // Noise-free reads: the ADC is a table of integer partial sums.
-                        const double* table = adcTable_.data();
-                        for (int c = 0; c < cols; ++c)
-                            y[c] += weight * table[a[size_t(c) * kGroup]];
-                        continue;
-                    }
-                    for (int c = 0; c < cols; ++c) {
-                        const std::int32_t p = a[size_t(c) * kGroup];
-                        double val = double(p);
-                        if (circuitTable_) {
-                            const size_t level = size_t(std::min<std::int64_t>(p, pMax_));
-                            val = std::round(noiseMean_[level] + noiseStd_[level]
-                                             * normalAt(hashKey(seed_ ^ 0xC1C, firstKey + std::uint64_t(v), (j << 32) | unsigned(blockId), unsigned(c))));
-                        }
-                        y[c] += weight * adc_(val);
-                    }
-                }
+                packedBlockSums(planes, digitPlanes, b0, std::min(arrayEnd, b0 + par), acc.data(), blockPlanes);
+                for (int v = 0; v < count; ++v)   // acc[c · kGroup + v]: vector v's sum of column c
+                    addIntegerReads(acc.data() + v, kGroup, weight, firstKey + std::uint64_t(v), (j << 32) | unsigned(blockId),
+                                    &ycols[size_t(v) * size_t(cols)]);
             }
         }
     }
@@ -252,38 +234,42 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
                             a[c] += d32 * std::int32_t(lv[c]);
                     }
                 }
-                if (mode != NoiseMode::Device && !circuitTable_ && !adcTable_.empty() && !idealSamples) {
-                    // Noise-free reads: the ADC is a table of integer partial sums.
-                    const double weight = cycles[j].weight;
-                    const double* table = adcTable_.data();
-                    double* y = ycol.data();
-                    const std::int32_t* a = acc.data();
-                    for (int c = 0; c < cols; ++c)
-                        y[c] += weight * table[a[c]];
+                if (mode != NoiseMode::Device) {
+                    if (idealSamples)
+                        idealSamples->insert(idealSamples->end(), acc.begin(), acc.end());
+                    addIntegerReads(acc.data(), 1, cycles[j].weight, vectorKey, (j << 32) | unsigned(blockId), ycol.data());
                     continue;
                 }
                 for (int c = 0; c < cols; ++c) {
-                    double v;
-                    if (mode == NoiseMode::Device) {
-                        v = double(analog[size_t(c)]);
-                        if (readNoise)
-                            v += dp_.noise.read_noise_rel * double(current[size_t(c)])
-                                 * normalAt(hashKey(seed_ ^ 0x8EAD, vectorKey, (j << 32) | unsigned(blockId), unsigned(c)));
-                    } else {
-                        const std::int64_t p = acc[size_t(c)];
-                        if (idealSamples)
-                            idealSamples->push_back(double(p));
-                        v = double(p);
-                        if (circuitTable_) {
-                            const size_t level = size_t(std::min<std::int64_t>(p, pMax_));
-                            v = std::round(noiseMean_[level] + noiseStd_[level]
-                                           * normalAt(hashKey(seed_ ^ 0xC1C, vectorKey, (j << 32) | unsigned(blockId), unsigned(c))));
-                        }
-                    }
+                    double v = double(analog[size_t(c)]);
+                    if (readNoise)
+                        v += dp_.noise.read_noise_rel * double(current[size_t(c)])
+                             * normalAt(hashKey(seed_ ^ 0x8EAD, vectorKey, (j << 32) | unsigned(blockId), unsigned(c)));
                     ycol[size_t(c)] += cycles[j].weight * adc_(v);
                 }
             }
         }
+    }
+}
+
+void CimLayer::addIntegerReads(const std::int32_t* acc, std::size_t stride, double weight, std::uint64_t vectorKey,
+                               std::uint64_t cycleBlock, double* y) const
+{
+    const int cols = enc_.columns;
+    if (!circuitTable_ && !adcTable_.empty()) {
+        const double* table = adcTable_.data();
+        for (int c = 0; c < cols; ++c)
+            y[c] += weight * table[acc[size_t(c) * stride]];
+        return;
+    }
+    for (int c = 0; c < cols; ++c) {
+        const std::int32_t p = acc[size_t(c) * stride];
+        double v = double(p);
+        if (circuitTable_) {
+            const size_t level = size_t(std::min<std::int64_t>(p, pMax_));
+            v = std::round(noiseMean_[level] + noiseStd_[level] * normalAt(hashKey(seed_ ^ 0xC1C, vectorKey, cycleBlock, unsigned(c))));
+        }
+        y[c] += weight * adc_(v);
     }
 }
 

@@ -77,8 +77,13 @@ private:
     bool packedReads_ = true;
     int words_ = 0;
     // Partial sums of rows [b0, b1) for a group of input vectors (digit planes per vector).
+    // xm: scratch for the block's masked digit words, reused by the caller.
     void packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, int digitPlaneCount, int b0, int b1,
-                         std::int32_t* acc) const;
+                         std::int32_t* acc, std::vector<std::uint64_t>& xm) const;
+    // Adds one block's noise-free or circuit-mode reads (integer sums acc[c · stride]) through the ADC
+    // to y: a table lookup without noise, otherwise the circuit noise of (vector, cycle·block, column).
+    void addIntegerReads(const std::int32_t* acc, std::size_t stride, double weight, std::uint64_t vectorKey,
+                         std::uint64_t cycleBlock, double* y) const;
     // columnSums for up to 4 vectors at once through the popcount kernel (none / circuit modes).
     void packedColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
                           std::vector<double>& ycols) const;

@@ -4,6 +4,7 @@
 #include "vmm/NelderMead.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <numeric>
 
@@ -184,6 +185,21 @@ DistributionFit fitNormalMixture(const std::vector<double>& x, int k)
     return f;
 }
 
+namespace {
+// Nelder–Mead from each start; the lowest minimum wins (the likelihoods have local optima).
+Minimum bestOfStarts(const std::function<double(const std::vector<double>&)>& nll, const std::vector<std::vector<double>>& starts)
+{
+    Minimum best;
+    best.value = 1e300;
+    for (const std::vector<double>& start : starts) {
+        const Minimum m = nelderMead(nll, start);
+        if (m.value < best.value)
+            best = m;
+    }
+    return best;
+}
+} // namespace
+
 DistributionFit fitJohnsonSU(const std::vector<double>& x)
 {
     const Standardized s = standardize(x);
@@ -191,14 +207,8 @@ DistributionFit fitJohnsonSU(const std::vector<double>& x)
         const double delta = std::exp(p[1]), lambda = std::exp(p[3]);
         return -blockSum(s.y.size(), [&](size_t i) { return jsuLogDensity(s.y[i], p[0], delta, p[2], lambda); });
     };
-    // A few starts from heavy-tailed to near-normal shapes; keep the best.
-    Minimum best;
-    best.value = 1e300;
-    for (double logDelta : {-0.5, 0.5, 1.5}) {
-        const Minimum m = nelderMead(nll, {0.0, logDelta, 0.0, logDelta});
-        if (m.value < best.value)
-            best = m;
-    }
+    // A few starts from heavy-tailed to near-normal shapes.
+    const Minimum best = bestOfStarts(nll, {{0.0, -0.5, 0.0, -0.5}, {0.0, 0.5, 0.0, 0.5}, {0.0, 1.5, 0.0, 1.5}});
     DistributionFit f;
     f.family = Family::JohnsonSU;
     f.name = "johnson_su";
@@ -219,13 +229,7 @@ DistributionFit fitSinhArcsinh(const std::vector<double>& x)
         const double sigma = std::exp(p[1]), delta = std::exp(p[3]);
         return -blockSum(s.y.size(), [&](size_t i) { return sasLogDensity(s.y[i], p[0], sigma, p[2], delta); });
     };
-    Minimum best;
-    best.value = 1e300;
-    for (double logDelta : {-0.5, 0.0, 0.5}) {
-        const Minimum m = nelderMead(nll, {0.0, 0.0, 0.0, logDelta});
-        if (m.value < best.value)
-            best = m;
-    }
+    const Minimum best = bestOfStarts(nll, {{0.0, 0.0, 0.0, -0.5}, {0.0, 0.0, 0.0, 0.0}, {0.0, 0.0, 0.0, 0.5}});
     DistributionFit f;
     f.family = Family::SinhArcsinh;
     f.name = "sinh_arcsinh";

@@ -302,6 +302,16 @@ private slots:
         const double err8 = std::fabs(v.result().adc_ua[2] - v.result().actual_ua[2]);
         QVERIFY(err8 <= err2);
         QVERIFY(err8 <= v.result().lsb_ua / 2 + 1e-12);
+        // A cell that is not a number is marked and changes nothing; fixing it recomputes.
+        const std::vector<double> good = v.result().actual_ua;
+        t->item(2, 3)->setText("12..5");
+        QVERIFY(v.explanation()->text().contains("row 3, G col 3"));
+        QVERIFY(v.explanation()->text().contains("not a number"));
+        QVERIFY(t->item(2, 3)->background().color() != QColor(Qt::white));
+        QCOMPARE(v.result().actual_ua, good);
+        t->item(2, 3)->setText("12.5");
+        QVERIFY(!v.explanation()->text().contains("not a number"));
+        QCOMPARE(t->item(2, 3)->background().style(), Qt::NoBrush);
         // Drift lowers every conductance: column currents fall.
         const double before = v.result().actual_ua[3];
         v.driftTimeBox()->setValue(1e4);
