@@ -61,16 +61,8 @@ void AdcQuantizer::calibrate(std::vector<double> samples)
     }
 }
 
-double AdcQuantizer::operator()(double v) const
+double AdcQuantizer::nonlinear(double v) const
 {
-    if (lossless_ || mode_ == AdcMode::Clip) {
-        const double top = double(levels_ - 1);
-        return std::clamp(std::round(v), 0.0, top);
-    }
-    if (mode_ == AdcMode::Linear) {
-        const double code = std::clamp(std::round(v / step_), 0.0, double(levels_ - 1));
-        return code * step_;
-    }
     const size_t bin = size_t(std::upper_bound(edges_.begin(), edges_.end(), v) - edges_.begin());
     return values_[std::min(bin, values_.size() - 1)];
 }

@@ -6,7 +6,11 @@
 //  nonlinear: level edges at quantiles of the partial sums seen during calibration; each level
 //             reconstructs to the mean of its calibration samples.
 // Whenever 2^P − 1 ≥ P_max every mode is the identity on integer partial sums (lossless).
+#include "cim/FastRound.h"
 #include "spec/DesignPoint.h"
+
+#include <algorithm>
+#include <cmath>
 
 #include <vector>
 
@@ -18,7 +22,18 @@ public:
     AdcQuantizer(AdcMode mode, int bits, long long pMax);
     // Nonlinear mode: sets the level edges from observed partial sums (ignored by other modes).
     void calibrate(std::vector<double> samples);
-    double operator()(double v) const;
+    // Inline: called once per simulated read.
+    double operator()(double v) const
+    {
+        if (mode_ == AdcMode::Nonlinear && !lossless_)
+            return nonlinear(v);
+        if (std::isnan(v))
+            return 0.0;
+        const double top = double(levels_ - 1);
+        if (lossless_ || mode_ == AdcMode::Clip)   // clamp(round(v), 0, top); pre-clamp keeps the cast in range
+            return std::clamp(roundHalfAway(std::clamp(v, -1.0, top + 1.0)), 0.0, top);
+        return std::clamp(roundHalfAway(std::clamp(v / step_, -1.0, top + 1.0)), 0.0, top) * step_;
+    }
 
     bool lossless() const { return lossless_; }
     int levels() const { return levels_; }
@@ -26,6 +41,7 @@ public:
     const std::vector<double>& values() const { return values_; }
 
 private:
+    double nonlinear(double v) const;
     AdcMode mode_ = AdcMode::Clip;
     int levels_ = 2;
     long long pMax_ = 1;

@@ -182,6 +182,142 @@ void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInp
     }
 }
 
+namespace {
+constexpr int kTile = 64;          // columns per device-mode tile: a 128-row block of them is 32 KB
+constexpr int kDeviceGroup = 16;   // input vectors read together in device mode: each tile is loaded once for all
+
+// Eight floats; aligned(4) allows unaligned loads from any row of the conductance matrix.
+typedef float Float8 __attribute__((vector_size(32), aligned(4)));
+
+// acc[c] = Σ_k digit[k] · G[row[k]][c] over the listed rows in ascending order (the order of the
+// row-by-row reference, so both give the same float sums). Written with explicit 8-float vectors:
+// GCC's own vectoriser interleaved rows and left the sums scalar. Compiled for AVX2 and the
+// baseline, chosen at load time; AVX2 alone has no FMA, so no contraction changes the rounding.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void sumListedRows(const float* g, std::size_t cols, const std::int32_t* row, const float* digit, std::size_t count, int width,
+                   float* acc)
+{
+    constexpr int kVectors = kTile / 8;
+    const int full = width / 8;   // whole vectors; the rest of a narrow tile is summed one by one
+    Float8 a[kVectors] = {};
+    float rest[8] = {};
+    for (std::size_t k = 0; k < count; ++k) {
+        const float d = digit[k];
+        const float* gr = g + std::size_t(row[k]) * cols;
+        const Float8* gv = reinterpret_cast<const Float8*>(gr);
+        if (full == kVectors) {
+            for (int i = 0; i < kVectors; ++i)
+                a[i] += d * gv[i];
+        } else {
+            for (int i = 0; i < full; ++i)
+                a[i] += d * gv[i];
+            for (int c = full * 8; c < width; ++c)
+                rest[c - full * 8] += d * gr[c];
+        }
+    }
+    for (int i = 0; i < full; ++i)
+        for (int e = 0; e < 8; ++e)
+            acc[i * 8 + e] = a[i][e];
+    for (int c = full * 8; c < width; ++c)
+        acc[c] = rest[c - full * 8];
+}
+
+// y[c] += weight · clamp(round(analog[c]), 0, top): the clip ADC (and every lossless ADC) of one
+// tile of reads, the same numbers as AdcQuantizer but vectorised: a device-noise read costs as much
+// as half a multiply-accumulate of the layer, so a scalar ADC dominated the run.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void addClipReads(const float* analog, int width, float top, double weight, double* y)
+{
+    for (int c = 0; c < width; ++c) {
+        float x = analog[c] > -1.0f ? analog[c] : -1.0f;   // NaN reads as −1: code 0, as AdcQuantizer
+        x = x < top + 1.0f ? x : top + 1.0f;
+        // Round half away from zero, exactly: x − trunc(x) is exact in float.
+        const std::int32_t t = std::int32_t(x);
+        const float f = x - float(t);
+        std::int32_t code = t + (f >= 0.5f ? 1 : 0) - (f <= -0.5f ? 1 : 0);
+        code = code < 0 ? 0 : code;
+        code = code > std::int32_t(top) ? std::int32_t(top) : code;
+        y[c] += weight * double(code);
+    }
+}
+} // namespace
+
+void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
+                                std::vector<double>& ycols) const
+{
+    const int n = enc_.inputs, cols = enc_.columns;
+    const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
+    const bool readNoise = dp_.noise.read_noise_rel > 0;
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    // Per cycle, every vector's rows with a non-zero digit (ascending) and the digits: zero digits
+    // are never read, as in the row-by-row path.
+    std::vector<std::int32_t> active;
+    std::vector<float> digit;
+    std::vector<std::size_t> start(std::size_t(count) + 1), cursor(std::size_t(count) + 0), blockEnd(std::size_t(count) + 0);
+    float analog[kTile], current[kTile];
+    // Float holds every code exactly up to 2^24 levels.
+    const bool clipReads = (adc_.lossless() || dp_.precision.adc_mode == AdcMode::Clip) && adc_.levels() <= (1 << 24);
+    const float clipTop = float(adc_.levels() - 1);
+    ycols.assign(size_t(count) * size_t(cols), 0.0);
+    for (size_t j = 0; j < cycles.size(); ++j) {
+        active.clear();
+        digit.clear();
+        for (int v = 0; v < count; ++v) {
+            start[size_t(v)] = active.size();
+            for (int i = 0; i < n; ++i)
+                if (const std::int64_t d = inputDigit(x[size_t(v) * size_t(n) + size_t(i)], cycles[j], dp_.precision.input_bits)) {
+                    active.push_back(i);
+                    digit.push_back(float(d));
+                }
+        }
+        start[size_t(count)] = active.size();
+        std::copy(start.begin(), start.end() - 1, cursor.begin());
+        const double weight = cycles[j].weight;
+        int blockId = 0;
+        for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
+            const int arrayEnd = std::min(n, arrayStart + rows);
+            for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
+                const int b1 = std::min(arrayEnd, b0 + par);
+                for (int v = 0; v < count; ++v) {
+                    std::size_t e = cursor[size_t(v)];
+                    while (e < start[size_t(v) + 1] && active[e] < b1)
+                        ++e;
+                    blockEnd[size_t(v)] = e;
+                }
+                // Column tiles outermost: a tile of the block's cells stays in cache for every vector.
+                for (int c0 = 0; c0 < cols; c0 += kTile) {
+                    const int width = std::min(kTile, cols - c0);
+                    for (int v = 0; v < count; ++v) {
+                        const std::size_t k0 = cursor[size_t(v)], k1 = blockEnd[size_t(v)];
+                        sumListedRows(cells_.normalized.data() + c0, size_t(cols), active.data() + k0, digit.data() + k0, k1 - k0,
+                                      width, analog);
+                        if (readNoise)
+                            sumListedRows(cells_.relative.data() + c0, size_t(cols), active.data() + k0, digit.data() + k0, k1 - k0,
+                                          width, current);
+                        double* y = &ycols[size_t(v) * size_t(cols) + size_t(c0)];
+                        if (clipReads && !readNoise) {
+                            addClipReads(analog, width, clipTop, weight, y);
+                            continue;
+                        }
+                        for (int c = 0; c < width; ++c) {
+                            double a = double(analog[c]);
+                            if (readNoise)
+                                a += dp_.noise.read_noise_rel * double(current[c])
+                                     * normalAt(hashKey(seed_ ^ 0x8EAD, firstKey + std::uint64_t(v), (j << 32) | unsigned(blockId), unsigned(c0 + c)));
+                            y[c] += weight * adc_(a);
+                        }
+                    }
+                }
+                std::copy(blockEnd.begin(), blockEnd.end(), cursor.begin());
+            }
+        }
+    }
+}
+
 void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
                           std::vector<double>* idealSamples) const
 {
@@ -346,6 +482,20 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
             const int first = gi * kGroup, count = std::min(kGroup, batch - first);
             std::vector<double> ycols;
             packedColumnSums(data + size_t(first) * size_t(n), count, signedInputs, std::uint64_t(first), ycols);
+            for (int v = 0; v < count; ++v)
+                emit(first + v, &ycols[size_t(v) * size_t(enc_.columns)]);
+        }
+    } else if (dp_.noise.mode == NoiseMode::Device && packedReads_) {
+        const int groups = (batch + kDeviceGroup - 1) / kDeviceGroup;
+#pragma omp parallel for schedule(dynamic, 1)
+        for (int gi = 0; gi < groups; ++gi) {
+            if (stop.load(std::memory_order_relaxed) || (cancel_ && cancel_->cancelled())) {
+                stop = true;
+                continue;
+            }
+            const int first = gi * kDeviceGroup, count = std::min(kDeviceGroup, batch - first);
+            std::vector<double> ycols;
+            deviceColumnSums(data + size_t(first) * size_t(n), count, signedInputs, std::uint64_t(first), ycols);
             for (int v = 0; v < count; ++v)
                 emit(first + v, &ycols[size_t(v) * size_t(enc_.columns)]);
         }

@@ -28,8 +28,9 @@ public:
     // every encoding), so run() computes it as one exact GEMM instead of emulating every read.
     // Off: always emulate (used by the tests that prove the invariant).
     void setExactShortcut(bool on) { exactShortcut_ = on; }
-    // Without device noise, reads use the bit-plane popcount kernel; off: row by row (the tests
-    // and bench/sim_speed compare the two, which must agree exactly).
+    // Without device noise, reads use the bit-plane popcount kernel, with device noise the tiled
+    // kernel of listed rows; off: row by row (the tests and bench/sim_speed compare them, which
+    // must agree exactly).
     void setPackedReads(bool on) { packedReads_ = on; }
     // Checked for every input vector: run() throws Cancelled within one vector's reads.
     void setCancellation(const Progress* progress) { cancel_ = progress; }
@@ -84,6 +85,10 @@ private:
     // to y: a table lookup without noise, otherwise the circuit noise of (vector, cycle·block, column).
     void addIntegerReads(const std::int32_t* acc, std::size_t stride, double weight, std::uint64_t vectorKey,
                          std::uint64_t cycleBlock, double* y) const;
+    // columnSums for up to 16 vectors in device mode: the rows with non-zero digits, summed a tile of
+    // 64 columns at a time so each tile of conductances is loaded once for the whole group.
+    void deviceColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
+                          std::vector<double>& ycols) const;
     // columnSums for up to 4 vectors at once through the popcount kernel (none / circuit modes).
     void packedColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
                           std::vector<double>& ycols) const;

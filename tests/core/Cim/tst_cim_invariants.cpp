@@ -2,6 +2,7 @@
 // product for every encoding, cell bits, DAC bits, parallel rows and input signedness; noise of
 // zero width equals no noise; the same seed gives the same numbers for any thread count.
 #include "cim/CimLayer.h"
+#include "cim/FastRound.h"
 #include "common/InputError.h"
 #include "io/DeviceTables.h"
 
@@ -147,6 +148,58 @@ private slots:
             const std::vector<double> packed = layer.run(p.x, p.batch, signedInputs);
             layer.setPackedReads(false);
             QCOMPARE(layer.run(p.x, p.batch, signedInputs), packed);
+        }
+    }
+
+    void tiledDeviceReadsEqualRowByRow_data()
+    {
+        QTest::addColumn<int>("encoding");
+        QTest::addColumn<int>("cellBits");
+        QTest::addColumn<int>("dacBits");
+        QTest::addColumn<int>("parallelRows");
+        QTest::addColumn<int>("adcMode");
+        QTest::addColumn<bool>("readNoise");
+        for (int e = 0; e < 4; ++e)
+            for (int cb : {1, 2})
+                for (int dac : {1, 2})
+                    for (int par : {16, 100})
+                        for (int mode = 0; mode < 3; ++mode)
+                            QTest::addRow("enc%d cb%d dac%d par%d adc%d", e, cb, dac, par, mode) << e << cb << dac << par << mode << (mode == 1);
+    }
+    // With device noise the tiled kernel (groups of 16 vectors, 64-column tiles) sums the same
+    // float conductances in the same order as the row-by-row reads: identical numbers, with
+    // variation, stuck cells, drift and read noise, across group and tile boundaries.
+    void tiledDeviceReadsEqualRowByRow()
+    {
+        QFETCH(int, encoding);
+        QFETCH(int, cellBits);
+        QFETCH(int, dacBits);
+        QFETCH(int, parallelRows);
+        QFETCH(int, adcMode);
+        QFETCH(bool, readNoise);
+        DesignPoint dp = losslessPoint(WeightEncoding(encoding), cellBits, dacBits, parallelRows);
+        dp.precision.adc_bits = std::max(1, dp.precision.adc_bits - 2);
+        dp.precision.adc_mode = AdcMode(adcMode);
+        dp.noise.mode = NoiseMode::Device;
+        for (int s = 0; s < (1 << cellBits); ++s)
+            dp.device.mem_states.push_back({1e-6 * (1 + 3 * s), 1e-7 * (1 + s)});
+        dp.noise.saf.p_stuck_min = 0.01;
+        dp.noise.saf.p_stuck_max = 0.01;
+        dp.noise.drift = {1e4, 1.0, 0.02, DriftMode::Random, std::nullopt};
+        dp.noise.read_noise_rel = readNoise ? 0.02 : 0.0;
+        for (bool signedInputs : {false, true}) {
+            Problem p = makeProblem(8, 8, signedInputs, unsigned(encoding * 100 + cellBits * 10 + dacBits));
+            for (int extra = 1; extra <= 2; ++extra) {   // 18 vectors: a full group of 16 and a short one
+                const Problem q = makeProblem(8, 8, signedInputs, unsigned(extra));
+                p.x.insert(p.x.end(), q.x.begin(), q.x.end());
+            }
+            const int batch = 3 * p.batch;
+            CimLayer layer(p.w, p.m, p.n, dp, 7);
+            QVERIFY(layer.encoded().columns > 64 || cellBits > 1);
+            layer.calibrateAdc(p.x, batch, signedInputs);
+            const std::vector<double> tiled = layer.run(p.x, batch, signedInputs);
+            layer.setPackedReads(false);
+            QCOMPARE(layer.run(p.x, batch, signedInputs), tiled);
         }
     }
 
@@ -332,6 +385,26 @@ private slots:
         QCOMPARE(clip(-3.0), 0.0);
         QCOMPARE(linear(384.0), 384.0);
         QCOMPARE(linear(12.0), 0.0 + 25.6 * 0 + 0.0 + 25.6 * (std::round(12.0 / 25.6)));
+    }
+
+    void inlineRoundingEqualsStdRound()
+    {
+        // The ADC's inline rounding must be std::round (half away from zero) everywhere it is used.
+        std::mt19937_64 rng(5);
+        std::uniform_real_distribution<double> u(-3000.0, 3000.0);
+        std::vector<double> values = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, 0.49999999999999994, -0.49999999999999994,
+                                      4503599627370495.5, -4503599627370495.5, 1e15 + 0.5, double(0.49999997f)};
+        for (int i = 0; i < 100000; ++i)
+            values.push_back(i % 3 ? u(rng) : std::round(u(rng)) + 0.5 * (i % 2 ? 1 : -1));
+        for (double v : values)
+            QVERIFY2(roundHalfAway(v) == std::round(v), qPrintable(QString::number(v, 'g', 17)));
+        // Clip and linear ADCs against their defining formulas, including halves and out-of-range values.
+        AdcQuantizer clip(AdcMode::Clip, 5, 384), linear(AdcMode::Linear, 4, 384);
+        for (double v : values) {
+            const double d = v / 10.0;
+            QCOMPARE(clip(d), std::clamp(std::round(d), 0.0, 31.0));
+            QCOMPARE(linear(d), std::clamp(std::round(d / 25.6), 0.0, 15.0) * 25.6);
+        }
     }
 
     void outOfRangeValuesAreInputErrors()
