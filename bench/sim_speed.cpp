@@ -13,6 +13,7 @@
 #include "nn/Executor.h"
 #include "nn/OnnxImport.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <omp.h>
@@ -36,6 +37,15 @@ double seconds(const std::function<void()>& f)
     const auto t0 = Clock::now();
     f();
     return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// The fastest of three runs: on a shared machine, the other runs measure the neighbours.
+double bestSeconds(const std::function<void()>& f)
+{
+    double best = seconds(f);
+    for (int i = 0; i < 2; ++i)
+        best = std::min(best, seconds(f));
+    return best;
 }
 
 // VGG8 for CIFAR-10 (NeuroSim's NetWork.csv shape) as a graph with random weights.
@@ -85,8 +95,11 @@ nn::Graph vgg8Cifar()
 }
 } // namespace
 
-int main()
+// Optional argument: only one case ("float", "a", "b", "v15", "layer"), for profiling.
+int main(int argc, char** argv)
 {
+    const std::string only = argc > 1 ? argv[1] : "";
+    auto wanted = [&](const char* name) { return only.empty() || only == name; };
     const std::string models = KIRCHHOFF_BENCH_PRESETS "/models/";
     const LabeledDataset test = loadIdxDataset("fashion-mnist", "test");
     const nn::Graph vgg = nn::importOnnx(models + "vgg_fashion.onnx");
@@ -95,7 +108,7 @@ int main()
     const nn::Tensor batch = images(test, n);
     const std::vector<cim::LayerInputRange> ranges = cim::calibrateInputs(ex, batch, 99.99);
     ex.run({batch});   // warm-up
-    const double tFloat = seconds([&] { ex.run({batch}); });
+    const double tFloat = bestSeconds([&] { ex.run({batch}); });
 
     DesignPoint a;   // (a) 8b/8b, lossless ADC, no noise
     a.array.parallel_rows = 128;
@@ -107,14 +120,16 @@ int main()
     auto simulated = [&](const DesignPoint& dp) {
         cim::CimNetworkHook hook(dp, ranges, 0);
         ex.run({images(test, 10)}, &hook);   // programs the cells (once per chip, not per image)
-        return seconds([&] { ex.run({batch}, &hook); });
+        return bestSeconds([&] { ex.run({batch}, &hook); });
     };
-    const double tA = simulated(a), tB = simulated(b);
+    const double tA = wanted("a") ? simulated(a) : 0, tB = wanted("b") ? simulated(b) : 0;
     std::printf("sim_speed: VGG-style Fashion-MNIST CNN, %d images per run, %d threads\n", n, omp_get_max_threads());
     std::printf("  float inference              : %.1f images/s\n", n / tFloat);
     std::printf("  (a) 8b/8b lossless, no noise : %.1f images/s, %.1fx float (target <= 1.5x)\n", n / tA, tA / tFloat);
     std::printf("  (b) 1b cells, 5b ADC, device : %.1f images/s, %.1fx float (target <= 8x; NeuroSim V1.5 on a GPU: 28x)\n", n / tB, tB / tFloat);
 
+    if (!wanted("v15") && !wanted("layer"))
+        return 0;
     const nn::Graph cifar = vgg8Cifar();
     const nn::Executor cx(cifar);
     nn::Tensor img = nn::Tensor::floats({4, 3, 32, 32});
@@ -127,11 +142,11 @@ int main()
     v15.array.parallel_rows = 128;
     v15.precision.adc_bits = 7;
     cim::CimNetworkHook hook(v15, cr, 0);
-    const double tV15 = seconds([&] { cx.run({img}, &hook); }) / 4.0;
+    const double tV15 = wanted("v15") ? seconds([&] { cx.run({img}, &hook); }) / 4.0 : 0.0;
     std::printf("  NeuroSim V1.5 default config, VGG8/CIFAR-10 shape: %.2f s per image (NeuroSim V1.5 on this CPU: 15.7 s, %.0fx)\n",
                 tV15, 15.7 / tV15);
 
-    {
+    if (wanted("layer")) {
         // One conv layer of VGG8/CIFAR-10 (3×3×256 inputs, 256 outputs), 256 output positions,
         // ReLU-like 8-bit inputs (half zeros), read both ways in one run.
         const int inputs = 9 * 256, outputs = 256, vectors = 256;

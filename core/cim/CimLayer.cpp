@@ -55,6 +55,16 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
         circuitTable_ = true;
     }
     buildAdcTable();
+    {
+        // Device-mode clip codes summed as integers: a cycle's sum over every block must fit 31 bits
+        // and the weighted total 53 bits (see deviceColumnSums).
+        const double top = double(adc_.levels() - 1);
+        const double blocks = double((inputs + dp.array.rows - 1) / dp.array.rows)
+                              * double((dp.array.rows + dp.array.parallel_rows - 1) / dp.array.parallel_rows);
+        const double weights = std::ldexp(1.0, dp.precision.input_bits + 1);   // Σ |cycle weight| < 2^(b+1)
+        clipCodesExact_ = adc_.levels() <= (1 << 24) && top * blocks < std::ldexp(1.0, 31)
+                          && top * blocks * weights < std::ldexp(1.0, 53);
+    }
     if (dp.noise.mode != NoiseMode::Device) {
         const int n = enc_.inputs, cols = enc_.columns;
         const std::uint8_t top = enc_.level.empty() ? 0 : *std::max_element(enc_.level.begin(), enc_.level.end());
@@ -186,51 +196,78 @@ namespace {
 constexpr int kTile = 64;          // columns per device-mode tile: a 128-row block of them is 32 KB
 constexpr int kDeviceGroup = 16;   // input vectors read together in device mode: each tile is loaded once for all
 
-// Eight floats; aligned(4) allows unaligned loads from any row of the conductance matrix.
-typedef float Float8 __attribute__((vector_size(32), aligned(4)));
+// Sixteen floats (one AVX-512 register, two AVX2 ones); aligned(4) allows unaligned loads from any
+// row of the conductance matrix.
+typedef float Float16 __attribute__((vector_size(64), aligned(4)));
 
 // acc[c] = Σ_k digit[k] · G[row[k]][c] over the listed rows in ascending order (the order of the
-// row-by-row reference, so both give the same float sums). Written with explicit 8-float vectors:
-// GCC's own vectoriser interleaved rows and left the sums scalar. Compiled for AVX2 and the
-// baseline, chosen at load time; AVX2 alone has no FMA, so no contraction changes the rounding.
+// row-by-row reference, so both give the same float sums). Written with explicit 16-float vectors:
+// GCC's own vectoriser interleaved rows and left the sums scalar. With unit digits (bit-serial
+// inputs, every digit 1) the product is skipped: 1·g is exactly g.
+template <bool UnitDigits>
+__attribute__((always_inline)) inline void sumRowsBody(const float* g, std::size_t cols, const std::int32_t* row, const float* digit,
+                                                       std::size_t count, int width, float* acc)
+{
+    constexpr int kVectors = kTile / 16;
+    Float16 a[kVectors] = {};
+    if (width == kTile) {
+        // The common case on its own, so the accumulators live in registers.
+        for (std::size_t k = 0; k < count; ++k) {
+            const Float16* gv = reinterpret_cast<const Float16*>(g + std::size_t(row[k]) * cols);
+            const float d = UnitDigits ? 1.0f : digit[k];
+            for (int i = 0; i < kVectors; ++i)
+                a[i] += UnitDigits ? gv[i] : d * gv[i];
+        }
+        for (int i = 0; i < kVectors; ++i)
+            for (int e = 0; e < 16; ++e)
+                acc[i * 16 + e] = a[i][e];
+        return;
+    }
+    // A narrow last tile: whole vectors, then single columns.
+    const int full = width / 16;
+    float r[16] = {};
+    for (std::size_t k = 0; k < count; ++k) {
+        const float* gr = g + std::size_t(row[k]) * cols;
+        const Float16* gv = reinterpret_cast<const Float16*>(gr);
+        const float d = UnitDigits ? 1.0f : digit[k];
+        for (int i = 0; i < full; ++i)
+            a[i] += UnitDigits ? gv[i] : d * gv[i];
+        for (int c = full * 16; c < width; ++c)
+            r[c - full * 16] += UnitDigits ? gr[c] : d * gr[c];
+    }
+    for (int i = 0; i < full; ++i)
+        for (int e = 0; e < 16; ++e)
+            acc[i * 16 + e] = a[i][e];
+    for (int c = full * 16; c < width; ++c)
+        acc[c] = r[c - full * 16];
+}
+
+// Compiled for several instruction sets and chosen at load time. The product form has no AVX-512
+// clone: there, GCC may contract d·g + a into an FMA, which rounds differently from the reference.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("avx2", "default")))
 #endif
 void sumListedRows(const float* g, std::size_t cols, const std::int32_t* row, const float* digit, std::size_t count, int width,
                    float* acc)
 {
-    constexpr int kVectors = kTile / 8;
-    const int full = width / 8;   // whole vectors; the rest of a narrow tile is summed one by one
-    Float8 a[kVectors] = {};
-    float rest[8] = {};
-    for (std::size_t k = 0; k < count; ++k) {
-        const float d = digit[k];
-        const float* gr = g + std::size_t(row[k]) * cols;
-        const Float8* gv = reinterpret_cast<const Float8*>(gr);
-        if (full == kVectors) {
-            for (int i = 0; i < kVectors; ++i)
-                a[i] += d * gv[i];
-        } else {
-            for (int i = 0; i < full; ++i)
-                a[i] += d * gv[i];
-            for (int c = full * 8; c < width; ++c)
-                rest[c - full * 8] += d * gr[c];
-        }
-    }
-    for (int i = 0; i < full; ++i)
-        for (int e = 0; e < 8; ++e)
-            acc[i * 8 + e] = a[i][e];
-    for (int c = full * 8; c < width; ++c)
-        acc[c] = rest[c - full * 8];
+    sumRowsBody<false>(g, cols, row, digit, count, width, acc);
 }
 
-// y[c] += weight · clamp(round(analog[c]), 0, top): the clip ADC (and every lossless ADC) of one
-// tile of reads, the same numbers as AdcQuantizer but vectorised: a device-noise read costs as much
-// as half a multiply-accumulate of the layer, so a scalar ADC dominated the run.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void sumListedUnitRows(const float* g, std::size_t cols, const std::int32_t* row, std::size_t count, int width, float* acc)
+{
+    sumRowsBody<true>(g, cols, row, nullptr, count, width, acc);
+}
+
+// codes[c] += clamp(round(analog[c]), 0, top): the clip ADC (and every lossless ADC) of one tile
+// of reads, the same codes as AdcQuantizer but vectorised: a device-noise read costs as much as
+// half a multiply-accumulate of the layer, so a scalar ADC dominated the run.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-void addClipReads(const float* analog, int width, float top, double weight, double* y)
+void addClipCodes(const float* analog, int width, float top, std::int32_t* codes)
 {
     for (int c = 0; c < width; ++c) {
         float x = analog[c] > -1.0f ? analog[c] : -1.0f;   // NaN reads as −1: code 0, as AdcQuantizer
@@ -240,8 +277,7 @@ void addClipReads(const float* analog, int width, float top, double weight, doub
         const float f = x - float(t);
         std::int32_t code = t + (f >= 0.5f ? 1 : 0) - (f <= -0.5f ? 1 : 0);
         code = code < 0 ? 0 : code;
-        code = code > std::int32_t(top) ? std::int32_t(top) : code;
-        y[c] += weight * double(code);
+        codes[c] += code > std::int32_t(top) ? std::int32_t(top) : code;
     }
 }
 } // namespace
@@ -254,29 +290,51 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     const bool readNoise = dp_.noise.read_noise_rel > 0;
     const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
     // Per cycle, every vector's rows with a non-zero digit (ascending) and the digits: zero digits
-    // are never read, as in the row-by-row path.
-    std::vector<std::int32_t> active;
-    std::vector<float> digit;
-    std::vector<std::size_t> start(std::size_t(count) + 1), cursor(std::size_t(count) + 0), blockEnd(std::size_t(count) + 0);
-    float analog[kTile], current[kTile];
-    // Float holds every code exactly up to 2^24 levels.
-    const bool clipReads = (adc_.lossless() || dp_.precision.adc_mode == AdcMode::Clip) && adc_.levels() <= (1 << 24);
-    const float clipTop = float(adc_.levels() - 1);
-    ycols.assign(size_t(count) * size_t(cols), 0.0);
-    for (size_t j = 0; j < cycles.size(); ++j) {
-        active.clear();
-        digit.clear();
-        for (int v = 0; v < count; ++v) {
-            start[size_t(v)] = active.size();
+    // are never read, as in the row-by-row path. One pass over the inputs fills every cycle's list.
+    const size_t nc = cycles.size();
+    std::vector<std::vector<std::int32_t>> active(nc);
+    std::vector<std::vector<float>> digit(nc);   // unused with bit-serial inputs (unit digits)
+    for (auto& a : active)
+        a.reserve(size_t(count) * size_t(n) / 2);
+    std::vector<std::size_t> start((std::size_t(count) + 1) * nc), cursor(std::size_t(count) + 0), blockEnd(std::size_t(count) + 0);
+    for (int v = 0; v < count; ++v) {
+        for (size_t j = 0; j < nc; ++j)
+            start[j * (size_t(count) + 1) + size_t(v)] = active[j].size();
+        const std::int64_t* xv = x + size_t(v) * size_t(n);
+        if (dp_.precision.dac_bits == 1) {
+            // Bit-serial: cycle q reads bit q of x mod 2^b (its sign for signed inputs sits in the
+            // last cycle's weight); every digit is 1, so only the rows are listed.
+            const std::uint64_t mask = (std::uint64_t(1) << dp_.precision.input_bits) - 1;
             for (int i = 0; i < n; ++i)
-                if (const std::int64_t d = inputDigit(x[size_t(v) * size_t(n) + size_t(i)], cycles[j], dp_.precision.input_bits)) {
-                    active.push_back(i);
-                    digit.push_back(float(d));
+                for (std::uint64_t u = std::uint64_t(xv[i]) & mask; u; u &= u - 1)
+                    active[size_t(std::countr_zero(u))].push_back(i);
+            continue;
+        }
+        for (int i = 0; i < n; ++i) {
+            if (xv[i] == 0)
+                continue;   // every digit of 0 is 0 (signed or not)
+            for (size_t j = 0; j < nc; ++j)
+                if (const std::int64_t d = inputDigit(xv[i], cycles[j], dp_.precision.input_bits)) {
+                    active[j].push_back(i);
+                    digit[j].push_back(float(d));
                 }
         }
-        start[size_t(count)] = active.size();
-        std::copy(start.begin(), start.end() - 1, cursor.begin());
+    }
+    for (size_t j = 0; j < nc; ++j)
+        start[j * (size_t(count) + 1) + size_t(count)] = active[j].size();
+    float analog[kTile], current[kTile];
+    // Integer ADC codes are summed as integers per cycle, then weighted: the same double as adding
+    // weight · code read by read, because every partial result is an integer below 2^53.
+    const bool clipReads = (adc_.lossless() || dp_.precision.adc_mode == AdcMode::Clip) && !readNoise && clipCodesExact_;
+    const float clipTop = float(adc_.levels() - 1);
+    std::vector<std::int32_t> codes(clipReads ? size_t(count) * size_t(cols) : 0);
+    ycols.assign(size_t(count) * size_t(cols), 0.0);
+    for (size_t j = 0; j < nc; ++j) {
+        const std::size_t* startJ = &start[j * (size_t(count) + 1)];
+        std::copy(startJ, startJ + count, cursor.begin());
+        std::fill(codes.begin(), codes.end(), 0);
         const double weight = cycles[j].weight;
+        const bool unitDigits = cycles[j].signBit || cycles[j].mask == 1;
         int blockId = 0;
         for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
             const int arrayEnd = std::min(n, arrayStart + rows);
@@ -284,7 +342,7 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                 const int b1 = std::min(arrayEnd, b0 + par);
                 for (int v = 0; v < count; ++v) {
                     std::size_t e = cursor[size_t(v)];
-                    while (e < start[size_t(v) + 1] && active[e] < b1)
+                    while (e < startJ[v + 1] && active[j][e] < b1)
                         ++e;
                     blockEnd[size_t(v)] = e;
                 }
@@ -293,16 +351,20 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                     const int width = std::min(kTile, cols - c0);
                     for (int v = 0; v < count; ++v) {
                         const std::size_t k0 = cursor[size_t(v)], k1 = blockEnd[size_t(v)];
-                        sumListedRows(cells_.normalized.data() + c0, size_t(cols), active.data() + k0, digit.data() + k0, k1 - k0,
-                                      width, analog);
+                        auto sum = [&](const std::vector<float>& g, float* out) {
+                            if (unitDigits)
+                                sumListedUnitRows(g.data() + c0, size_t(cols), active[j].data() + k0, k1 - k0, width, out);
+                            else
+                                sumListedRows(g.data() + c0, size_t(cols), active[j].data() + k0, digit[j].data() + k0, k1 - k0, width, out);
+                        };
+                        sum(cells_.normalized, analog);
                         if (readNoise)
-                            sumListedRows(cells_.relative.data() + c0, size_t(cols), active.data() + k0, digit.data() + k0, k1 - k0,
-                                          width, current);
-                        double* y = &ycols[size_t(v) * size_t(cols) + size_t(c0)];
-                        if (clipReads && !readNoise) {
-                            addClipReads(analog, width, clipTop, weight, y);
+                            sum(cells_.relative, current);
+                        if (clipReads) {
+                            addClipCodes(analog, width, clipTop, &codes[size_t(v) * size_t(cols) + size_t(c0)]);
                             continue;
                         }
+                        double* y = &ycols[size_t(v) * size_t(cols) + size_t(c0)];
                         for (int c = 0; c < width; ++c) {
                             double a = double(analog[c]);
                             if (readNoise)
@@ -315,6 +377,9 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                 std::copy(blockEnd.begin(), blockEnd.end(), cursor.begin());
             }
         }
+        if (clipReads)
+            for (size_t k = 0; k < codes.size(); ++k)
+                ycols[k] += weight * double(codes[k]);
     }
 }
 

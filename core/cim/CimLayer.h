@@ -73,6 +73,7 @@ private:
     // The ADC's output for every integer partial sum 0..P_max (when P_max ≤ 2^16): without noise
     // the ADC sees only integers, and a lookup replaces round/clamp/search per read.
     std::vector<double> adcTable_;
+    bool clipCodesExact_ = false;   // device mode: clip codes may be summed as integers
     void buildAdcTable();
     int levelPlanes_ = 0;
     bool packedReads_ = true;
