@@ -55,6 +55,9 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
         circuitTable_ = true;
     }
     buildAdcTable();
+    const bool floatWeights = std::all_of(w_.begin(), w_.end(), [](std::int64_t v) { return v > -(1 << 24) && v < (1 << 24); });
+    if (dp.noise.mode == NoiseMode::None && adc_.lossless() && floatWeights)
+        wFloat_.assign(w_.begin(), w_.end());   // exact: |w| < 2^24
     {
         // Device-mode clip codes summed as integers: a cycle's sum over every block must fit 31 bits
         // and the weighted total 53 bits (see deviceColumnSums).
@@ -485,17 +488,14 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
     if (x.size() != size_t(batch) * size_t(n))
         throw InputError("inputs: expected " + std::to_string(batch) + " x " + std::to_string(n) + " values");
     checkInputs(x, signedInputs);
-    if (usesExactShortcut()) {
-        // Products of ≤ 16-bit integers summed over ≤ 2^20 terms stay below 2^53: exact in double.
-        using Mat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-        Mat X(batch, n), W(m, n);
-        for (size_t k = 0; k < x.size(); ++k)
-            X.data()[k] = double(x[k]);
-        for (size_t k = 0; k < w_.size(); ++k)
-            W.data()[k] = double(w_[k]);
-        Mat Y = X * W.transpose();
-        return std::vector<double>(Y.data(), Y.data() + Y.size());
+    if (usesExactShortcut() && dp_.precision.input_bits <= 24) {
+        const std::vector<float> xf(x.begin(), x.end());   // exact: |x| < 2^24
+        std::vector<double> y(size_t(batch) * size_t(m));
+        runExact(xf.data(), batch, y.data(), false);
+        return y;
     }
+    if (usesExactShortcut())
+        return exactDouble(x.data(), batch);
     const bool shift = dp_.mapping.weight_encoding == WeightEncoding::NeuroSimShift;
     // neurosim_shift: inputs shifted by r = −min x to be non-negative, read unsigned.
     std::int64_t r = 0;
@@ -579,6 +579,86 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
     if (stop)
         throw Cancelled();
     return y;
+}
+
+std::vector<double> CimLayer::exactDouble(const std::int64_t* x, int batch) const
+{
+    // Products of ≤ 16-bit integers summed over ≤ 2^20 terms stay below 2^53: exact in double.
+    using Mat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    const int n = enc_.inputs, m = enc_.outputs;
+    Mat X(batch, n), W(m, n);
+    for (size_t k = 0; k < size_t(batch) * size_t(n); ++k)
+        X.data()[k] = double(x[k]);
+    for (size_t k = 0; k < w_.size(); ++k)
+        W.data()[k] = double(w_[k]);
+    Mat Y = X * W.transpose();
+    return std::vector<double>(Y.data(), Y.data() + Y.size());
+}
+
+void CimLayer::runExact(const float* x, int batch, double* y, bool accumulate) const
+{
+    const int n = enc_.inputs, m = enc_.outputs;
+    float xMax = 0;
+    const std::int64_t total = std::int64_t(batch) * n;
+#pragma omp parallel for schedule(static) reduction(max : xMax)
+    for (std::int64_t k = 0; k < total; ++k)
+        xMax = std::max(xMax, std::fabs(x[k]));
+    // Chunks of inputs [k0, k1) in which every output's Σ|w|·max|x| stays ≤ 2^24: then every
+    // partial sum of the float GEMM, in whatever order it adds, is an integer below 2^24 (exact).
+    const double limit = std::ldexp(1.0, 24);
+    std::vector<int> bounds{0};
+    bool tooWide = false;
+    {
+        std::vector<double> l1(size_t(m), 0.0);
+        for (int k = 0; k < n; ++k) {
+            bool fits = true;
+            for (int o = 0; o < m && fits; ++o)
+                fits = (l1[size_t(o)] + double(std::abs(w_[size_t(o) * size_t(n) + size_t(k)]))) * double(xMax) <= limit;
+            if (!fits && k == bounds.back()) {   // one input alone is too wide for float
+                tooWide = true;
+                break;
+            }
+            if (!fits) {
+                bounds.push_back(k);
+                std::fill(l1.begin(), l1.end(), 0.0);
+            }
+            for (int o = 0; o < m; ++o)
+                l1[size_t(o)] += double(std::abs(w_[size_t(o) * size_t(n) + size_t(k)]));
+        }
+        bounds.push_back(n);
+    }
+    const int shortest = [&] {
+        int s = n;
+        for (size_t i = 1; i < bounds.size(); ++i)
+            s = std::min(s, bounds[i] - bounds[i - 1]);
+        return s;
+    }();
+    if (wFloat_.empty() || tooWide || (bounds.size() > 2 && shortest < 32)) {   // float chunks too narrow
+        const std::vector<std::int64_t> xi(x, x + size_t(batch) * size_t(n));
+        const std::vector<double> yd = exactDouble(xi.data(), batch);
+        for (size_t k = 0; k < yd.size(); ++k)
+            y[k] = accumulate ? y[k] + yd[k] : yd[k];
+        return;
+    }
+    using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    using Strided = Eigen::Map<const RowMajor, 0, Eigen::OuterStride<>>;
+    constexpr int kBlock = 64;
+    const int blocks = (batch + kBlock - 1) / kBlock;
+#pragma omp parallel for schedule(static)
+    for (int b = 0; b < blocks; ++b) {
+        const int r0 = b * kBlock, rows = std::min(kBlock, batch - r0);
+        RowMajor part(rows, m);
+        double* out = y + size_t(r0) * size_t(m);
+        for (size_t ci = 0; ci + 1 < bounds.size(); ++ci) {
+            const int k0 = bounds[ci], kc = bounds[ci + 1] - k0;
+            const Strided X(x + std::ptrdiff_t(r0) * n + k0, rows, kc, Eigen::OuterStride<>(n));
+            const Strided W(wFloat_.data() + k0, m, kc, Eigen::OuterStride<>(n));
+            part.noalias() = X * W.transpose();
+            const bool add = accumulate || k0 > 0;
+            for (size_t k = 0; k < size_t(rows) * size_t(m); ++k)
+                out[k] = add ? out[k] + double(part.data()[k]) : double(part.data()[k]);
+        }
+    }
 }
 
 void CimLayer::calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool signedInputs)

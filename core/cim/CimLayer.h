@@ -35,6 +35,12 @@ public:
     // Checked for every input vector: run() throws Cancelled within one vector's reads.
     void setCancellation(const Progress* progress) { cancel_ = progress; }
     bool usesExactShortcut() const;
+    // The exact shortcut on integer-valued float inputs (batch × inputs; |x| < 2^24): y_int = W·x.
+    // Float GEMMs over input chunks short enough that every partial sum is an integer below 2^24,
+    // so exact in float, summed in double (a double GEMM past that). Fixed 64-vector blocks: the
+    // numbers do not depend on the thread count. Only when usesExactShortcut(). Writes y (batch ×
+    // outputs), or adds to it with 'accumulate' (the parts of a novel-mapped layer).
+    void runExact(const float* x, int batch, double* y, bool accumulate) const;
 
     // Nonlinear ADC: sets level edges from the ideal partial sums of (up to 64 vectors of) x.
     void calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool signedInputs);
@@ -53,9 +59,11 @@ private:
     void columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
                     std::vector<double>* idealSamples) const;
     void checkInputs(const std::vector<std::int64_t>& x, bool signedInputs) const;
+    std::vector<double> exactDouble(const std::int64_t* x, int batch) const;   // the shortcut as one double GEMM
 
     DesignPoint dp_;
     std::vector<std::int64_t> w_;   // the integer weights, for the exact shortcut
+    std::vector<float> wFloat_;     // the same as floats (exact: |w| < 2^24), when the shortcut applies
     bool exactShortcut_ = true;
     EncodedWeights enc_;
     AdcQuantizer adc_;

@@ -44,6 +44,8 @@ private:
         double bits = 0, values = 0;
     };
     std::map<int, Stats> stats_;
+    std::vector<float> floatScratch_;   // quantized inputs of the exact path, reused across calls
+    std::vector<double> accScratch_;    // y_int of the current call
 };
 
 } // namespace kh::cim

@@ -387,6 +387,38 @@ private slots:
         QCOMPARE(linear(12.0), 0.0 + 25.6 * 0 + 0.0 + 25.6 * (std::round(12.0 / 25.6)));
     }
 
+    void exactShortcutIsExactInEveryRegime()
+    {
+        // The shortcut's float GEMM splits the inputs into chunks whose partial sums stay below
+        // 2^24; wide products fall back to double. Each regime must give W·x to the last unit.
+        struct Case {
+            int weightBits, inputBits, n;
+        };
+        for (const Case c : {Case{8, 8, 300}, Case{8, 8, 4000}, Case{12, 12, 700}, Case{16, 16, 200}, Case{16, 16, 3}}) {
+            DesignPoint dp = losslessPoint(WeightEncoding::Differential, 1, 1, 128);
+            dp.precision.weight_bits = c.weightBits;
+            dp.precision.input_bits = c.inputBits;
+            dp.precision.adc_bits = 24;
+            std::mt19937 rng(unsigned(c.n));
+            std::uniform_int_distribution<std::int64_t> wd(-(1LL << (c.weightBits - 1)) + 1, (1LL << (c.weightBits - 1)) - 1);
+            std::uniform_int_distribution<std::int64_t> xd(0, (1LL << c.inputBits) - 1);
+            const int m = 5, batch = 70;   // 70 vectors: a full 64-vector block and a short one
+            std::vector<std::int64_t> w(size_t(m) * size_t(c.n)), x(size_t(batch) * size_t(c.n));
+            for (auto& v : w)
+                v = wd(rng);
+            for (auto& v : x)
+                v = xd(rng);
+            std::fill(w.begin(), w.begin() + c.n, (1LL << (c.weightBits - 1)) - 1);   // one output at the extreme
+            std::fill(x.begin(), x.begin() + c.n, (1LL << c.inputBits) - 1);
+            const CimLayer layer(w, m, c.n, dp, 0);
+            QVERIFY(layer.usesExactShortcut());
+            const std::vector<double> y = layer.run(x, batch, false);
+            const std::vector<std::int64_t> exact = CimLayer::exactProduct(w, m, c.n, x, batch);
+            for (size_t i = 0; i < y.size(); ++i)
+                QVERIFY2(y[i] == double(exact[i]), qPrintable(QString("n=%1 i=%2: %3 vs %4").arg(c.n).arg(i).arg(y[i], 0, 'f', 1).arg(exact[i])));
+        }
+    }
+
     void inlineRoundingEqualsStdRound()
     {
         // The ADC's inline rounding must be std::round (half away from zero) everywhere it is used.
