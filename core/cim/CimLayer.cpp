@@ -74,13 +74,15 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
         levelPlanes_ = std::max(1, int(std::bit_width(unsigned(top))));
         words_ = (n + 63) / 64;
         packedLevels_.assign(size_t(levelPlanes_) * size_t(cols) * size_t(words_), 0);
-        for (int r = 0; r < n; ++r)
-            for (int c = 0; c < cols; ++c) {
-                const unsigned level = enc_.at(r, c);
-                for (int k = 0; k < levelPlanes_; ++k)
-                    if ((level >> k) & 1U)
-                        packedLevels_[(size_t(r / 64) * size_t(levelPlanes_) + size_t(k)) * size_t(cols) + size_t(c)] |= std::uint64_t(1) << (r % 64);
+        for (int r = 0; r < n; ++r) {
+            const std::uint8_t* level = &enc_.level[size_t(r) * size_t(cols)];
+            for (int k = 0; k < levelPlanes_; ++k) {
+                // Branch-free over the columns (contiguous on both sides): it vectorises.
+                std::uint64_t* word = &packedLevels_[(size_t(r / 64) * size_t(levelPlanes_) + size_t(k)) * size_t(cols)];
+                for (int c = 0; c < cols; ++c)
+                    word[c] |= std::uint64_t((level[c] >> k) & 1U) << (r % 64);
             }
+        }
     }
 }
 
@@ -161,37 +163,80 @@ void CimLayer::packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, in
     planeSums(packedLevels_.data(), enc_.columns, levelPlanes_, w0, xm.data(), digitPlaneCount, nw, acc);
 }
 
+namespace {
+// codes[i] += min(acc[i], top): the clip (or lossless) ADC of noise-free integer partial sums
+// (never negative), as integers. Vectorises; the lookup table it replaces did not.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void addClippedSums(const std::int32_t* acc, std::size_t count, std::int32_t top, std::int32_t* codes)
+{
+    for (std::size_t i = 0; i < count; ++i)
+        codes[i] += acc[i] < top ? acc[i] : top;
+}
+} // namespace
+
 void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
                                 std::vector<double>& ycols) const
 {
     const int n = enc_.inputs, cols = enc_.columns;
     const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
     const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    const size_t vectorPlanes = size_t(kGroup) * size_t(words_);
     std::vector<std::uint64_t> planes, blockPlanes;   // reused across cycles and blocks
-    std::vector<std::int32_t> acc(size_t(kGroup) * size_t(cols));
+    std::vector<std::uint64_t> bitPlanes;             // bit-serial: every cycle's plane, built in one pass
+    const bool bitSerial = dp_.precision.dac_bits == 1;
+    if (bitSerial) {
+        // Cycle q reads bit q of x mod 2^b (the sign sits in the last cycle's weight).
+        bitPlanes.assign(cycles.size() * vectorPlanes, 0);
+        const std::uint64_t mask = (std::uint64_t(1) << dp_.precision.input_bits) - 1;
+        for (int v = 0; v < count; ++v)
+            for (int i = 0; i < n; ++i)
+                for (std::uint64_t u = std::uint64_t(x[size_t(v) * size_t(n) + size_t(i)]) & mask; u; u &= u - 1)
+                    bitPlanes[size_t(std::countr_zero(u)) * vectorPlanes + size_t(v) * size_t(words_) + size_t(i / 64)] |=
+                        std::uint64_t(1) << (i % 64);
+    }
+    // The clip ADC's codes summed as integers per cycle, then weighted: the same double as adding
+    // weight · code read by read, because every partial result is an integer below 2^53.
+    const bool integerCodes = !circuitTable_ && clipCodesExact_ && (adc_.lossless() || dp_.precision.adc_mode == AdcMode::Clip);
+    const std::int32_t top = std::int32_t(std::min<long long>(adc_.levels() - 1, pMax_));
+    std::vector<std::int32_t> acc(size_t(kGroup) * size_t(cols)), codes(integerCodes ? acc.size() : 0);
     ycols.assign(size_t(count) * size_t(cols), 0.0);
     for (size_t j = 0; j < cycles.size(); ++j) {
         // Digit planes of each vector (absent vectors of a short group stay zero: they read nothing).
         const int digitPlanes = std::max(1, int(std::bit_width(std::uint64_t(cycles[j].mask))));
-        planes.assign(size_t(kGroup) * size_t(digitPlanes) * size_t(words_), 0);
-        for (int v = 0; v < count; ++v)
-            for (int i = 0; i < n; ++i) {
-                const std::int64_t d = inputDigit(x[size_t(v) * size_t(n) + size_t(i)], cycles[j], dp_.precision.input_bits);
-                for (int q = 0; q < digitPlanes; ++q)
-                    if ((d >> q) & 1)
-                        planes[(size_t(v) * size_t(digitPlanes) + size_t(q)) * size_t(words_) + size_t(i / 64)] |= std::uint64_t(1) << (i % 64);
-            }
+        if (bitSerial) {
+            planes.assign(bitPlanes.begin() + std::ptrdiff_t(j * vectorPlanes), bitPlanes.begin() + std::ptrdiff_t((j + 1) * vectorPlanes));
+        } else {
+            planes.assign(size_t(kGroup) * size_t(digitPlanes) * size_t(words_), 0);
+            for (int v = 0; v < count; ++v)
+                for (int i = 0; i < n; ++i) {
+                    const std::int64_t d = inputDigit(x[size_t(v) * size_t(n) + size_t(i)], cycles[j], dp_.precision.input_bits);
+                    for (int q = 0; q < digitPlanes; ++q)
+                        if ((d >> q) & 1)
+                            planes[(size_t(v) * size_t(digitPlanes) + size_t(q)) * size_t(words_) + size_t(i / 64)] |= std::uint64_t(1) << (i % 64);
+                }
+        }
         const double weight = cycles[j].weight;
+        std::fill(codes.begin(), codes.end(), 0);
         int blockId = 0;
         for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
             const int arrayEnd = std::min(n, arrayStart + rows);
             for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
                 packedBlockSums(planes, digitPlanes, b0, std::min(arrayEnd, b0 + par), acc.data(), blockPlanes);
+                if (integerCodes) {
+                    addClippedSums(acc.data(), acc.size(), top, codes.data());
+                    continue;
+                }
                 for (int v = 0; v < count; ++v)   // acc[c · kGroup + v]: vector v's sum of column c
                     addIntegerReads(acc.data() + v, kGroup, weight, firstKey + std::uint64_t(v), (j << 32) | unsigned(blockId),
                                     &ycols[size_t(v) * size_t(cols)]);
             }
         }
+        if (integerCodes)
+            for (int v = 0; v < count; ++v)
+                for (int c = 0; c < cols; ++c)
+                    ycols[size_t(v) * size_t(cols) + size_t(c)] += weight * double(codes[size_t(c) * kGroup + size_t(v)]);
     }
 }
 

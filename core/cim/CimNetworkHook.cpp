@@ -50,8 +50,10 @@ CimNetworkHook::Programmed& CimNetworkHook::program(const nn::LinearLayerInfo& l
         p.parts.push_back(std::make_unique<CimLayer>(sub, layer.out, partIn, dp_, seed));
         const EncodedWeights& e = p.parts.back()->encoded();
         const double top = double((1 << dp_.device.cell_bits) - 1);
+        std::uint64_t levels = 0;   // an integer sum, divided once
         for (std::uint8_t v : e.level)
-            p.levelSum += v / top;
+            levels += v;
+        p.levelSum += double(levels) / top;
         p.cells += double(e.level.size());
     }
     return p;
