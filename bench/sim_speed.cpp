@@ -125,8 +125,10 @@ int main(int argc, char** argv)
     const double tA = wanted("a") ? simulated(a) : 0, tB = wanted("b") ? simulated(b) : 0;
     std::printf("sim_speed: VGG-style Fashion-MNIST CNN, %d images per run, %d threads\n", n, omp_get_max_threads());
     std::printf("  float inference              : %.1f images/s\n", n / tFloat);
-    std::printf("  (a) 8b/8b lossless, no noise : %.1f images/s, %.1fx float (target <= 1.5x)\n", n / tA, tA / tFloat);
-    std::printf("  (b) 1b cells, 5b ADC, device : %.1f images/s, %.1fx float (target <= 8x; NeuroSim V1.5 on a GPU: 28x)\n", n / tB, tB / tFloat);
+    if (tA > 0)
+        std::printf("  (a) 8b/8b lossless, no noise : %.1f images/s, %.2fx float (target <= 1.5x)\n", n / tA, tA / tFloat);
+    if (tB > 0)
+        std::printf("  (b) 1b cells, 5b ADC, device : %.1f images/s, %.2fx float (target <= 8x; NeuroSim V1.5 on a GPU: 28x)\n", n / tB, tB / tFloat);
 
     if (!wanted("v15") && !wanted("layer"))
         return 0;
@@ -141,10 +143,16 @@ int main(int argc, char** argv)
     DesignPoint v15;   // NeuroSim V1.5 defaults: 128x128, 128 rows in parallel, 1b cells, 7b ADC, no noise
     v15.array.parallel_rows = 128;
     v15.precision.adc_bits = 7;
-    cim::CimNetworkHook hook(v15, cr, 0);
-    const double tV15 = wanted("v15") ? seconds([&] { cx.run({img}, &hook); }) / 4.0 : 0.0;
-    std::printf("  NeuroSim V1.5 default config, VGG8/CIFAR-10 shape: %.2f s per image (NeuroSim V1.5 on this CPU: 15.7 s, %.0fx)\n",
-                tV15, 15.7 / tV15);
+    if (wanted("v15")) {
+        // First batch: the chip is programmed (weights encoded, cells packed) and the ADC set up,
+        // as in NeuroSim's run; later batches reuse the programmed chip.
+        cim::CimNetworkHook hook(v15, cr, 0);
+        const double tFirst = seconds([&] { cx.run({img}, &hook); }) / 4.0;
+        const double tNext = bestSeconds([&] { cx.run({img}, &hook); }) / 4.0;
+        std::printf("  NeuroSim V1.5 default config, VGG8/CIFAR-10 shape: %.2f s per image with programming, %.2f s after"
+                    " (NeuroSim V1.5 on this CPU: 15.7 s, %.0fx and %.0fx)\n",
+                    tFirst, tNext, 15.7 / tFirst, 15.7 / tNext);
+    }
 
     if (wanted("layer")) {
         // One conv layer of VGG8/CIFAR-10 (3×3×256 inputs, 256 outputs), 256 output positions,

@@ -3,7 +3,9 @@
 #include "common/InputError.h"
 #include "nn/Executor.h"
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace kh::cim {
 
@@ -29,10 +31,37 @@ public:
         }
         s.c_out = layer.out;
         table.layers.push_back(s);
+        outputs.push_back(layer.output);
         nn::floatLinear(x, rows, layer.in, layer.weight, layer.out, y);
     }
     LayerTable table;
+    std::vector<std::string> outputs;   // per layer: the tensor its node writes
 };
+
+// NeuroSim's "followed by pooling" flag: the layer's output reaches a pooling node through ops that
+// keep the map's shape (activation, normalisation, bias, residual add).
+bool followedByPooling(const nn::Graph& g, std::string tensor)
+{
+    static const std::set<std::string> passThrough = {"Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh", "Gelu", "Erf",
+                                                      "BatchNormalization", "Add", "Mul", "Sub", "Div", "Identity"};
+    for (int hops = 0; hops < 16 && !tensor.empty(); ++hops) {
+        const nn::Node* next = nullptr;
+        int consumers = 0;
+        for (const nn::Node& n : g.nodes)
+            if (std::find(n.inputs.begin(), n.inputs.end(), tensor) != n.inputs.end()) {
+                next = &n;
+                ++consumers;
+            }
+        if (consumers != 1)
+            return false;   // a branch (or the graph output): not a plain conv–pool pair
+        if (next->op == "MaxPool" || next->op == "AveragePool" || next->op == "GlobalAveragePool" || next->op == "GlobalMaxPool")
+            return true;
+        if (!passThrough.count(next->op) || next->outputs.empty())
+            return false;
+        tensor = next->outputs[0];
+    }
+    return false;
+}
 } // namespace
 
 LayerTable layerTableFromModel(const nn::Graph& model, const std::string& name)
@@ -49,6 +78,8 @@ LayerTable layerTableFromModel(const nn::Graph& model, const std::string& name)
     nn::Executor(model).run({nn::Tensor::floats(shape)}, &rec);
     if (rec.table.layers.empty())
         throw InputError(name + ": model has no linear layers to map onto arrays");
+    for (size_t i = 0; i < rec.table.layers.size(); ++i)
+        rec.table.layers[i].followed_by_pooling = followedByPooling(model, rec.outputs[i]);
     rec.table.name = name;
     return rec.table;
 }

@@ -84,39 +84,52 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
     const Tensor& w = floatInput(n, in, 1);
     if (x.rank() != 4 || w.rank() != 4)
         throw InputError(n.label() + ": only 2-D convolutions (NCHW) are supported");
-    if (n.intAttr("group", 1) != 1)
-        throw InputError(n.label() + ": grouped convolutions are not supported");
     const std::int64_t N = x.shape[0], C = x.shape[1], H = x.shape[2], W = x.shape[3];
     const std::int64_t M = w.shape[0], kh = w.shape[2], kw = w.shape[3];
-    if (w.shape[1] != C)
-        throw InputError(n.label() + ": weight expects " + std::to_string(w.shape[1]) + " input channels, got " + std::to_string(C));
+    // Grouped (and depthwise) convolution: group g maps channels [g·C/G, (g+1)·C/G) to outputs
+    // [g·M/G, (g+1)·M/G), each group its own linear layer (its own arrays on the chip).
+    const std::int64_t G = n.intAttr("group", 1);
+    if (G < 1 || C % G != 0 || M % G != 0)
+        throw InputError(n.label() + ": group " + std::to_string(G) + " must divide the " + std::to_string(C) + " input and "
+                         + std::to_string(M) + " output channels");
+    const std::int64_t Cg = C / G, Mg = M / G;
+    if (w.shape[1] != Cg)
+        throw InputError(n.label() + ": weight expects " + std::to_string(w.shape[1]) + " input channels per group, got "
+                         + std::to_string(Cg));
     const Window win = windowOf(n, H, W, kh, kw);
     const std::int64_t Ho = outSize(H, kh, win.sh, win.pt, win.pb, win.dh, false), Wo = outSize(W, kw, win.sw, win.pl, win.pr, win.dw, false);
-    const std::int64_t K = C * kh * kw, rows = N * Ho * Wo;
-    std::vector<float> patches(size_t(rows * K), 0.0f);
-#pragma omp parallel for schedule(static)
-    for (std::int64_t r = 0; r < rows; ++r) {
-        const std::int64_t b = r / (Ho * Wo), oy = (r / Wo) % Ho, ox = r % Wo;
-        float* dst = &patches[size_t(r * K)];
-        for (std::int64_t c = 0; c < C; ++c)
-            for (std::int64_t i = 0; i < kh; ++i) {
-                const std::int64_t iy = oy * win.sh - win.pt + i * win.dh;
-                for (std::int64_t j = 0; j < kw; ++j) {
-                    const std::int64_t ix = ox * win.sw - win.pl + j * win.dw;
-                    if (iy >= 0 && iy < H && ix >= 0 && ix < W)
-                        dst[(c * kh + i) * kw + j] = x.f[size_t(((b * C + c) * H + iy) * W + ix)];
-                }
-            }
-    }
-    LinearLayerInfo info{ctx.nextLinear++, n.name, int(M), int(K), true, int(C), int(kh), int(kw), w.f.data()};
-    std::vector<float> y(size_t(rows * M));
-    linear(info, patches.data(), rows, y.data(), ctx);
+    const std::int64_t K = Cg * kh * kw, rows = N * Ho * Wo;
+    std::vector<float> patches(size_t(rows * K)), y(size_t(rows * Mg));
     Tensor out = Tensor::floats({N, M, Ho, Wo});
     const Tensor* bias = in.size() > 2 ? in[2] : nullptr;
-    for (std::int64_t r = 0; r < rows; ++r) {
-        const std::int64_t b = r / (Ho * Wo), pos = r % (Ho * Wo);
-        for (std::int64_t m = 0; m < M; ++m)
-            out.f[size_t((b * M + m) * Ho * Wo + pos)] = y[size_t(r * M + m)] + (bias ? bias->f[size_t(m)] : 0.0f);
+    if (bias && (!bias->isFloat() || std::int64_t(bias->f.size()) != M))
+        throw InputError(n.label() + ": bias must hold " + std::to_string(M) + " floats");
+    for (std::int64_t g = 0; g < G; ++g) {
+#pragma omp parallel for schedule(static)
+        for (std::int64_t r = 0; r < rows; ++r) {
+            const std::int64_t b = r / (Ho * Wo), oy = (r / Wo) % Ho, ox = r % Wo;
+            float* dst = &patches[size_t(r * K)];
+            for (std::int64_t c = 0; c < Cg; ++c)
+                for (std::int64_t i = 0; i < kh; ++i) {
+                    const std::int64_t iy = oy * win.sh - win.pt + i * win.dh;
+                    for (std::int64_t j = 0; j < kw; ++j) {
+                        const std::int64_t ix = ox * win.sw - win.pl + j * win.dw;
+                        const bool inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
+                        dst[(c * kh + i) * kw + j] = inside ? x.f[size_t(((b * C + g * Cg + c) * H + iy) * W + ix)] : 0.0f;
+                    }
+                }
+        }
+        LinearLayerInfo info{ctx.nextLinear++, G > 1 ? n.name + "/group" + std::to_string(g) : n.name, int(Mg), int(K), true, int(Cg),
+                             int(kh), int(kw), w.f.data() + size_t(g * Mg * K), n.outputs.empty() ? std::string() : n.outputs[0],
+                             int(g), int(G)};
+        linear(info, patches.data(), rows, y.data(), ctx);
+        for (std::int64_t r = 0; r < rows; ++r) {
+            const std::int64_t b = r / (Ho * Wo), pos = r % (Ho * Wo);
+            for (std::int64_t m = 0; m < Mg; ++m) {
+                const std::int64_t channel = g * Mg + m;
+                out.f[size_t((b * M + channel) * Ho * Wo + pos)] = y[size_t(r * Mg + m)] + (bias ? bias->f[size_t(channel)] : 0.0f);
+            }
+        }
     }
     return one(out);
 }
@@ -149,7 +162,7 @@ std::vector<Tensor> gemm(const Node& n, const Inputs& in, OpContext& ctx)
         weight = wt.data();
     }
     Tensor out = Tensor::floats({M, N});
-    LinearLayerInfo info{0, n.name, int(N), int(K), false, int(K), 1, 1, weight};
+    LinearLayerInfo info{0, n.name, int(N), int(K), false, int(K), 1, 1, weight, n.outputs.empty() ? std::string() : n.outputs[0]};
     if (ctx.isConstant(1)) {
         info.index = ctx.nextLinear++;
         linear(info, xa.data(), M, out.f.data(), ctx);
@@ -186,7 +199,7 @@ std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
         std::vector<std::int64_t> shape = a.shape;
         shape.back() = N;
         Tensor out = Tensor::floats(shape);
-        LinearLayerInfo info{ctx.nextLinear++, n.name, int(N), int(K), false, int(K), 1, 1, wt.data()};
+        LinearLayerInfo info{ctx.nextLinear++, n.name, int(N), int(K), false, int(K), 1, 1, wt.data(), n.outputs.empty() ? std::string() : n.outputs[0]};
         linear(info, a.f.data(), std::int64_t(a.size()) / K, out.f.data(), ctx);
         return one(out);
     }

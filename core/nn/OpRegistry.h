@@ -20,6 +20,8 @@ struct LinearLayerInfo {
     bool conv = false;
     int cin = 0, kh = 1, kw = 1;
     const float* weight = nullptr;   // out × in, row-major
+    std::string output;              // the node's first output tensor (where pooling is looked for)
+    int group = 0, groups = 1;       // grouped convolution: one linear layer per group
 };
 
 class LinearHook {

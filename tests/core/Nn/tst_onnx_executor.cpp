@@ -1,6 +1,8 @@
 // ONNX import + float executor against PyTorch: the reference logits of every shipped model to
 // 1e-4, and PyTorch's test-set predictions (hence its accuracy) on Fashion-MNIST images.
 #include "common/InputError.h"
+#include "cim/CimNetworkHook.h"
+#include "cim/InputCalibration.h"
 #include "cim/ModelLayerTable.h"
 #include "io/IdxDataset.h"
 #include "io/Npy.h"
@@ -14,6 +16,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <random>
 
 using namespace kh;
 using namespace kh::nn;
@@ -150,12 +153,101 @@ private slots:
         }
     }
 
+    void groupedConvolutionMatchesDirectSum()
+    {
+        // Conv with group 2 (4 → 6 channels) then depthwise (group 6), stride 1, padding 1, with
+        // bias: every output against the textbook sum; each group is its own linear layer.
+        const int C = 4, H = 5, W = 6;
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+        auto random = [&](std::vector<std::int64_t> shape) {
+            Tensor t = Tensor::floats(std::move(shape));
+            for (float& v : t.f)
+                v = u(rng);
+            return t;
+        };
+        Graph g;
+        g.inputs = {"x"};
+        g.inputShapes = {{1, C, H, W}};
+        g.initializers["w1"] = random({6, 2, 3, 3});
+        g.initializers["b1"] = random({6});
+        g.initializers["w2"] = random({6, 1, 3, 3});
+        Node c1{"Conv", "grouped", {"x", "w1", "b1"}, {"y1"}, {}};
+        c1.attrs["group"].i = 2;
+        c1.attrs["pads"].ints = {1, 1, 1, 1};
+        Node c2{"Conv", "depthwise", {"y1", "w2"}, {"y2"}, {}};
+        c2.attrs["group"].i = 6;
+        c2.attrs["pads"].ints = {1, 1, 1, 1};
+        g.nodes = {c1, c2};
+        g.outputs = {"y2"};
+        const Tensor x = random({1, C, H, W});
+        const Tensor y = Executor(g).run({x}).at(0);
+        // Reference: direct sums.
+        auto direct = [&](const std::vector<float>& in, int cin, const Tensor& w, const Tensor* b, int cout, int groups) {
+            std::vector<float> out(size_t(cout) * H * W, 0.0f);
+            const int cg = cin / groups, mg = cout / groups;
+            for (int m = 0; m < cout; ++m)
+                for (int oy = 0; oy < H; ++oy)
+                    for (int ox = 0; ox < W; ++ox) {
+                        double s = b ? b->f[size_t(m)] : 0.0;
+                        for (int c = 0; c < cg; ++c)
+                            for (int i = 0; i < 3; ++i)
+                                for (int j = 0; j < 3; ++j) {
+                                    const int iy = oy - 1 + i, ix = ox - 1 + j;
+                                    if (iy >= 0 && iy < H && ix >= 0 && ix < W)
+                                        s += double(w.f[size_t(((m * cg + c) * 3 + i) * 3 + j)])
+                                             * in[size_t(((m / mg) * cg + c) * H * W + iy * W + ix)];
+                                }
+                        out[size_t(m) * H * W + size_t(oy * W + ox)] = float(s);
+                    }
+            return out;
+        };
+        const std::vector<float> y1 = direct(x.f, C, g.initializers["w1"], &g.initializers["b1"], 6, 2);
+        const std::vector<float> y2 = direct(y1, 6, g.initializers["w2"], nullptr, 6, 6);
+        QCOMPARE(y.shape, (std::vector<std::int64_t>{1, 6, H, W}));
+        for (size_t k = 0; k < y2.size(); ++k)
+            QVERIFY2(std::fabs(y.f[k] - y2[k]) < 1e-4f, qPrintable(QString("%1: %2 vs %3").arg(k).arg(y.f[k]).arg(y2[k])));
+        // The PPA table: one row per group (2 + 6), each with its own channels.
+        const LayerTable table = cim::layerTableFromModel(g, "grouped");
+        QCOMPARE(table.layers.size(), size_t(8));
+        QVERIFY((table.layers[0] == LayerShape{30, 1, 2, 3, 3, 3, false, 1}));   // 30 positions: not a square map
+        QCOMPARE(table.layers[7].ifm_c, 1);
+        QCOMPARE(table.layers[7].c_out, 1);
+        // On the arrays (8b/8b, lossless ADC): every group is programmed and read; the result
+        // follows the float one to within the quantization error.
+        {
+            const Executor ex(g);
+            DesignPoint dp;
+            dp.precision.adc_bits = 8;
+            dp.array.parallel_rows = 128;
+            cim::CimNetworkHook hook(dp, cim::calibrateInputs(ex, x, 100.0), 0);
+            const Tensor yc = ex.run({x}, &hook).at(0);
+            float top = 0, err = 0;
+            for (size_t k = 0; k < y.f.size(); ++k) {
+                top = std::max(top, std::fabs(y.f[k]));
+                err = std::max(err, std::fabs(yc.f[k] - y.f[k]));
+            }
+            QVERIFY2(err < 0.03f * top, qPrintable(QString("max error %1 of %2").arg(err).arg(top)));
+            QCOMPARE(int(hook.activity().size()), 8);
+        }
+        // A group that does not divide the channels is a clear error.
+        g.nodes[0].attrs["group"].i = 3;
+        try {
+            Executor(g).run({x});
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString(e.what()).contains("group 3 must divide"), e.what());
+        }
+    }
+
     void modelLayerTableMatchesTheArchitecture()
     {
         const LayerTable vgg = cim::layerTableFromModel(importOnnx((kModels + "vgg_fashion.onnx").toStdString()), "vgg");
         QCOMPARE(vgg.layers.size(), size_t(8));   // six conv + two FC, as trained
         QVERIFY((vgg.layers[0] == LayerShape{28, 28, 1, 3, 3, 32, false, 1}));
-        QVERIFY((vgg.layers[5] == LayerShape{7, 7, 96, 3, 3, 96, false, 1}));
+        QVERIFY((vgg.layers[1] == LayerShape{28, 28, 32, 3, 3, 32, true, 1}));   // conv → ReLU → MaxPool
+        QVERIFY((vgg.layers[5] == LayerShape{7, 7, 96, 3, 3, 96, true, 1}));
+        QVERIFY(!vgg.layers[4].followed_by_pooling);
         QVERIFY((vgg.layers[6] == LayerShape{1, 1, 864, 1, 1, 128, false, 1}));
         const LayerTable mlp = cim::layerTableFromModel(importOnnx((kModels + "mlp_fashion.onnx").toStdString()), "mlp");
         QCOMPARE(mlp.layers.size(), size_t(2));
