@@ -2,6 +2,7 @@
 
 #include "cim/CounterRng.h"
 #include "cim/InputEncoding.h"
+#include "cim/ReadKernels.h"
 #include "common/InputError.h"
 #include "io/DeviceTables.h"
 
@@ -109,40 +110,9 @@ void CimLayer::checkInputs(const std::vector<std::int64_t>& x, bool signedInputs
 }
 
 namespace {
-constexpr int kGroup = 4;   // input vectors read together: each packed word is loaded once for all
-
-// acc[c][v] (vectors interleaved, so one column's four sums sit together) = Σ_k Σ_q 2^(q+k) Σ_w popcount(x_q[w] AND L_kc[w]). Compiled twice and chosen at load
-// time: with the POPCNT instruction (every x86-64 CPU since 2008) one instruction per 64 cells,
-// and a portable fallback for the x86-64 baseline Debian builds for.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("popcnt", "default")))
-#endif
-void planeSums(const std::uint64_t* packed, int cols, int levelPlanes, int w0, const std::uint64_t* xm, int digitPlanes,
-               int nw, std::int32_t* acc)
-{
-    std::fill(acc, acc + size_t(kGroup) * size_t(cols), 0);
-    for (int w = 0; w < nw; ++w)
-        for (int q = 0; q < digitPlanes; ++q) {
-            std::uint64_t x[kGroup];
-            std::uint64_t any = 0;
-            for (int v = 0; v < kGroup; ++v) {
-                x[v] = xm[(v * digitPlanes + q) * nw + w];
-                any |= x[v];
-            }
-            if (any == 0)
-                continue;   // 64 rows without a 1 in this digit plane of any vector: nothing to read
-            for (int k = 0; k < levelPlanes; ++k) {
-                // One word of every column, contiguous: the reads stream through memory.
-                const std::uint64_t* L = packed + (size_t(w0 + w) * size_t(levelPlanes) + size_t(k)) * size_t(cols);
-                const int shift = q + k;
-                for (int c = 0; c < cols; ++c) {
-                    const std::uint64_t l = L[c];
-                    for (int v = 0; v < kGroup; ++v)
-                        acc[size_t(c) * kGroup + size_t(v)] += std::int32_t(__builtin_popcountll(x[v] & l)) << shift;
-                }
-            }
-        }
-}
+constexpr int kGroup = kernels::kPlaneGroup;   // input vectors read together: each packed word is loaded once for all
+constexpr int kTile = kernels::kTile;           // columns per device-mode tile: a 128-row block of them is 32 KB
+constexpr int kDeviceGroup = 16;                // input vectors read together in device mode: each tile is loaded once for all
 } // namespace
 
 void CimLayer::packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, int digitPlaneCount, int b0, int b1,
@@ -160,21 +130,8 @@ void CimLayer::packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, in
                 mask &= ~std::uint64_t(0) >> (64 - b1 % 64);
             xm[size_t(vq) * size_t(nw) + size_t(w - w0)] = digitPlanes[size_t(vq) * size_t(words_) + size_t(w)] & mask;
         }
-    planeSums(packedLevels_.data(), enc_.columns, levelPlanes_, w0, xm.data(), digitPlaneCount, nw, acc);
+    kernels::planeSums(packedLevels_.data(), enc_.columns, levelPlanes_, w0, xm.data(), digitPlaneCount, nw, acc);
 }
-
-namespace {
-// codes[i] += min(acc[i], top): the clip (or lossless) ADC of noise-free integer partial sums
-// (never negative), as integers. Vectorises; the lookup table it replaces did not.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-void addClippedSums(const std::int32_t* acc, std::size_t count, std::int32_t top, std::int32_t* codes)
-{
-    for (std::size_t i = 0; i < count; ++i)
-        codes[i] += acc[i] < top ? acc[i] : top;
-}
-} // namespace
 
 void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
                                 std::vector<double>& ycols) const
@@ -225,7 +182,7 @@ void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInp
             for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
                 packedBlockSums(planes, digitPlanes, b0, std::min(arrayEnd, b0 + par), acc.data(), blockPlanes);
                 if (integerCodes) {
-                    addClippedSums(acc.data(), acc.size(), top, codes.data());
+                    kernels::addClippedSums(acc.data(), acc.size(), top, codes.data());
                     continue;
                 }
                 for (int v = 0; v < count; ++v)   // acc[c · kGroup + v]: vector v's sum of column c
@@ -239,96 +196,6 @@ void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInp
                     ycols[size_t(v) * size_t(cols) + size_t(c)] += weight * double(codes[size_t(c) * kGroup + size_t(v)]);
     }
 }
-
-namespace {
-constexpr int kTile = 64;          // columns per device-mode tile: a 128-row block of them is 32 KB
-constexpr int kDeviceGroup = 16;   // input vectors read together in device mode: each tile is loaded once for all
-
-// Sixteen floats (one AVX-512 register, two AVX2 ones); aligned(4) allows unaligned loads from any
-// row of the conductance matrix.
-typedef float Float16 __attribute__((vector_size(64), aligned(4)));
-
-// acc[c] = Σ_k digit[k] · G[row[k]][c] over the listed rows in ascending order (the order of the
-// row-by-row reference, so both give the same float sums). Written with explicit 16-float vectors:
-// GCC's own vectoriser interleaved rows and left the sums scalar. With unit digits (bit-serial
-// inputs, every digit 1) the product is skipped: 1·g is exactly g.
-template <bool UnitDigits>
-__attribute__((always_inline)) inline void sumRowsBody(const float* g, std::size_t cols, const std::int32_t* row, const float* digit,
-                                                       std::size_t count, int width, float* acc)
-{
-    constexpr int kVectors = kTile / 16;
-    Float16 a[kVectors] = {};
-    if (width == kTile) {
-        // The common case on its own, so the accumulators live in registers.
-        for (std::size_t k = 0; k < count; ++k) {
-            const Float16* gv = reinterpret_cast<const Float16*>(g + std::size_t(row[k]) * cols);
-            const float d = UnitDigits ? 1.0f : digit[k];
-            for (int i = 0; i < kVectors; ++i)
-                a[i] += UnitDigits ? gv[i] : d * gv[i];
-        }
-        for (int i = 0; i < kVectors; ++i)
-            for (int e = 0; e < 16; ++e)
-                acc[i * 16 + e] = a[i][e];
-        return;
-    }
-    // A narrow last tile: whole vectors, then single columns.
-    const int full = width / 16;
-    float r[16] = {};
-    for (std::size_t k = 0; k < count; ++k) {
-        const float* gr = g + std::size_t(row[k]) * cols;
-        const Float16* gv = reinterpret_cast<const Float16*>(gr);
-        const float d = UnitDigits ? 1.0f : digit[k];
-        for (int i = 0; i < full; ++i)
-            a[i] += UnitDigits ? gv[i] : d * gv[i];
-        for (int c = full * 16; c < width; ++c)
-            r[c - full * 16] += UnitDigits ? gr[c] : d * gr[c];
-    }
-    for (int i = 0; i < full; ++i)
-        for (int e = 0; e < 16; ++e)
-            acc[i * 16 + e] = a[i][e];
-    for (int c = full * 16; c < width; ++c)
-        acc[c] = r[c - full * 16];
-}
-
-// Compiled for several instruction sets and chosen at load time. The product form has no AVX-512
-// clone: there, GCC may contract d·g + a into an FMA, which rounds differently from the reference.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-void sumListedRows(const float* g, std::size_t cols, const std::int32_t* row, const float* digit, std::size_t count, int width,
-                   float* acc)
-{
-    sumRowsBody<false>(g, cols, row, digit, count, width, acc);
-}
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-void sumListedUnitRows(const float* g, std::size_t cols, const std::int32_t* row, std::size_t count, int width, float* acc)
-{
-    sumRowsBody<true>(g, cols, row, nullptr, count, width, acc);
-}
-
-// codes[c] += clamp(round(analog[c]), 0, top): the clip ADC (and every lossless ADC) of one tile
-// of reads, the same codes as AdcQuantizer but vectorised: a device-noise read costs as much as
-// half a multiply-accumulate of the layer, so a scalar ADC dominated the run.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-void addClipCodes(const float* analog, int width, float top, std::int32_t* codes)
-{
-    for (int c = 0; c < width; ++c) {
-        float x = analog[c] > -1.0f ? analog[c] : -1.0f;   // NaN reads as −1: code 0, as AdcQuantizer
-        x = x < top + 1.0f ? x : top + 1.0f;
-        // Round half away from zero, exactly: x − trunc(x) is exact in float.
-        const std::int32_t t = std::int32_t(x);
-        const float f = x - float(t);
-        std::int32_t code = t + (f >= 0.5f ? 1 : 0) - (f <= -0.5f ? 1 : 0);
-        code = code < 0 ? 0 : code;
-        codes[c] += code > std::int32_t(top) ? std::int32_t(top) : code;
-    }
-}
-} // namespace
 
 void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
                                 std::vector<double>& ycols) const
@@ -400,16 +267,14 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                     for (int v = 0; v < count; ++v) {
                         const std::size_t k0 = cursor[size_t(v)], k1 = blockEnd[size_t(v)];
                         auto sum = [&](const std::vector<float>& g, float* out) {
-                            if (unitDigits)
-                                sumListedUnitRows(g.data() + c0, size_t(cols), active[j].data() + k0, k1 - k0, width, out);
-                            else
-                                sumListedRows(g.data() + c0, size_t(cols), active[j].data() + k0, digit[j].data() + k0, k1 - k0, width, out);
+                            kernels::sumListedRows(g.data() + c0, size_t(cols), active[j].data() + k0,
+                                                   unitDigits ? nullptr : digit[j].data() + k0, k1 - k0, width, out);
                         };
                         sum(cells_.normalized, analog);
                         if (readNoise)
                             sum(cells_.relative, current);
                         if (clipReads) {
-                            addClipCodes(analog, width, clipTop, &codes[size_t(v) * size_t(cols) + size_t(c0)]);
+                            kernels::addClipCodes(analog, width, clipTop, &codes[size_t(v) * size_t(cols) + size_t(c0)]);
                             continue;
                         }
                         double* y = &ycols[size_t(v) * size_t(cols) + size_t(c0)];

@@ -3,6 +3,7 @@
 // zero width equals no noise; the same seed gives the same numbers for any thread count.
 #include "cim/CimLayer.h"
 #include "cim/FastRound.h"
+#include "cim/ReadKernels.h"
 #include "common/InputError.h"
 #include "io/DeviceTables.h"
 
@@ -17,6 +18,20 @@ using namespace kh;
 using namespace kh::cim;
 
 namespace {
+// Runs f once per instruction-set level of the read kernels this CPU has, then restores the best.
+template <typename F>
+void forEachSimdLevel(F f)
+{
+    using kernels::SimdLevel;
+    for (SimdLevel level : {SimdLevel::Baseline, SimdLevel::Avx2, SimdLevel::Avx512}) {
+        if (level > kernels::bestSimdLevel())
+            break;
+        kernels::setSimdLevel(level);
+        f(kernels::simdLevelName(level));
+    }
+    kernels::setSimdLevel(kernels::bestSimdLevel());
+}
+
 struct Problem {
     int m = 12, n = 300, batch = 6;
     std::vector<std::int64_t> w, x;
@@ -125,7 +140,8 @@ private slots:
                             QTest::addRow("enc%d cb%d dac%d par%d adc%d", e, cb, dac, par, mode) << e << cb << dac << par << mode << (par == 100);
     }
     // Without device noise the bit-plane popcount kernel and the row-by-row reads are two ways of
-    // computing the same integer partial sums: with a lossy ADC and with circuit noise too.
+    // computing the same integer partial sums: with a lossy ADC and with circuit noise too, at every
+    // instruction-set level of the kernels this CPU has.
     void packedReadsEqualRowByRow()
     {
         QFETCH(int, encoding);
@@ -145,9 +161,12 @@ private slots:
             const Problem p = makeProblem(8, 8, signedInputs, unsigned(encoding * 100 + cellBits * 10 + dacBits));
             CimLayer layer(p.w, p.m, p.n, dp, 7);
             layer.calibrateAdc(p.x, p.batch, signedInputs);
-            const std::vector<double> packed = layer.run(p.x, p.batch, signedInputs);
             layer.setPackedReads(false);
-            QCOMPARE(layer.run(p.x, p.batch, signedInputs), packed);
+            const std::vector<double> rows = layer.run(p.x, p.batch, signedInputs);
+            layer.setPackedReads(true);
+            forEachSimdLevel([&](const char* level) {
+                QVERIFY2(layer.run(p.x, p.batch, signedInputs) == rows, level);
+            });
         }
     }
 
@@ -168,7 +187,8 @@ private slots:
     }
     // With device noise the tiled kernel (groups of 16 vectors, 64-column tiles) sums the same
     // float conductances in the same order as the row-by-row reads: identical numbers, with
-    // variation, stuck cells, drift and read noise, across group and tile boundaries.
+    // variation, stuck cells, drift and read noise, across group and tile boundaries, at every
+    // instruction-set level of the kernels this CPU has.
     void tiledDeviceReadsEqualRowByRow()
     {
         QFETCH(int, encoding);
@@ -197,9 +217,12 @@ private slots:
             CimLayer layer(p.w, p.m, p.n, dp, 7);
             QVERIFY(layer.encoded().columns > 64 || cellBits > 1);
             layer.calibrateAdc(p.x, batch, signedInputs);
-            const std::vector<double> tiled = layer.run(p.x, batch, signedInputs);
             layer.setPackedReads(false);
-            QCOMPARE(layer.run(p.x, batch, signedInputs), tiled);
+            const std::vector<double> rows = layer.run(p.x, batch, signedInputs);
+            layer.setPackedReads(true);
+            forEachSimdLevel([&](const char* level) {
+                QVERIFY2(layer.run(p.x, batch, signedInputs) == rows, level);
+            });
         }
     }
 
