@@ -207,22 +207,31 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     // Per cycle, every vector's rows with a non-zero digit (ascending) and the digits: zero digits
     // are never read, as in the row-by-row path. One pass over the inputs fills every cycle's list.
     const size_t nc = cycles.size();
-    std::vector<std::vector<std::int32_t>> active(nc);
-    std::vector<std::vector<float>> digit(nc);   // unused with bit-serial inputs (unit digits)
-    for (auto& a : active)
-        a.reserve(size_t(count) * size_t(n) / 2);
+    // Cycle j's list lives at rowBuffer[j · capacity …] (and its digits likewise): buffers kept per
+    // thread, as filling fresh ones cost more than the reads of small layers.
+    const size_t capacity = size_t(count) * size_t(n);
+    thread_local std::vector<std::int32_t> rowBuffer;
+    thread_local std::vector<float> digitBuffer;
+    if (rowBuffer.size() < nc * capacity)
+        rowBuffer.resize(nc * capacity);
+    const bool bitSerial = dp_.precision.dac_bits == 1;
+    if (!bitSerial && digitBuffer.size() < nc * capacity)
+        digitBuffer.resize(nc * capacity);
+    std::vector<std::size_t> length(nc, 0);
     std::vector<std::size_t> start((std::size_t(count) + 1) * nc), cursor(std::size_t(count) + 0), blockEnd(std::size_t(count) + 0);
     for (int v = 0; v < count; ++v) {
         for (size_t j = 0; j < nc; ++j)
-            start[j * (size_t(count) + 1) + size_t(v)] = active[j].size();
+            start[j * (size_t(count) + 1) + size_t(v)] = length[j];
         const std::int64_t* xv = x + size_t(v) * size_t(n);
-        if (dp_.precision.dac_bits == 1) {
-            // Bit-serial: cycle q reads bit q of x mod 2^b (its sign for signed inputs sits in the
-            // last cycle's weight); every digit is 1, so only the rows are listed.
+        if (bitSerial) {
+            // Cycle q reads bit q of x mod 2^b (its sign for signed inputs sits in the last cycle's
+            // weight); every digit is 1, so only the rows are listed.
             const std::uint64_t mask = (std::uint64_t(1) << dp_.precision.input_bits) - 1;
             for (int i = 0; i < n; ++i)
-                for (std::uint64_t u = std::uint64_t(xv[i]) & mask; u; u &= u - 1)
-                    active[size_t(std::countr_zero(u))].push_back(i);
+                for (std::uint64_t u = std::uint64_t(xv[i]) & mask; u; u &= u - 1) {
+                    const size_t q = size_t(std::countr_zero(u));
+                    rowBuffer[q * capacity + length[q]++] = i;
+                }
             continue;
         }
         for (int i = 0; i < n; ++i) {
@@ -230,14 +239,14 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                 continue;   // every digit of 0 is 0 (signed or not)
             for (size_t j = 0; j < nc; ++j)
                 if (const std::int64_t d = inputDigit(xv[i], cycles[j], dp_.precision.input_bits)) {
-                    active[j].push_back(i);
-                    digit[j].push_back(float(d));
+                    rowBuffer[j * capacity + length[j]] = i;
+                    digitBuffer[j * capacity + length[j]++] = float(d);
                 }
         }
     }
     for (size_t j = 0; j < nc; ++j)
-        start[j * (size_t(count) + 1) + size_t(count)] = active[j].size();
-    float analog[kTile], current[kTile];
+        start[j * (size_t(count) + 1) + size_t(count)] = length[j];
+    float analog[kTile], analogB[kTile], current[kTile];
     // Integer ADC codes are summed as integers per cycle, then weighted: the same double as adding
     // weight · code read by read, because every partial result is an integer below 2^53.
     const bool clipReads = (adc_.lossless() || dp_.precision.adc_mode == AdcMode::Clip) && !readNoise && clipCodesExact_;
@@ -250,6 +259,8 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
         std::fill(codes.begin(), codes.end(), 0);
         const double weight = cycles[j].weight;
         const bool unitDigits = cycles[j].signBit || cycles[j].mask == 1;
+        const std::int32_t* activeJ = rowBuffer.data() + j * capacity;
+        const float* digitJ = bitSerial ? nullptr : digitBuffer.data() + j * capacity;
         int blockId = 0;
         for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
             const int arrayEnd = std::min(n, arrayStart + rows);
@@ -257,25 +268,18 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                 const int b1 = std::min(arrayEnd, b0 + par);
                 for (int v = 0; v < count; ++v) {
                     std::size_t e = cursor[size_t(v)];
-                    while (e < startJ[v + 1] && active[j][e] < b1)
+                    while (e < startJ[v + 1] && activeJ[e] < b1)
                         ++e;
                     blockEnd[size_t(v)] = e;
                 }
                 // Column tiles outermost: a tile of the block's cells stays in cache for every vector.
                 for (int c0 = 0; c0 < cols; c0 += kTile) {
                     const int width = std::min(kTile, cols - c0);
-                    for (int v = 0; v < count; ++v) {
-                        const std::size_t k0 = cursor[size_t(v)], k1 = blockEnd[size_t(v)];
-                        auto sum = [&](const std::vector<float>& g, float* out) {
-                            kernels::sumListedRows(g.data() + c0, size_t(cols), active[j].data() + k0,
-                                                   unitDigits ? nullptr : digit[j].data() + k0, k1 - k0, width, out);
-                        };
-                        sum(cells_.normalized, analog);
-                        if (readNoise)
-                            sum(cells_.relative, current);
+                    // The ADC of one vector's tile of reads.
+                    auto convert = [&](int v, const float* analog, const float* current) {
                         if (clipReads) {
                             kernels::addClipCodes(analog, width, clipTop, &codes[size_t(v) * size_t(cols) + size_t(c0)]);
-                            continue;
+                            return;
                         }
                         double* y = &ycols[size_t(v) * size_t(cols) + size_t(c0)];
                         for (int c = 0; c < width; ++c) {
@@ -285,6 +289,26 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                                      * normalAt(hashKey(seed_ ^ 0x8EAD, firstKey + std::uint64_t(v), (j << 32) | unsigned(blockId), unsigned(c0 + c)));
                             y[c] += weight * adc_(a);
                         }
+                    };
+                    const bool pairs = unitDigits && !readNoise && width == kTile;
+                    for (int v = 0; v < count; ++v) {
+                        const std::size_t k0 = cursor[size_t(v)], k1 = blockEnd[size_t(v)];
+                        if (pairs && v + 1 < count) {   // two vectors at once: twice the additions in flight
+                            const std::size_t m0 = cursor[size_t(v) + 1], m1 = blockEnd[size_t(v) + 1];
+                            kernels::sumListedRowsPair(cells_.normalized.data() + c0, size_t(cols), activeJ + k0, k1 - k0, activeJ + m0,
+                                                       m1 - m0, analog, analogB);
+                            convert(v, analog, nullptr);
+                            convert(++v, analogB, nullptr);
+                            continue;
+                        }
+                        auto sum = [&](const std::vector<float>& g, float* out) {
+                            kernels::sumListedRows(g.data() + c0, size_t(cols), activeJ + k0, unitDigits ? nullptr : digitJ + k0, k1 - k0,
+                                                   width, out);
+                        };
+                        sum(cells_.normalized, analog);
+                        if (readNoise)
+                            sum(cells_.relative, current);
+                        convert(v, analog, current);
                     }
                 }
                 std::copy(blockEnd.begin(), blockEnd.end(), cursor.begin());

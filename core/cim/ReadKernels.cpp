@@ -102,6 +102,39 @@ KH_INLINE void sumListedRowsBody(const float* g, std::size_t cols, const std::in
         sumRowsBody<V, true>(g, cols, row, digit, count, width, acc);
 }
 
+template <typename V>
+KH_INLINE void sumPairBody(const float* g, std::size_t cols, const std::int32_t* rowA, std::size_t countA, const std::int32_t* rowB,
+                           std::size_t countB, float* accA, float* accB)
+{
+    constexpr int kLanes = int(sizeof(V) / sizeof(float));
+    constexpr int kVectors = kTile / kLanes;
+    V a[kVectors] = {}, b[kVectors] = {};
+    const std::size_t both = std::min(countA, countB);
+    for (std::size_t k = 0; k < both; ++k) {
+        const V* ga = reinterpret_cast<const V*>(g + std::size_t(rowA[k]) * cols);
+        const V* gb = reinterpret_cast<const V*>(g + std::size_t(rowB[k]) * cols);
+        for (int i = 0; i < kVectors; ++i) {
+            a[i] += ga[i];
+            b[i] += gb[i];
+        }
+    }
+    for (std::size_t k = both; k < countA; ++k) {
+        const V* ga = reinterpret_cast<const V*>(g + std::size_t(rowA[k]) * cols);
+        for (int i = 0; i < kVectors; ++i)
+            a[i] += ga[i];
+    }
+    for (std::size_t k = both; k < countB; ++k) {
+        const V* gb = reinterpret_cast<const V*>(g + std::size_t(rowB[k]) * cols);
+        for (int i = 0; i < kVectors; ++i)
+            b[i] += gb[i];
+    }
+    for (int i = 0; i < kVectors; ++i)
+        for (int e = 0; e < kLanes; ++e) {
+            accA[i * kLanes + e] = a[i][e];
+            accB[i * kLanes + e] = b[i][e];
+        }
+}
+
 KH_INLINE void addClipCodesBody(const float* analog, int width, float top, std::int32_t* codes)
 {
     for (int c = 0; c < width; ++c) {
@@ -121,6 +154,7 @@ struct Kernels {
     decltype(&kernels::planeSums) planes;
     decltype(&kernels::addClippedSums) clippedSums;
     decltype(&kernels::sumListedRows) listedRows;
+    decltype(&kernels::sumListedRowsPair) listedRowsPair;
     decltype(&kernels::addClipCodes) clipCodes;
 };
 
@@ -139,8 +173,14 @@ struct Kernels {
     {                                                                                                                         \
         sumListedRowsBody<Vec>(g, c, r, d, n, w, a);                                                                          \
     }                                                                                                                         \
+    attr void sumListedRowsPair_##name(const float* g, std::size_t c, const std::int32_t* ra, std::size_t na,                  \
+                                       const std::int32_t* rb, std::size_t nb, float* aa, float* ab)                          \
+    {                                                                                                                         \
+        sumPairBody<Vec>(g, c, ra, na, rb, nb, aa, ab);                                                                      \
+    }                                                                                                                         \
     attr void addClipCodes_##name(const float* a, int w, float t, std::int32_t* c) { addClipCodesBody(a, w, t, c); } \
-    const Kernels kernels_##name{planeSums_##name, addClippedSums_##name, sumListedRows_##name, addClipCodes_##name};
+    const Kernels kernels_##name{planeSums_##name, addClippedSums_##name, sumListedRows_##name, sumListedRowsPair_##name,       \
+                                 addClipCodes_##name};
 
 #ifdef KH_X86_DISPATCH
 KH_LEVEL(avx512, __attribute__((target("avx512f,avx2,popcnt"))), Float16)
@@ -214,6 +254,12 @@ void sumListedRows(const float* g, std::size_t cols, const std::int32_t* row, co
                    float* acc)
 {
     active().listedRows(g, cols, row, digit, count, width, acc);
+}
+
+void sumListedRowsPair(const float* g, std::size_t cols, const std::int32_t* rowA, std::size_t countA, const std::int32_t* rowB,
+                       std::size_t countB, float* accA, float* accB)
+{
+    active().listedRowsPair(g, cols, rowA, countA, rowB, countB, accA, accB);
 }
 
 void addClipCodes(const float* analog, int width, float top, std::int32_t* codes)

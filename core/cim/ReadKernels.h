@@ -31,6 +31,12 @@ void addClippedSums(const std::int32_t* acc, std::size_t count, std::int32_t top
 void sumListedRows(const float* g, std::size_t cols, const std::int32_t* row, const float* digit, std::size_t count, int width,
                    float* acc);
 
+// Two vectors' sums over one full tile (width kTile) with unit digits: the same numbers as two
+// sumListedRows calls, with twice as many independent additions in flight (the single form
+// waits on the latency of its accumulators' adds).
+void sumListedRowsPair(const float* g, std::size_t cols, const std::int32_t* rowA, std::size_t countA, const std::int32_t* rowB,
+                       std::size_t countB, float* accA, float* accB);
+
 // codes[c] += clamp(round(analog[c]), 0, top) (round half away from zero; NaN gives 0): the same
 // codes as AdcQuantizer's clip mode for top < 2^24.
 void addClipCodes(const float* analog, int width, float top, std::int32_t* codes);
