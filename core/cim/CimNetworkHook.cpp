@@ -1,5 +1,7 @@
 #include "cim/CimNetworkHook.h"
 
+#include "cim/InputQuantizer.h"
+
 #include "common/InputError.h"
 #include "nn/OpRegistry.h"
 
@@ -60,81 +62,6 @@ CimNetworkHook::Programmed& CimNetworkHook::program(const nn::LinearLayerInfo& l
 }
 
 namespace {
-// q = clamp(round(x / s), lo, hi) for every input, into T; returns Σ popcount(q mod 2^b), the input
-// bit statistics the PPA estimator needs. Branch-free in 32-bit integers (|q| < 2^24), so it
-// vectorises: it runs over every element of the unrolled conv inputs.
-template <typename T>
-__attribute__((always_inline)) inline double quantizeBody(const float* x, std::size_t count, double scale, double lo, double hi,
-                                                          std::int64_t mask, T* q)
-{
-    constexpr std::int64_t kChunk = 256;
-    std::uint64_t bits = 0;
-    const std::int32_t lo32 = std::int32_t(lo), hi32 = std::int32_t(hi);
-    const std::uint32_t mask32 = std::uint32_t(mask);
-    const std::int64_t chunks = (std::int64_t(count) + kChunk - 1) / kChunk;
-    for (std::int64_t ci = 0; ci < chunks; ++ci) {
-        const std::size_t k0 = std::size_t(ci * kChunk), n = std::min(std::size_t(kChunk), count - k0);
-        std::int32_t r[kChunk];
-        for (std::size_t k = 0; k < n; ++k) {
-            double t = double(x[k0 + k]) / scale;
-            t = t == t ? t : 0.0;   // NaN (a diverged network) reads as 0
-            t = t < lo - 1.0 ? lo - 1.0 : (t > hi + 1.0 ? hi + 1.0 : t);
-            // Round half away from zero, exactly (t − trunc(t) is exact), then clamp.
-            const std::int32_t ti = std::int32_t(t);
-            const double f = t - double(ti);
-            std::int32_t v = ti + (f >= 0.5 ? 1 : 0) - (f <= -0.5 ? 1 : 0);
-            v = v < lo32 ? lo32 : (v > hi32 ? hi32 : v);
-            r[k] = v;
-            q[k0 + k] = T(v);
-        }
-        std::uint32_t chunkBits = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            // Bit count of q mod 2^b, the SWAR way (vectorises, unlike the popcount call).
-            std::uint32_t u = std::uint32_t(r[k]) & mask32;
-            u = u - ((u >> 1) & 0x55555555U);
-            u = (u & 0x33333333U) + ((u >> 2) & 0x33333333U);
-            u = (u + (u >> 4)) & 0x0F0F0F0FU;
-            chunkBits += (u * 0x01010101U) >> 24;
-        }
-        bits += chunkBits;
-    }
-    return double(bits);
-}
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define KH_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define KH_VECTOR_CLONES
-#endif
-
-KH_VECTOR_CLONES double quantizeToFloat(const float* x, std::size_t count, double scale, double lo, double hi, std::int64_t mask, float* q)
-{
-    return quantizeBody(x, count, scale, lo, hi, mask, q);
-}
-
-KH_VECTOR_CLONES double quantizeToInt(const float* x, std::size_t count, double scale, double lo, double hi, std::int64_t mask,
-                                      std::int64_t* q)
-{
-    return quantizeBody(x, count, scale, lo, hi, mask, q);
-}
-
-// The quantizer over all inputs, in parallel blocks (each calls the vectorised clone; an OpenMP
-// region inside a cloned function would be compiled for the baseline). The bit count is an
-// integer sum: the same for any thread count.
-template <typename T, typename F>
-double quantizeAll(F quantize, const float* x, std::size_t count, double scale, double lo, double hi, std::int64_t mask, T* q)
-{
-    constexpr std::int64_t kBlock = 1 << 14;
-    const std::int64_t blocks = (std::int64_t(count) + kBlock - 1) / kBlock;
-    double bits = 0;
-#pragma omp parallel for schedule(static) reduction(+ : bits)
-    for (std::int64_t b = 0; b < blocks; ++b) {
-        const std::size_t k0 = std::size_t(b * kBlock);
-        bits += quantize(x + k0, std::min(std::size_t(kBlock), count - k0), scale, lo, hi, mask, q + k0);
-    }
-    return bits;
-}
-
 // Novel mapping: kernel position 'part' of every input channel, i.e. columns c·K·K + part of each
 // im2col row; conventional mapping (one part): the rows as they are.
 template <typename T>
@@ -184,13 +111,13 @@ void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, in
     if (exact) {
         std::vector<float>& xq = floatScratch_;
         xq.resize(count);
-        st.bits += quantizeAll(quantizeToFloat, x, count, sx, lo, hi, mask, xq.data());
+        st.bits += quantizeInputs(x, count, sx, lo, hi, mask, xq.data());
         std::vector<float> sub;
         for (size_t part = 0; part < p.parts.size(); ++part)
             p.parts[part]->runExact(partInputs(xq, layer, rows, int(part), novel, sub), rows, acc.data(), part > 0);
     } else {
         std::vector<std::int64_t> xq(count), sub;
-        st.bits += quantizeAll(quantizeToInt, x, count, sx, lo, hi, mask, xq.data());
+        st.bits += quantizeInputs(x, count, sx, lo, hi, mask, xq.data());
         for (size_t part = 0; part < p.parts.size(); ++part) {
             partInputs(xq, layer, rows, int(part), novel, sub);
             const std::vector<std::int64_t>& v = novel ? sub : xq;

@@ -3,6 +3,7 @@
 // zero width equals no noise; the same seed gives the same numbers for any thread count.
 #include "cim/CimLayer.h"
 #include "cim/FastRound.h"
+#include "cim/InputQuantizer.h"
 #include "cim/ReadKernels.h"
 #include "common/InputError.h"
 #include "io/DeviceTables.h"
@@ -12,6 +13,8 @@
 
 #include <omp.h>
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <random>
 
 using namespace kh;
@@ -439,6 +442,40 @@ private slots:
             const std::vector<std::int64_t> exact = CimLayer::exactProduct(w, m, c.n, x, batch);
             for (size_t i = 0; i < y.size(); ++i)
                 QVERIFY2(y[i] == double(exact[i]), qPrintable(QString("n=%1 i=%2: %3 vs %4").arg(c.n).arg(i).arg(y[i], 0, 'f', 1).arg(exact[i])));
+        }
+    }
+
+    void inputQuantizerFollowsItsRule()
+    {
+        // q = clamp(round(x / s), lo, hi) exactly, also where x / s is a half (the vectorised
+        // multiply by 1/s must hand those to the division), for NaN and out-of-range inputs.
+        std::mt19937 rng(9);
+        std::uniform_real_distribution<float> u(-300.0f, 300.0f);
+        for (double s : {0.25, 0.1, 1.0 / 3.0, 0.0123456789, 7.0}) {
+            std::vector<float> x;
+            for (int i = 0; i < 5000; ++i)
+                x.push_back(u(rng));
+            for (int k = -130; k <= 260; ++k)   // exact halves where x = (k + 0.5)·s is a float
+                x.push_back(float((k + 0.5) * s));
+            x.push_back(std::nanf(""));
+            x.push_back(1e30f);
+            x.push_back(-1e30f);
+            for (bool signedInputs : {false, true}) {
+                const double lo = signedInputs ? -127 : 0, hi = signedInputs ? 127 : 255;
+                std::vector<float> qf(x.size());
+                std::vector<std::int64_t> qi(x.size());
+                const double bits = quantizeInputs(x.data(), x.size(), s, lo, hi, 255, qf.data());
+                QCOMPARE(quantizeInputs(x.data(), x.size(), s, lo, hi, 255, qi.data()), bits);
+                double expectedBits = 0;
+                for (size_t k = 0; k < x.size(); ++k) {
+                    const double t = std::isnan(x[k]) ? 0.0 : double(x[k]) / s;
+                    const double q = std::clamp(std::round(t), lo, hi);
+                    QVERIFY2(qf[k] == float(q) && qi[k] == std::int64_t(q),
+                             qPrintable(QString("x=%1 s=%2: %3 vs %4").arg(double(x[k]), 0, 'g', 9).arg(s).arg(qf[k]).arg(q)));
+                    expectedBits += std::popcount(std::uint64_t(std::int64_t(q)) & 255U);
+                }
+                QCOMPARE(bits, expectedBits);
+            }
         }
     }
 
