@@ -451,7 +451,8 @@ private slots:
         // multiply by 1/s must hand those to the division), for NaN and out-of-range inputs.
         std::mt19937 rng(9);
         std::uniform_real_distribution<float> u(-300.0f, 300.0f);
-        for (double s : {0.25, 0.1, 1.0 / 3.0, 0.0123456789, 7.0}) {
+        // 3.078125 and 124.5: scales where x · (1/s) misses an exact half of x / s by one ulp.
+        for (double s : {0.25, 0.1, 1.0 / 3.0, 0.0123456789, 7.0, 3.078125, 124.5, 52.0625}) {
             std::vector<float> x;
             for (int i = 0; i < 5000; ++i)
                 x.push_back(u(rng));
