@@ -469,32 +469,25 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
         }
     };
     std::atomic<bool> stop{false};   // no exception may leave an OpenMP region: flag, then throw
-    if (dp_.noise.mode != NoiseMode::Device && packedReads_) {
-        // Groups of kGroup vectors read each packed word once; integer sums: any grouping, same numbers.
-        const int groups = (batch + kGroup - 1) / kGroup;
+    if (packedReads_) {
+        // Groups of vectors read together: each packed word (noise-free) or tile of conductances
+        // (device mode) is loaded once per group. Integer sums, or the same float order: any
+        // grouping gives the same numbers.
+        const bool device = dp_.noise.mode == NoiseMode::Device;
+        const int group = device ? kDeviceGroup : kGroup;
+        const int groups = (batch + group - 1) / group;
 #pragma omp parallel for schedule(dynamic, 1)
         for (int gi = 0; gi < groups; ++gi) {
             if (stop.load(std::memory_order_relaxed) || (cancel_ && cancel_->cancelled())) {
                 stop = true;
                 continue;
             }
-            const int first = gi * kGroup, count = std::min(kGroup, batch - first);
+            const int first = gi * group, count = std::min(group, batch - first);
             std::vector<double> ycols;
-            packedColumnSums(data + size_t(first) * size_t(n), count, signedInputs, std::uint64_t(first), ycols);
-            for (int v = 0; v < count; ++v)
-                emit(first + v, &ycols[size_t(v) * size_t(enc_.columns)]);
-        }
-    } else if (dp_.noise.mode == NoiseMode::Device && packedReads_) {
-        const int groups = (batch + kDeviceGroup - 1) / kDeviceGroup;
-#pragma omp parallel for schedule(dynamic, 1)
-        for (int gi = 0; gi < groups; ++gi) {
-            if (stop.load(std::memory_order_relaxed) || (cancel_ && cancel_->cancelled())) {
-                stop = true;
-                continue;
-            }
-            const int first = gi * kDeviceGroup, count = std::min(kDeviceGroup, batch - first);
-            std::vector<double> ycols;
-            deviceColumnSums(data + size_t(first) * size_t(n), count, signedInputs, std::uint64_t(first), ycols);
+            if (device)
+                deviceColumnSums(data + size_t(first) * size_t(n), count, signedInputs, std::uint64_t(first), ycols);
+            else
+                packedColumnSums(data + size_t(first) * size_t(n), count, signedInputs, std::uint64_t(first), ycols);
             for (int v = 0; v < count; ++v)
                 emit(first + v, &ycols[size_t(v) * size_t(enc_.columns)]);
         }

@@ -212,11 +212,12 @@ private slots:
         dp.noise.read_noise_rel = readNoise ? 0.02 : 0.0;
         for (bool signedInputs : {false, true}) {
             Problem p = makeProblem(8, 8, signedInputs, unsigned(encoding * 100 + cellBits * 10 + dacBits));
-            for (int extra = 1; extra <= 2; ++extra) {   // 18 vectors: a full group of 16 and a short one
+            for (int extra = 1; extra <= 2; ++extra) {
                 const Problem q = makeProblem(8, 8, signedInputs, unsigned(extra));
                 p.x.insert(p.x.end(), q.x.begin(), q.x.end());
             }
-            const int batch = 3 * p.batch;
+            const int batch = 3 * p.batch - 1;   // 17 vectors: a full group of 16 and a single one (no pair)
+            p.x.resize(size_t(batch) * size_t(p.n));
             CimLayer layer(p.w, p.m, p.n, dp, 7);
             QVERIFY(layer.encoded().columns > 64 || cellBits > 1);
             layer.calibrateAdc(p.x, batch, signedInputs);
