@@ -183,7 +183,7 @@ struct Kernels {
                                  addClipCodes_##name};
 
 #ifdef KH_X86_DISPATCH
-KH_LEVEL(avx512, __attribute__((target("avx512f,avx2,popcnt"))), Float16)
+KH_LEVEL(avx512, __attribute__((target("avx512f,avx512vpopcntdq,avx2,popcnt"))), Float16)
 KH_LEVEL(avx2, __attribute__((target("avx2,popcnt"))), Float8)
 #endif
 KH_LEVEL(baseline, , Float4)
@@ -192,7 +192,8 @@ SimdLevel detectBest()
 {
 #ifdef KH_X86_DISPATCH
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq") && __builtin_cpu_supports("avx2")
+        && __builtin_cpu_supports("popcnt"))
         return SimdLevel::Avx512;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
         return SimdLevel::Avx2;

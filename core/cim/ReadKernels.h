@@ -2,13 +2,15 @@
 // The inner loops of CimLayer's reads, each compiled for several instruction sets and chosen once
 // at run time (AVX-512, AVX2 with POPCNT, or the x86-64 baseline Debian builds for). Every level
 // computes exactly the same numbers; tests force each level and compare with the row-by-row reads.
+// The AVX-512 level also takes VPOPCNTDQ: the popcount kernel then counts 8 words per instruction.
 #include <cstddef>
 #include <cstdint>
 
 namespace kh::cim::kernels {
 
 enum class SimdLevel { Baseline, Avx2, Avx512 };
-SimdLevel bestSimdLevel();   // what this CPU supports (Baseline under sanitizers and off x86-64)
+SimdLevel bestSimdLevel();   // what this CPU supports (Baseline under sanitizers and off x86-64);
+                             // Avx512 needs AVX512F and VPOPCNTDQ (Ice Lake and later, Zen 4)
 SimdLevel simdLevel();       // in use: the best, unless lowered with setSimdLevel
 // For tests and benchmarks: use at most 'level' (capped at the best). Not for concurrent use with reads.
 void setSimdLevel(SimdLevel level);

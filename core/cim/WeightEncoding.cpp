@@ -61,36 +61,44 @@ EncodedWeights encodeWeights(const std::vector<std::int64_t>& w, int outputs, in
         e.level[std::size_t(row) * std::size_t(e.columns) + std::size_t(col)] = std::uint8_t(v);
     };
 
-    for (int m = 0; m < outputs; ++m) {
-        const int base = m * cpw;
-        for (int n = 0; n < inputs; ++n) {
-            const std::int64_t wv = w[std::size_t(m) * std::size_t(inputs) + std::size_t(n)];
-            switch (enc) {
-            case WeightEncoding::Offset:
-            case WeightEncoding::NeuroSimShift: {
-                const std::int64_t u = wv + shift;
-                for (int i = 0; i < ncell; ++i)
-                    setLevel(n, base + i, (u >> (i * cb)) & cellMask);
-                break;
-            }
-            case WeightEncoding::Differential: {
-                const std::int64_t pos = std::max<std::int64_t>(wv, 0), neg = std::max<std::int64_t>(-wv, 0);
-                for (int i = 0; i < ncell; ++i) {
-                    setLevel(n, base + i, (pos >> (i * cb)) & cellMask);
-                    setLevel(n, base + ncell + i, (neg >> (i * cb)) & cellMask);
+    // Levels in blocks of 16 inputs: W is outputs × inputs and the cells inputs × columns, so a
+    // block keeps both the reads and the writes within a few cache lines (a plain transpose
+    // order made encoding the slowest part of programming a chip).
+    constexpr int kBlock = 16;
+    for (int n0 = 0; n0 < inputs; n0 += kBlock)
+        for (int m = 0; m < outputs; ++m) {
+            const int base = m * cpw;
+            for (int n = n0; n < std::min(inputs, n0 + kBlock); ++n) {
+                const std::int64_t wv = w[std::size_t(m) * std::size_t(inputs) + std::size_t(n)];
+                switch (enc) {
+                case WeightEncoding::Offset:
+                case WeightEncoding::NeuroSimShift: {
+                    const std::int64_t u = wv + shift;
+                    for (int i = 0; i < ncell; ++i)
+                        setLevel(n, base + i, (u >> (i * cb)) & cellMask);
+                    break;
                 }
-                break;
-            }
-            case WeightEncoding::TwosComplement: {
-                const std::int64_t u = wv & modMask;
-                for (int i = 0; i < ncell; ++i)
-                    setLevel(n, base + i, (u >> (i * cb)) & cellMask);
-                if (cb > 1)
-                    setLevel(n, base + ncell, (u >> (b - 1)) & 1);
-                break;
-            }
+                case WeightEncoding::Differential: {
+                    const std::int64_t pos = std::max<std::int64_t>(wv, 0), neg = std::max<std::int64_t>(-wv, 0);
+                    for (int i = 0; i < ncell; ++i) {
+                        setLevel(n, base + i, (pos >> (i * cb)) & cellMask);
+                        setLevel(n, base + ncell + i, (neg >> (i * cb)) & cellMask);
+                    }
+                    break;
+                }
+                case WeightEncoding::TwosComplement: {
+                    const std::int64_t u = wv & modMask;
+                    for (int i = 0; i < ncell; ++i)
+                        setLevel(n, base + i, (u >> (i * cb)) & cellMask);
+                    if (cb > 1)
+                        setLevel(n, base + ncell, (u >> (b - 1)) & 1);
+                    break;
+                }
+                }
             }
         }
+    for (int m = 0; m < outputs; ++m) {
+        const int base = m * cpw;
         std::vector<OutputTerm>& t = e.terms[std::size_t(m)];
         for (int i = 0; i < ncell; ++i) {
             const double scale = double(std::int64_t(1) << (i * cb));
