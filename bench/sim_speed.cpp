@@ -131,6 +131,12 @@ int main(int argc, char** argv)
         return bestSeconds([&] { ex.run({batch}, &hook); });
     };
     const double tA = wanted("a") ? simulated(a) : 0, tB = wanted("b") ? simulated(b) : 0;
+    // (b) as the issue defines it collapses accuracy (a 5-bit clip ADC over 128 rows clips data and
+    // reference columns; activations saturate and every read lists more rows). The same with 32
+    // rows in parallel keeps float accuracy: the speed of a healthy network.
+    DesignPoint b32 = b;
+    b32.array.parallel_rows = 32;
+    const double tB32 = wanted("b") ? simulated(b32) : 0;
     // Many machines have no AVX-512: (b) again with the AVX2 kernels.
     double tB2 = 0;
     if (wanted("b") && cim::kernels::simdLevel() == cim::kernels::SimdLevel::Avx512) {
@@ -145,6 +151,9 @@ int main(int argc, char** argv)
         std::printf("  (a) 8b/8b lossless, no noise : %.1f images/s, %.2fx float (target <= 1.5x)\n", n / tA, tA / tFloat);
     if (tB > 0)
         std::printf("  (b) 1b cells, 5b ADC, device : %.1f images/s, %.2fx float (target <= 8x; NeuroSim V1.5 on a GPU: 28x)\n", n / tB, tB / tFloat);
+    if (tB32 > 0)
+        std::printf("  (b) with 32 rows in parallel : %.1f images/s, %.2fx float (accuracy kept; 128 rows collapse it)\n", n / tB32,
+                    tB32 / tFloat);
     if (tB2 > 0)
         std::printf("  (b) with the AVX2 kernels    : %.1f images/s, %.2fx float\n", n / tB2, tB2 / tFloat);
 
