@@ -56,18 +56,17 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
         circuitTable_ = true;
     }
     buildAdcTable();
-    const bool floatWeights = std::all_of(w_.begin(), w_.end(), [](std::int64_t v) { return v > -(1 << 24) && v < (1 << 24); });
-    if (dp.noise.mode == NoiseMode::None && adc_.lossless() && floatWeights)
-        wFloat_.assign(w_.begin(), w_.end());   // exact: |w| < 2^24
+    if (dp.noise.mode == NoiseMode::None && adc_.lossless())
+        planExactChunks();
     {
-        // Device-mode clip codes summed as integers: a cycle's sum over every block must fit 31 bits
-        // and the weighted total 53 bits (see deviceColumnSums).
+        // Clip (or lossless) ADC codes summed as integers per cycle: a cycle's sum over every block
+        // must fit 31 bits and the weighted total 53 bits (see packedColumnSums, deviceColumnSums).
         const double top = double(adc_.levels() - 1);
         const double blocks = double((inputs + dp.array.rows - 1) / dp.array.rows)
                               * double((dp.array.rows + dp.array.parallel_rows - 1) / dp.array.parallel_rows);
         const double weights = std::ldexp(1.0, dp.precision.input_bits + 1);   // Σ |cycle weight| < 2^(b+1)
-        clipCodesExact_ = adc_.levels() <= (1 << 24) && top * blocks < std::ldexp(1.0, 31)
-                          && top * blocks * weights < std::ldexp(1.0, 53);
+        integerClipCodes_ = (adc_.lossless() || dp.precision.adc_mode == AdcMode::Clip) && adc_.levels() <= (1 << 24)
+                            && top * blocks < std::ldexp(1.0, 31) && top * blocks * weights < std::ldexp(1.0, 53);
     }
     if (dp.noise.mode != NoiseMode::Device) {
         const int n = enc_.inputs, cols = enc_.columns;
@@ -155,7 +154,7 @@ void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInp
     }
     // The clip ADC's codes summed as integers per cycle, then weighted: the same double as adding
     // weight · code read by read, because every partial result is an integer below 2^53.
-    const bool integerCodes = !circuitTable_ && clipCodesExact_ && (adc_.lossless() || dp_.precision.adc_mode == AdcMode::Clip);
+    const bool integerCodes = !circuitTable_ && integerClipCodes_;
     const std::int32_t top = std::int32_t(std::min<long long>(adc_.levels() - 1, pMax_));
     std::vector<std::int32_t> acc(size_t(kGroup) * size_t(cols)), codes(integerCodes ? acc.size() : 0);
     ycols.assign(size_t(count) * size_t(cols), 0.0);
@@ -249,7 +248,7 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     float analog[kTile], analogB[kTile], current[kTile];
     // Integer ADC codes are summed as integers per cycle, then weighted: the same double as adding
     // weight · code read by read, because every partial result is an integer below 2^53.
-    const bool clipReads = (adc_.lossless() || dp_.precision.adc_mode == AdcMode::Clip) && !readNoise && clipCodesExact_;
+    const bool clipReads = !readNoise && integerClipCodes_;
     const float clipTop = float(adc_.levels() - 1);
     std::vector<std::int32_t> codes(clipReads ? size_t(count) * size_t(cols) : 0);
     ycols.assign(size_t(count) * size_t(cols), 0.0);
@@ -508,6 +507,37 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
     return y;
 }
 
+void CimLayer::planExactChunks()
+{
+    // Chunks of inputs [k0, k1) in which every output's Σ|w| · max|x| stays ≤ 2^24, with max|x|
+    // the input range's bound 2^b: then every partial sum of a chunk's float GEMM, in whatever
+    // order it adds, is an integer below 2^24, exact in float. Planned once per layer.
+    const int n = enc_.inputs, m = enc_.outputs;
+    const double limit = std::ldexp(1.0, 24), xMax = std::ldexp(1.0, dp_.precision.input_bits);
+    std::vector<int> bounds{0};
+    std::vector<double> l1(size_t(m), 0.0);
+    for (int k = 0; k < n; ++k) {
+        bool fits = true;
+        for (int o = 0; o < m && fits; ++o)
+            fits = (l1[size_t(o)] + double(std::abs(w_[size_t(o) * size_t(n) + size_t(k)]))) * xMax <= limit;
+        if (!fits && k == bounds.back())
+            return;   // one input alone is too wide for float: the double GEMM serves
+        if (!fits) {
+            bounds.push_back(k);
+            std::fill(l1.begin(), l1.end(), 0.0);
+        }
+        for (int o = 0; o < m; ++o)
+            l1[size_t(o)] += double(std::abs(w_[size_t(o) * size_t(n) + size_t(k)]));
+    }
+    bounds.push_back(n);
+    if (bounds.size() > 2)
+        for (size_t i = 1; i < bounds.size(); ++i)
+            if (bounds[i] - bounds[i - 1] < 32)
+                return;   // chunks this narrow are slower than the double GEMM
+    exactChunks_ = std::move(bounds);
+    wFloat_.assign(w_.begin(), w_.end());   // exact: every |w| · 2^b ≤ 2^24
+}
+
 std::vector<double> CimLayer::exactDouble(const std::int64_t* x, int batch) const
 {
     // Products of ≤ 16-bit integers summed over ≤ 2^20 terms stay below 2^53: exact in double.
@@ -525,48 +555,14 @@ std::vector<double> CimLayer::exactDouble(const std::int64_t* x, int batch) cons
 void CimLayer::runExact(const float* x, int batch, double* y, bool accumulate) const
 {
     const int n = enc_.inputs, m = enc_.outputs;
-    float xMax = 0;
-    const std::int64_t total = std::int64_t(batch) * n;
-#pragma omp parallel for schedule(static) reduction(max : xMax)
-    for (std::int64_t k = 0; k < total; ++k)
-        xMax = std::max(xMax, std::fabs(x[k]));
-    // Chunks of inputs [k0, k1) in which every output's Σ|w|·max|x| stays ≤ 2^24: then every
-    // partial sum of the float GEMM, in whatever order it adds, is an integer below 2^24 (exact).
-    const double limit = std::ldexp(1.0, 24);
-    std::vector<int> bounds{0};
-    bool tooWide = false;
-    {
-        std::vector<double> l1(size_t(m), 0.0);
-        for (int k = 0; k < n; ++k) {
-            bool fits = true;
-            for (int o = 0; o < m && fits; ++o)
-                fits = (l1[size_t(o)] + double(std::abs(w_[size_t(o) * size_t(n) + size_t(k)]))) * double(xMax) <= limit;
-            if (!fits && k == bounds.back()) {   // one input alone is too wide for float
-                tooWide = true;
-                break;
-            }
-            if (!fits) {
-                bounds.push_back(k);
-                std::fill(l1.begin(), l1.end(), 0.0);
-            }
-            for (int o = 0; o < m; ++o)
-                l1[size_t(o)] += double(std::abs(w_[size_t(o) * size_t(n) + size_t(k)]));
-        }
-        bounds.push_back(n);
-    }
-    const int shortest = [&] {
-        int s = n;
-        for (size_t i = 1; i < bounds.size(); ++i)
-            s = std::min(s, bounds[i] - bounds[i - 1]);
-        return s;
-    }();
-    if (wFloat_.empty() || tooWide || (bounds.size() > 2 && shortest < 32)) {   // float chunks too narrow
+    if (exactChunks_.empty()) {   // too wide for exact float chunks
         const std::vector<std::int64_t> xi(x, x + size_t(batch) * size_t(n));
         const std::vector<double> yd = exactDouble(xi.data(), batch);
         for (size_t k = 0; k < yd.size(); ++k)
             y[k] = accumulate ? y[k] + yd[k] : yd[k];
         return;
     }
+    const std::vector<int>& bounds = exactChunks_;
     using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     using Strided = Eigen::Map<const RowMajor, 0, Eigen::OuterStride<>>;
     constexpr int kBlock = 64;

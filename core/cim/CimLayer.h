@@ -35,7 +35,8 @@ public:
     // Checked for every input vector: run() throws Cancelled within one vector's reads.
     void setCancellation(const Progress* progress) { cancel_ = progress; }
     bool usesExactShortcut() const;
-    // The exact shortcut on integer-valued float inputs (batch × inputs; |x| < 2^24): y_int = W·x.
+    // The exact shortcut on integer-valued float inputs (batch × inputs, within the design's input
+    // range, as run() checks and the network hook clamps): y_int = W·x.
     // Float GEMMs over input chunks short enough that every partial sum is an integer below 2^24,
     // so exact in float, summed in double (a double GEMM past that). Fixed 64-vector blocks: the
     // numbers do not depend on the thread count. Only when usesExactShortcut(). Writes y (batch ×
@@ -63,7 +64,9 @@ private:
 
     DesignPoint dp_;
     std::vector<std::int64_t> w_;   // the integer weights, for the exact shortcut
-    std::vector<float> wFloat_;     // the same as floats (exact: |w| < 2^24), when the shortcut applies
+    std::vector<float> wFloat_;       // the same as floats, when exact float chunks exist
+    std::vector<int> exactChunks_;    // input bounds of the exact float GEMM chunks (empty: double GEMM)
+    void planExactChunks();
     bool exactShortcut_ = true;
     EncodedWeights enc_;
     AdcQuantizer adc_;
@@ -81,7 +84,7 @@ private:
     // The ADC's output for every integer partial sum 0..P_max (when P_max ≤ 2^16): without noise
     // the ADC sees only integers, and a lookup replaces round/clamp/search per read.
     std::vector<double> adcTable_;
-    bool clipCodesExact_ = false;   // device mode: clip codes may be summed as integers
+    bool integerClipCodes_ = false;   // clip/lossless ADC whose codes may be summed as integers
     void buildAdcTable();
     int levelPlanes_ = 0;
     bool packedReads_ = true;

@@ -3,8 +3,8 @@
 #include "common/InputError.h"
 #include "nn/Executor.h"
 
-#include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace kh::cim {
@@ -40,20 +40,14 @@ public:
 
 // NeuroSim's "followed by pooling" flag: the layer's output reaches a pooling node through ops that
 // keep the map's shape (activation, normalisation, bias, residual add).
-bool followedByPooling(const nn::Graph& g, std::string tensor)
+bool followedByPooling(const std::multimap<std::string, const nn::Node*>& consumers, std::string tensor)
 {
     static const std::set<std::string> passThrough = {"Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh", "Gelu", "Erf",
                                                       "BatchNormalization", "Add", "Mul", "Sub", "Div", "Identity"};
     for (int hops = 0; hops < 16 && !tensor.empty(); ++hops) {
-        const nn::Node* next = nullptr;
-        int consumers = 0;
-        for (const nn::Node& n : g.nodes)
-            if (std::find(n.inputs.begin(), n.inputs.end(), tensor) != n.inputs.end()) {
-                next = &n;
-                ++consumers;
-            }
-        if (consumers != 1)
+        if (consumers.count(tensor) != 1)
             return false;   // a branch (or the graph output): not a plain conv–pool pair
+        const nn::Node* next = consumers.find(tensor)->second;
         if (next->op == "MaxPool" || next->op == "AveragePool" || next->op == "GlobalAveragePool" || next->op == "GlobalMaxPool")
             return true;
         if (!passThrough.count(next->op) || next->outputs.empty())
@@ -78,8 +72,12 @@ LayerTable layerTableFromModel(const nn::Graph& model, const std::string& name)
     nn::Executor(model).run({nn::Tensor::floats(shape)}, &rec);
     if (rec.table.layers.empty())
         throw InputError(name + ": model has no linear layers to map onto arrays");
+    std::multimap<std::string, const nn::Node*> consumers;   // tensor → the nodes reading it
+    for (const nn::Node& node : model.nodes)
+        for (const std::string& input : std::set<std::string>(node.inputs.begin(), node.inputs.end()))
+            consumers.emplace(input, &node);
     for (size_t i = 0; i < rec.table.layers.size(); ++i)
-        rec.table.layers[i].followed_by_pooling = followedByPooling(model, rec.outputs[i]);
+        rec.table.layers[i].followed_by_pooling = followedByPooling(consumers, rec.outputs[i]);
     rec.table.name = name;
     return rec.table;
 }
