@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cmath>
@@ -22,8 +23,13 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     if (pMax_ >= (1LL << 31))
         throw InputError("array.parallel_rows x DAC levels x cell levels exceeds 2^31 partial-sum levels");
     adc_ = AdcQuantizer(dp.precision.adc_mode, dp.precision.adc_bits, pMax_);
-    if (dp.noise.mode == NoiseMode::Device)
-        cells_ = programCells(enc_, dp, deviceStates(dp), seed_);
+    if (dp.noise.mode == NoiseMode::Device) {
+        const std::vector<MemState> states = deviceStates(dp);
+        const ProgrammedCells cells = programCells(enc_, dp, states, seed_);
+        g0Steps_ = states[0].g_mean_s / (states[1].g_mean_s - states[0].g_mean_s);
+        const int maxDigit = int((std::int64_t(1) << std::min(dp.precision.dac_bits, dp.precision.input_bits)) - 1);
+        lut_ = ConductanceLut(cells.normalized, inputs, enc_.columns, dp.array.rows, dp.array.parallel_rows, maxDigit);
+    }
     if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_noise.empty()) {
         // One sigma for every level: mean = ideal level.
         noiseMean_.resize(size_t(pMax_) + 1);
@@ -110,8 +116,7 @@ void CimLayer::checkInputs(const std::vector<std::int64_t>& x, bool signedInputs
 
 namespace {
 constexpr int kGroup = kernels::kPlaneGroup;   // input vectors read together: each packed word is loaded once for all
-constexpr int kTile = kernels::kTile;           // columns per device-mode tile: a 128-row block of them is 32 KB
-constexpr int kDeviceGroup = 16;                // input vectors read together in device mode: each tile is loaded once for all
+constexpr int kDeviceGroup = 256;               // input vectors read together in device mode: each table tile is loaded once for all
 } // namespace
 
 void CimLayer::packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, int digitPlaneCount, int b0, int b1,
@@ -199,139 +204,128 @@ void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInp
 void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
                                 std::vector<double>& ycols) const
 {
-    const int n = enc_.inputs, cols = enc_.columns;
-    const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
+    const int cols = enc_.columns, groups = lut_.groups();
+    const int inputBits = dp_.precision.input_bits;
     const bool readNoise = dp_.noise.read_noise_rel > 0;
-    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
-    // Per cycle, every vector's rows with a non-zero digit (ascending) and the digits: zero digits
-    // are never read, as in the row-by-row path. One pass over the inputs fills every cycle's list.
-    const size_t nc = cycles.size();
-    // Cycle j's list lives at rowBuffer[j · capacity …] (and its digits likewise): buffers kept per
-    // thread, as filling fresh ones cost more than the reads of small layers.
-    const size_t capacity = size_t(count) * size_t(n);
-    thread_local std::vector<std::int32_t> rowBuffer;
-    thread_local std::vector<float> digitBuffer;
-    if (rowBuffer.size() < nc * capacity)
-        rowBuffer.resize(nc * capacity);
-    const bool bitSerial = dp_.precision.dac_bits == 1;
-    if (!bitSerial && digitBuffer.size() < nc * capacity)
-        digitBuffer.resize(nc * capacity);
-    std::vector<std::size_t> length(nc, 0);
-    std::vector<std::size_t> start((std::size_t(count) + 1) * nc), cursor(std::size_t(count) + 0), blockEnd(std::size_t(count) + 0);
+    const std::vector<InputCycle> cycles = inputCycles(inputBits, dp_.precision.dac_bits, signedInputs);
+    const std::vector<RowBlock>& blocks = lut_.blocks();
+    const std::size_t nb = blocks.size(), nc = cycles.size();
+    // Digit bit b of cycle j is plane firstPlane[j] + b.
+    std::vector<int> firstPlane(nc + 1, 0);
+    for (std::size_t j = 0; j < nc; ++j)
+        firstPlane[j + 1] = firstPlane[j] + (cycles[j].signBit ? 1 : int(std::bit_width(std::uint64_t(cycles[j].mask))));
+    // Per vector and plane, every group's 4 input bits: its table index (idx[v][plane][g]).
+    const std::size_t planeStride = std::size_t(groups), vectorStride = std::size_t(firstPlane[nc]) * planeStride;
+    std::vector<std::uint8_t> idx(std::size_t(count) * vectorStride);
+    std::vector<std::int64_t> digitSums(readNoise ? std::size_t(count) * nc * nb : 0);   // [v][j][block]: read-noise current
+    // Plane p < b is bit p of x mod 2^b (cycle j's digit bits are bits shift_j…), plane b the sign
+    // cycle's [x < 0]. A table spreads the 8 bits of a byte to 8 bytes, so the 4 rows of a group
+    // give every plane's index at once.
+    static const std::array<std::uint64_t, 256> spread = [] {
+        std::array<std::uint64_t, 256> t{};
+        for (unsigned u = 0; u < 256; ++u)
+            for (unsigned q = 0; q < 8; ++q)
+                t[u] |= std::uint64_t((u >> q) & 1U) << (8 * q);
+        return t;
+    }();
+    const std::uint64_t mask = inputBits >= 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << inputBits) - 1;
+    const bool signPlane = firstPlane[nc] > inputBits;
     for (int v = 0; v < count; ++v) {
-        for (size_t j = 0; j < nc; ++j)
-            start[j * (size_t(count) + 1) + size_t(v)] = length[j];
-        const std::int64_t* xv = x + size_t(v) * size_t(n);
-        if (bitSerial) {
-            // Cycle q reads bit q of x mod 2^b (its sign for signed inputs sits in the last cycle's
-            // weight); every digit is 1, so only the rows are listed.
-            const std::uint64_t mask = (std::uint64_t(1) << dp_.precision.input_bits) - 1;
-            for (int i = 0; i < n; ++i)
-                for (std::uint64_t u = std::uint64_t(xv[i]) & mask; u; u &= u - 1) {
-                    const size_t q = size_t(std::countr_zero(u));
-                    rowBuffer[q * capacity + length[q]++] = i;
-                }
-            continue;
-        }
-        for (int i = 0; i < n; ++i) {
-            if (xv[i] == 0)
-                continue;   // every digit of 0 is 0 (signed or not)
-            for (size_t j = 0; j < nc; ++j)
-                if (const std::int64_t d = inputDigit(xv[i], cycles[j], dp_.precision.input_bits)) {
-                    rowBuffer[j * capacity + length[j]] = i;
-                    digitBuffer[j * capacity + length[j]++] = float(d);
-                }
-        }
-    }
-    for (size_t j = 0; j < nc; ++j)
-        start[j * (size_t(count) + 1) + size_t(count)] = length[j];
-    float analog[kTile], analogB[kTile], current[kTile];
-    // Integer ADC codes are summed as integers per cycle, then weighted: the same double as adding
-    // weight · code read by read, because every partial result is an integer below 2^53.
-    const bool clipReads = !readNoise && integerClipCodes_;
-    const float clipTop = float(adc_.levels() - 1);
-    std::vector<std::int32_t> codes(clipReads ? size_t(count) * size_t(cols) : 0);
-    ycols.assign(size_t(count) * size_t(cols), 0.0);
-    for (size_t j = 0; j < nc; ++j) {
-        const std::size_t* startJ = &start[j * (size_t(count) + 1)];
-        std::copy(startJ, startJ + count, cursor.begin());
-        std::fill(codes.begin(), codes.end(), 0);
-        const double weight = cycles[j].weight;
-        const bool unitDigits = cycles[j].signBit || cycles[j].mask == 1;
-        const std::int32_t* activeJ = rowBuffer.data() + j * capacity;
-        const float* digitJ = bitSerial ? nullptr : digitBuffer.data() + j * capacity;
-        int blockId = 0;
-        for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
-            const int arrayEnd = std::min(n, arrayStart + rows);
-            for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
-                const int b1 = std::min(arrayEnd, b0 + par);
-                for (int v = 0; v < count; ++v) {
-                    std::size_t e = cursor[size_t(v)];
-                    while (e < startJ[v + 1] && activeJ[e] < b1)
-                        ++e;
-                    blockEnd[size_t(v)] = e;
-                }
-                // Column tiles outermost: a tile of the block's cells stays in cache for every vector.
-                for (int c0 = 0; c0 < cols; c0 += kTile) {
-                    const int width = std::min(kTile, cols - c0);
-                    // The ADC of one vector's tile of reads.
-                    auto convert = [&](int v, const float* analog, const float* current) {
-                        if (clipReads) {
-                            kernels::addClipCodes(analog, width, clipTop, &codes[size_t(v) * size_t(cols) + size_t(c0)]);
-                            return;
-                        }
-                        double* y = &ycols[size_t(v) * size_t(cols) + size_t(c0)];
-                        for (int c = 0; c < width; ++c) {
-                            double a = double(analog[c]);
-                            if (readNoise)
-                                a += dp_.noise.read_noise_rel * double(current[c])
-                                     * normalAt(hashKey(seed_ ^ 0x8EAD, firstKey + std::uint64_t(v), (j << 32) | unsigned(blockId), unsigned(c0 + c)));
-                            y[c] += weight * adc_(a);
-                        }
-                    };
-                    const bool pairs = unitDigits && !readNoise && width == kTile;
-                    for (int v = 0; v < count; ++v) {
-                        const std::size_t k0 = cursor[size_t(v)], k1 = blockEnd[size_t(v)];
-                        if (pairs && v + 1 < count) {   // two vectors at once: twice the additions in flight
-                            const std::size_t m0 = cursor[size_t(v) + 1], m1 = blockEnd[size_t(v) + 1];
-                            kernels::sumListedRowsPair(cells_.normalized.data() + c0, size_t(cols), activeJ + k0, k1 - k0, activeJ + m0,
-                                                       m1 - m0, analog, analogB);
-                            convert(v, analog, nullptr);
-                            convert(++v, analogB, nullptr);
-                            continue;
-                        }
-                        auto sum = [&](const std::vector<float>& g, float* out) {
-                            kernels::sumListedRows(g.data() + c0, size_t(cols), activeJ + k0, unitDigits ? nullptr : digitJ + k0, k1 - k0,
-                                                   width, out);
-                        };
-                        sum(cells_.normalized, analog);
-                        if (readNoise)
-                            sum(cells_.relative, current);
-                        convert(v, analog, current);
-                    }
-                }
-                std::copy(blockEnd.begin(), blockEnd.end(), cursor.begin());
+        const std::int64_t* xv = x + std::size_t(v) * std::size_t(enc_.inputs);
+        std::uint8_t* iv = &idx[std::size_t(v) * vectorStride];
+        for (int g = 0; g < groups; ++g) {
+            const int r0 = lut_.groupFirstRow(g), size = lut_.groupRows(g);
+            for (int p0 = 0; p0 < inputBits; p0 += 8) {
+                std::uint64_t w = 0;
+                for (int t = 0; t < size; ++t)
+                    w |= spread[((std::uint64_t(xv[r0 + t]) & mask) >> p0) & 255U] << t;
+                for (int p = p0; p < std::min(inputBits, p0 + 8); ++p)
+                    iv[std::size_t(p) * planeStride + std::size_t(g)] = std::uint8_t(w >> (8 * (p - p0)));
+            }
+            if (signPlane) {
+                unsigned nibble = 0;
+                for (int t = 0; t < size; ++t)
+                    nibble |= unsigned(xv[r0 + t] < 0) << t;
+                iv[std::size_t(inputBits) * planeStride + std::size_t(g)] = std::uint8_t(nibble);
             }
         }
-        if (clipReads)
-            for (size_t k = 0; k < codes.size(); ++k)
-                ycols[k] += weight * double(codes[k]);
+        if (readNoise)
+            for (std::size_t j = 0; j < nc; ++j)
+                for (std::size_t bi = 0; bi < nb; ++bi) {
+                    std::int64_t digitSum = 0;
+                    for (int r = blocks[bi].first; r < blocks[bi].end; ++r)
+                        digitSum += inputDigit(xv[r], cycles[j], inputBits);
+                    digitSums[(std::size_t(v) * nc + j) * nb + bi] = digitSum;
+                }
     }
+    // Clip ADC codes are summed as integers, weighted by their cycle: the same double as adding
+    // weight · code read by read, because every partial result is an integer below 2^53.
+    const bool clipReads = !readNoise && integerClipCodes_;
+    const std::int32_t clipTop = std::int32_t(adc_.levels() - 1);
+    std::vector<std::int64_t> codes(clipReads ? std::size_t(count) * std::size_t(cols) : 0);
+    std::vector<kernels::LutCycle> lutCycles(nc);
+    for (std::size_t j = 0; j < nc; ++j)   // cycle weights are ±2^m
+        lutCycles[j] = {firstPlane[j], firstPlane[j + 1] - firstPlane[j], std::countr_zero(std::uint64_t(std::abs(cycles[j].weight))),
+                        cycles[j].weight < 0};
+    std::vector<std::int32_t> sums(clipReads ? 0 : std::size_t(count) * ConductanceLut::kTileColumns);
+    ycols.assign(std::size_t(count) * std::size_t(cols), 0.0);
+    constexpr std::size_t kTileInts = std::size_t(ConductanceLut::kEntries) * ConductanceLut::kTileColumns;
+    // A block's table tile (1 KB per group) is loaded once and used for every cycle of every vector.
+    for (std::size_t bi = 0; bi < nb; ++bi) {
+        const RowBlock& block = blocks[bi];
+        for (int t = 0; t < lut_.tiles(); ++t) {
+            const std::int32_t* table = lut_.tile(t) + std::size_t(block.firstGroup) * kTileInts;
+            const int c0 = t * ConductanceLut::kTileColumns, width = std::min(ConductanceLut::kTileColumns, cols - c0);
+            if (clipReads) {
+                kernels::lutClipCodes(table, block.groups, idx.data() + std::size_t(block.firstGroup), vectorStride, planeStride,
+                                      lutCycles.data(), int(nc), count, lut_.fractionBits(), clipTop, width, &codes[std::size_t(c0)],
+                                      std::size_t(cols));
+                continue;
+            }
+            for (std::size_t j = 0; j < nc; ++j) {
+                const std::uint8_t* idxJ = idx.data() + std::size_t(firstPlane[j]) * planeStride + std::size_t(block.firstGroup);
+                const int bits = firstPlane[j + 1] - firstPlane[j];
+                const double weight = cycles[j].weight;
+                kernels::lutSums(table, block.groups, idxJ, vectorStride, planeStride, bits, count, sums.data());
+                for (int v = 0; v < count; ++v) {
+                    const std::int32_t* s = &sums[std::size_t(v) * ConductanceLut::kTileColumns];
+                    const std::size_t out = std::size_t(v) * std::size_t(cols) + std::size_t(c0);
+                    const std::int64_t digitSum = readNoise ? digitSums[(std::size_t(v) * nc + j) * nb + bi] : 0;
+                    for (int c = 0; c < width; ++c)
+                        ycols[out + std::size_t(c)] += weight * adc_(deviceRead(s[c], digitSum, firstKey + std::uint64_t(v), (j << 32) | bi, c0 + c));
+                }
+            }
+        }
+    }
+    if (clipReads)
+        for (std::size_t k = 0; k < codes.size(); ++k)
+            ycols[k] = double(codes[k]);
+}
+
+double CimLayer::deviceRead(std::int64_t sum, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const
+{
+    const double analog = double(sum) * lut_.stepsPerUnit();   // exact: a power of two times an integer < 2^53
+    if (!(dp_.noise.read_noise_rel > 0))
+        return analog;
+    // Read noise scales with the whole current, Σ d·G/step = the reference-subtracted sum + g_0/step · Σ d.
+    const double current = analog + g0Steps_ * double(digitSum);
+    return analog + dp_.noise.read_noise_rel * current * normalAt(hashKey(seed_ ^ 0x8EAD, vectorKey, cycleBlock, unsigned(column)));
 }
 
 void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
                           std::vector<double>* idealSamples) const
 {
+    if (dp_.noise.mode == NoiseMode::Device) {
+        deviceColumnSumsRowByRow(x, signedInputs, vectorKey, ycol);
+        return;
+    }
     const int n = enc_.inputs, cols = enc_.columns;
     const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
-    const NoiseMode mode = dp_.noise.mode;
-    const bool readNoise = mode == NoiseMode::Device && dp_.noise.read_noise_rel > 0;
     const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
     std::vector<std::int64_t> digits(static_cast<size_t>(n));
     // Partial sums fit in 32 bits for every practical array (P_max < 2^31); 32-bit lanes vectorise
     // twice as wide as 64-bit ones.
     std::vector<std::int32_t> acc(static_cast<size_t>(cols));
-    std::vector<float> analog(static_cast<size_t>(cols)), current(static_cast<size_t>(cols));
     ycol.assign(size_t(cols), 0.0);
     for (size_t j = 0; j < cycles.size(); ++j) {
         for (int i = 0; i < n; ++i)
@@ -342,51 +336,46 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
             for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
                 const int b1 = std::min(arrayEnd, b0 + par);
                 std::fill(acc.begin(), acc.end(), 0);
-                if (mode == NoiseMode::Device) {
-                    std::fill(analog.begin(), analog.end(), 0.0f);
-                    std::fill(current.begin(), current.end(), 0.0f);
-                }
                 for (int r = b0; r < b1; ++r) {
                     const std::int64_t d = digits[size_t(r)];
                     if (d == 0)
                         continue;
-                    const size_t rowBase = size_t(r) * size_t(cols);
-                    if (mode == NoiseMode::Device) {
-                        const float dd = float(d);
-                        const float* g = &cells_.normalized[rowBase];
-                        float* an = analog.data();
-                        for (int c = 0; c < cols; ++c)
-                            an[c] += dd * g[c];
-                        if (readNoise) {
-                            const float* gr = &cells_.relative[rowBase];
-                            float* cu = current.data();
-                            for (int c = 0; c < cols; ++c)
-                                cu[c] += dd * gr[c];
-                        }
-                    } else {
-                        const std::uint8_t* lv = &enc_.level[rowBase];
-                        const std::int32_t d32 = std::int32_t(d);
-                        std::int32_t* a = acc.data();
-                        for (int c = 0; c < cols; ++c)
-                            a[c] += d32 * std::int32_t(lv[c]);
-                    }
+                    const std::uint8_t* lv = &enc_.level[size_t(r) * size_t(cols)];
+                    const std::int32_t d32 = std::int32_t(d);
+                    std::int32_t* a = acc.data();
+                    for (int c = 0; c < cols; ++c)
+                        a[c] += d32 * std::int32_t(lv[c]);
                 }
-                if (mode != NoiseMode::Device) {
-                    if (idealSamples)
-                        idealSamples->insert(idealSamples->end(), acc.begin(), acc.end());
-                    addIntegerReads(acc.data(), 1, cycles[j].weight, vectorKey, (j << 32) | unsigned(blockId), ycol.data());
-                    continue;
-                }
-                for (int c = 0; c < cols; ++c) {
-                    double v = double(analog[size_t(c)]);
-                    if (readNoise)
-                        v += dp_.noise.read_noise_rel * double(current[size_t(c)])
-                             * normalAt(hashKey(seed_ ^ 0x8EAD, vectorKey, (j << 32) | unsigned(blockId), unsigned(c)));
-                    ycol[size_t(c)] += cycles[j].weight * adc_(v);
-                }
+                if (idealSamples)
+                    idealSamples->insert(idealSamples->end(), acc.begin(), acc.end());
+                addIntegerReads(acc.data(), 1, cycles[j].weight, vectorKey, (j << 32) | unsigned(blockId), ycol.data());
             }
         }
     }
+}
+
+void CimLayer::deviceColumnSumsRowByRow(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol) const
+{
+    const int cols = enc_.columns;
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    std::vector<std::int64_t> sums(static_cast<size_t>(cols));   // fixed-point conductance sums: exact
+    ycol.assign(size_t(cols), 0.0);
+    const std::vector<RowBlock>& blocks = lut_.blocks();
+    // Blocks outermost, then cycles: the order deviceColumnSums adds the ADC outputs in.
+    for (size_t bi = 0; bi < blocks.size(); ++bi)
+        for (size_t j = 0; j < cycles.size(); ++j) {
+            std::fill(sums.begin(), sums.end(), 0);
+            std::int64_t digitSum = 0;
+            for (int r = blocks[bi].first; r < blocks[bi].end; ++r) {
+                const std::int64_t d = inputDigit(x[r], cycles[j], dp_.precision.input_bits);
+                digitSum += d;
+                if (d != 0)
+                    for (int c = 0; c < cols; ++c)
+                        sums[size_t(c)] += d * lut_.cell(r, c);
+            }
+            for (int c = 0; c < cols; ++c)
+                ycol[size_t(c)] += cycles[j].weight * adc_(deviceRead(sums[size_t(c)], digitSum, vectorKey, (j << 32) | bi, c));
+        }
 }
 
 void CimLayer::addIntegerReads(const std::int32_t* acc, std::size_t stride, double weight, std::uint64_t vectorKey,

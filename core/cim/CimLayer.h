@@ -6,6 +6,7 @@
 // A CimLayer is one simulated chip: device-mode conductances are drawn when it is built.
 #include "cim/AdcQuantizer.h"
 #include "cim/CellProgramming.h"
+#include "cim/ConductanceLut.h"
 #include "cim/WeightEncoding.h"
 #include "common/Progress.h"
 #include "spec/DesignPoint.h"
@@ -28,8 +29,8 @@ public:
     // every encoding), so run() computes it as one exact GEMM instead of emulating every read.
     // Off: always emulate (used by the tests that prove the invariant).
     void setExactShortcut(bool on) { exactShortcut_ = on; }
-    // Without device noise, reads use the bit-plane popcount kernel, with device noise the tiled
-    // kernel of listed rows; off: row by row (the tests and bench/sim_speed compare them, which
+    // Without device noise, reads use the bit-plane popcount kernel, with device noise the
+    // conductance tables (ConductanceLut); off: row by row (the tests and bench/sim_speed compare them, which
     // must agree exactly).
     void setPackedReads(bool on) { packedReads_ = on; }
     // Checked for every input vector: run() throws Cancelled within one vector's reads.
@@ -59,6 +60,8 @@ private:
     // Accumulates every column's shift-added ADC outputs for one (already shifted) input vector.
     void columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
                     std::vector<double>* idealSamples) const;
+    // The same in device mode, row by row from the fixed-point cells (the reference of deviceColumnSums).
+    void deviceColumnSumsRowByRow(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol) const;
     void checkInputs(const std::vector<std::int64_t>& x, bool signedInputs) const;
     std::vector<double> exactDouble(const std::int64_t* x, int batch) const;   // the shortcut as one double GEMM
 
@@ -72,7 +75,12 @@ private:
     AdcQuantizer adc_;
     long long pMax_ = 0;
     std::uint64_t seed_ = 0;
-    ProgrammedCells cells_;                 // device mode only
+    // Device mode only: the chip's conductances in fixed point, in 4-row tables; g_0/step.
+    ConductanceLut lut_;
+    double g0Steps_ = 0;
+    // One device-mode read before the ADC, in state steps: a block's fixed-point sum, plus read noise
+    // of (vector, cycle·block, column) scaled by the whole current (digitSum: Σ digits of the block).
+    double deviceRead(std::int64_t sum, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const;
     std::vector<double> noiseMean_, noiseStd_;   // circuit mode, indexed by ideal level 0..pMax
     bool circuitTable_ = false;
     // Without device noise a cell is its integer level, so with digit planes x_q and level planes
@@ -97,8 +105,8 @@ private:
     // to y: a table lookup without noise, otherwise the circuit noise of (vector, cycle·block, column).
     void addIntegerReads(const std::int32_t* acc, std::size_t stride, double weight, std::uint64_t vectorKey,
                          std::uint64_t cycleBlock, double* y) const;
-    // columnSums for up to 16 vectors in device mode: the rows with non-zero digits, summed a tile of
-    // 64 columns at a time so each tile of conductances is loaded once for the whole group.
+    // columnSums for up to 256 vectors in device mode: one table entry per 4-row group and digit bit,
+    // 16 columns at a time so each tile of the tables is loaded once for the whole group.
     void deviceColumnSums(const std::int64_t* x, int count, bool signedInputs, std::uint64_t firstKey,
                           std::vector<double>& ycols) const;
     // columnSums for up to 4 vectors at once through the popcount kernel (none / circuit modes).

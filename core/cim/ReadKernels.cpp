@@ -10,11 +10,15 @@
 namespace kh::cim::kernels {
 
 namespace {
-// GCC vector types; aligned(4) allows unaligned loads from any row of the conductance matrix.
+// GCC vector types; aligned(4) allows loads from any address (the tables are 64-byte aligned, the
+// callers' buffers need not be).
 // Each level gets the width of its registers: a 16-float type compiled for AVX2 ran 4× slower.
-typedef float Float4 __attribute__((vector_size(16), aligned(4)));
-typedef float Float8 __attribute__((vector_size(32), aligned(4)));
-typedef float Float16 __attribute__((vector_size(64), aligned(4)));
+typedef std::int32_t Int4 __attribute__((vector_size(16), aligned(4)));
+typedef std::int32_t Int8 __attribute__((vector_size(32), aligned(4)));
+typedef std::int32_t Int16 __attribute__((vector_size(64), aligned(4)));
+typedef std::int64_t Long4 __attribute__((vector_size(32)));    // the same lanes, 64 bits wide
+typedef std::int64_t Long8 __attribute__((vector_size(64)));
+typedef std::int64_t Long16 __attribute__((vector_size(128)));
 
 #define KH_INLINE __attribute__((always_inline)) inline
 
@@ -51,101 +55,74 @@ KH_INLINE void addClippedSumsBody(const std::int32_t* acc, std::size_t count, st
         codes[i] += acc[i] < top ? acc[i] : top;
 }
 
-// Explicit vectors: GCC's own vectoriser interleaved rows and left the sums scalar. No FMA is
-// enabled at any level, so d·g + a always rounds twice, as in the row-by-row reads.
-template <typename V, bool UnitDigits>
-KH_INLINE void sumRowsBody(const float* g, std::size_t cols, const std::int32_t* row, const float* digit, std::size_t count,
-                           int width, float* acc)
+// The table sums of one vector over one 16-column tile, in registers.
+template <typename V>
+struct TileSums {
+    static constexpr int kLanes = int(sizeof(V) / sizeof(std::int32_t));
+    static constexpr int kVectors = kLutColumns / kLanes;
+    V total[kVectors];
+};
+
+template <typename V>
+KH_INLINE TileSums<V> tileSums(const std::int32_t* lut, int groups, const std::uint8_t* ix, std::size_t bitStride, int bits)
 {
-    constexpr int kLanes = int(sizeof(V) / sizeof(float));
-    constexpr int kVectors = kTile / kLanes;
-    V a[kVectors] = {};
-    if (width == kTile) {
-        // The common case on its own, so the accumulators live in registers.
-        for (std::size_t k = 0; k < count; ++k) {
-            const V* gv = reinterpret_cast<const V*>(g + std::size_t(row[k]) * cols);
-            const float d = UnitDigits ? 1.0f : digit[k];
+    TileSums<V> t{};
+    for (int b = 0; b < bits; ++b, ix += bitStride) {
+        V s[TileSums<V>::kVectors] = {};
+        for (int g = 0; g < groups; ++g) {
+            const V* e = reinterpret_cast<const V*>(lut + (std::size_t(g) * 16 + ix[g]) * kLutColumns);
+            for (int i = 0; i < TileSums<V>::kVectors; ++i)
+                s[i] += e[i];
+        }
+        for (int i = 0; i < TileSums<V>::kVectors; ++i)
+            t.total[i] += s[i] << b;   // exact: the table's bound covers the weighted sum
+    }
+    return t;
+}
+
+template <typename V>
+KH_INLINE void lutSumsBody(const std::int32_t* lut, int groups, const std::uint8_t* idx, std::size_t vectorStride, std::size_t bitStride,
+                           int bits, int count, std::int32_t* out)
+{
+    for (int v = 0; v < count; ++v) {
+        const TileSums<V> t = tileSums<V>(lut, groups, idx + std::size_t(v) * vectorStride, bitStride, bits);
+        for (int i = 0; i < TileSums<V>::kVectors; ++i)
+            for (int e = 0; e < TileSums<V>::kLanes; ++e)
+                out[std::size_t(v) * kLutColumns + std::size_t(i * TileSums<V>::kLanes + e)] = t.total[i][e];
+    }
+}
+
+template <typename V, typename W>
+KH_INLINE void lutClipCodesBody(const std::int32_t* lut, int groups, const std::uint8_t* idx, std::size_t vectorStride, std::size_t bitStride,
+                                const LutCycle* cycles, int cycleCount, int count, int shift, std::int32_t top, int width,
+                                std::int64_t* codes, std::size_t codeStride)
+{
+    constexpr int kLanes = TileSums<V>::kLanes, kVectors = TileSums<V>::kVectors;
+    for (int v = 0; v < count; ++v) {
+        W acc[kVectors] = {};   // 64-bit lanes: Σ_j 2^m_j · code_j may pass 2^31
+        for (int j = 0; j < cycleCount; ++j) {
+            const LutCycle& cy = cycles[j];
+            const TileSums<V> t = tileSums<V>(lut, groups, idx + std::size_t(v) * vectorStride + std::size_t(cy.firstPlane) * bitStride,
+                                              bitStride, cy.bits);
+            for (int i = 0; i < kVectors; ++i) {
+                // round(s · 2^−k) for s ≥ 0 is floor(s/2^k + 1/2) = (floor(s/2^(k−1)) + 1) >> 1, with no
+                // overflow near 2^31; every negative s gives a code ≤ 0, as round() does.
+                V c = shift > 0 ? ((t.total[i] >> (shift - 1)) + 1) >> 1 : t.total[i];
+                c = c < 0 ? V{} : c;
+                c = c > top ? V{} + top : c;
+                const W wide = __builtin_convertvector(c, W) << cy.weightShift;
+                acc[i] = cy.negative ? acc[i] - wide : acc[i] + wide;
+            }
+        }
+        std::int64_t* out = codes + std::size_t(v) * codeStride;
+        if (width == kLutColumns) {
             for (int i = 0; i < kVectors; ++i)
-                a[i] += UnitDigits ? gv[i] : d * gv[i];
+                for (int e = 0; e < kLanes; ++e)
+                    out[i * kLanes + e] += acc[i][e];
+        } else {
+            for (int c = 0; c < width; ++c)
+                out[c] += acc[c / kLanes][c % kLanes];
         }
-        for (int i = 0; i < kVectors; ++i)
-            for (int e = 0; e < kLanes; ++e)
-                acc[i * kLanes + e] = a[i][e];
-        return;
-    }
-    // A narrow last tile: whole vectors, then single columns.
-    const int full = width / kLanes;
-    float r[kLanes] = {};
-    for (std::size_t k = 0; k < count; ++k) {
-        const float* gr = g + std::size_t(row[k]) * cols;
-        const V* gv = reinterpret_cast<const V*>(gr);
-        const float d = UnitDigits ? 1.0f : digit[k];
-        for (int i = 0; i < full; ++i)
-            a[i] += UnitDigits ? gv[i] : d * gv[i];
-        for (int c = full * kLanes; c < width; ++c)
-            r[c - full * kLanes] += UnitDigits ? gr[c] : d * gr[c];
-    }
-    for (int i = 0; i < full; ++i)
-        for (int e = 0; e < kLanes; ++e)
-            acc[i * kLanes + e] = a[i][e];
-    for (int c = full * kLanes; c < width; ++c)
-        acc[c] = r[c - full * kLanes];
-}
-
-template <typename V>
-KH_INLINE void sumListedRowsBody(const float* g, std::size_t cols, const std::int32_t* row, const float* digit, std::size_t count,
-                                 int width, float* acc)
-{
-    if (digit)
-        sumRowsBody<V, false>(g, cols, row, digit, count, width, acc);
-    else
-        sumRowsBody<V, true>(g, cols, row, digit, count, width, acc);
-}
-
-template <typename V>
-KH_INLINE void sumPairBody(const float* g, std::size_t cols, const std::int32_t* rowA, std::size_t countA, const std::int32_t* rowB,
-                           std::size_t countB, float* accA, float* accB)
-{
-    constexpr int kLanes = int(sizeof(V) / sizeof(float));
-    constexpr int kVectors = kTile / kLanes;
-    V a[kVectors] = {}, b[kVectors] = {};
-    const std::size_t both = std::min(countA, countB);
-    for (std::size_t k = 0; k < both; ++k) {
-        const V* ga = reinterpret_cast<const V*>(g + std::size_t(rowA[k]) * cols);
-        const V* gb = reinterpret_cast<const V*>(g + std::size_t(rowB[k]) * cols);
-        for (int i = 0; i < kVectors; ++i) {
-            a[i] += ga[i];
-            b[i] += gb[i];
-        }
-    }
-    for (std::size_t k = both; k < countA; ++k) {
-        const V* ga = reinterpret_cast<const V*>(g + std::size_t(rowA[k]) * cols);
-        for (int i = 0; i < kVectors; ++i)
-            a[i] += ga[i];
-    }
-    for (std::size_t k = both; k < countB; ++k) {
-        const V* gb = reinterpret_cast<const V*>(g + std::size_t(rowB[k]) * cols);
-        for (int i = 0; i < kVectors; ++i)
-            b[i] += gb[i];
-    }
-    for (int i = 0; i < kVectors; ++i)
-        for (int e = 0; e < kLanes; ++e) {
-            accA[i * kLanes + e] = a[i][e];
-            accB[i * kLanes + e] = b[i][e];
-        }
-}
-
-KH_INLINE void addClipCodesBody(const float* analog, int width, float top, std::int32_t* codes)
-{
-    for (int c = 0; c < width; ++c) {
-        float x = analog[c] > -1.0f ? analog[c] : -1.0f;   // NaN reads as −1: code 0, as AdcQuantizer
-        x = x < top + 1.0f ? x : top + 1.0f;
-        // Round half away from zero, exactly: x − trunc(x) is exact in float.
-        const std::int32_t t = std::int32_t(x);
-        const float f = x - float(t);
-        std::int32_t code = t + (f >= 0.5f ? 1 : 0) - (f <= -0.5f ? 1 : 0);
-        code = code < 0 ? 0 : code;
-        codes[c] += code > std::int32_t(top) ? std::int32_t(top) : code;
     }
 }
 
@@ -153,12 +130,11 @@ KH_INLINE void addClipCodesBody(const float* analog, int width, float top, std::
 struct Kernels {
     decltype(&kernels::planeSums) planes;
     decltype(&kernels::addClippedSums) clippedSums;
-    decltype(&kernels::sumListedRows) listedRows;
-    decltype(&kernels::sumListedRowsPair) listedRowsPair;
-    decltype(&kernels::addClipCodes) clipCodes;
+    decltype(&kernels::lutSums) lutSums;
+    decltype(&kernels::lutClipCodes) lutClipCodes;
 };
 
-#define KH_LEVEL(name, attr, Vec)                                                                                              \
+#define KH_LEVEL(name, attr, Vec, Wide)                                                                                              \
     attr void planeSums_##name(const std::uint64_t* p, int c, int l, int w0, const std::uint64_t* x, int d, int n,  \
                                          std::int32_t* a)                                                                     \
     {                                                                                                                         \
@@ -168,25 +144,23 @@ struct Kernels {
     {                                                                                                                         \
         addClippedSumsBody(a, n, t, c);                                                                                       \
     }                                                                                                                         \
-    attr void sumListedRows_##name(const float* g, std::size_t c, const std::int32_t* r, const float* d, std::size_t n, \
-                                             int w, float* a)                                                                 \
+    attr void lutSums_##name(const std::int32_t* l, int g, const std::uint8_t* i, std::size_t vs, std::size_t bs, int b, int n,  \
+                             std::int32_t* o)                                                                                 \
     {                                                                                                                         \
-        sumListedRowsBody<Vec>(g, c, r, d, n, w, a);                                                                          \
+        lutSumsBody<Vec>(l, g, i, vs, bs, b, n, o);                                                                          \
     }                                                                                                                         \
-    attr void sumListedRowsPair_##name(const float* g, std::size_t c, const std::int32_t* ra, std::size_t na,                  \
-                                       const std::int32_t* rb, std::size_t nb, float* aa, float* ab)                          \
+    attr void lutClipCodes_##name(const std::int32_t* l, int g, const std::uint8_t* i, std::size_t vs, std::size_t bs,        \
+                                  const LutCycle* cy, int nc, int n, int k, std::int32_t t, int w, std::int64_t* c, std::size_t cs) \
     {                                                                                                                         \
-        sumPairBody<Vec>(g, c, ra, na, rb, nb, aa, ab);                                                                      \
+        lutClipCodesBody<Vec, Wide>(l, g, i, vs, bs, cy, nc, n, k, t, w, c, cs);                                             \
     }                                                                                                                         \
-    attr void addClipCodes_##name(const float* a, int w, float t, std::int32_t* c) { addClipCodesBody(a, w, t, c); } \
-    const Kernels kernels_##name{planeSums_##name, addClippedSums_##name, sumListedRows_##name, sumListedRowsPair_##name,       \
-                                 addClipCodes_##name};
+    const Kernels kernels_##name{planeSums_##name, addClippedSums_##name, lutSums_##name, lutClipCodes_##name};
 
 #ifdef KH_X86_DISPATCH
-KH_LEVEL(avx512, __attribute__((target("avx512f,avx512vpopcntdq,avx2,popcnt"))), Float16)
-KH_LEVEL(avx2, __attribute__((target("avx2,popcnt"))), Float8)
+KH_LEVEL(avx512, __attribute__((target("avx512f,avx512vpopcntdq,avx2,popcnt"))), Int16, Long16)
+KH_LEVEL(avx2, __attribute__((target("avx2,popcnt"))), Int8, Long8)
 #endif
-KH_LEVEL(baseline, , Float4)
+KH_LEVEL(baseline, , Int4, Long4)
 
 SimdLevel detectBest()
 {
@@ -251,21 +225,17 @@ void addClippedSums(const std::int32_t* acc, std::size_t count, std::int32_t top
     active().clippedSums(acc, count, top, codes);
 }
 
-void sumListedRows(const float* g, std::size_t cols, const std::int32_t* row, const float* digit, std::size_t count, int width,
-                   float* acc)
+void lutSums(const std::int32_t* lut, int groups, const std::uint8_t* idx, std::size_t vectorStride, std::size_t bitStride, int bits,
+             int count, std::int32_t* out)
 {
-    active().listedRows(g, cols, row, digit, count, width, acc);
+    active().lutSums(lut, groups, idx, vectorStride, bitStride, bits, count, out);
 }
 
-void sumListedRowsPair(const float* g, std::size_t cols, const std::int32_t* rowA, std::size_t countA, const std::int32_t* rowB,
-                       std::size_t countB, float* accA, float* accB)
+void lutClipCodes(const std::int32_t* lut, int groups, const std::uint8_t* idx, std::size_t vectorStride, std::size_t bitStride,
+                  const LutCycle* cycles, int cycleCount, int count, int shift, std::int32_t top, int width, std::int64_t* codes,
+                  std::size_t codeStride)
 {
-    active().listedRowsPair(g, cols, rowA, countA, rowB, countB, accA, accB);
-}
-
-void addClipCodes(const float* analog, int width, float top, std::int32_t* codes)
-{
-    active().clipCodes(analog, width, top, codes);
+    active().lutClipCodes(lut, groups, idx, vectorStride, bitStride, cycles, cycleCount, count, shift, top, width, codes, codeStride);
 }
 
 } // namespace kh::cim::kernels

@@ -17,7 +17,7 @@ void setSimdLevel(SimdLevel level);
 const char* simdLevelName(SimdLevel level);
 
 constexpr int kPlaneGroup = 4;   // input vectors read together by planeSums
-constexpr int kTile = 64;        // columns per call of sumListedRows
+constexpr int kLutColumns = 16;  // columns of one ConductanceLut tile
 
 // acc[c·4 + v] = Σ_w Σ_q Σ_k 2^(q+k) · popcount(xm[v][q][w] AND packed[w0+w][k][c]) over the nw
 // words of a block: noise-free partial sums of 4 vectors (bit planes, 64 rows per word).
@@ -27,20 +27,25 @@ void planeSums(const std::uint64_t* packed, int cols, int levelPlanes, int w0, c
 // codes[i] += min(acc[i], top): the clip (or lossless) ADC of non-negative integer partial sums.
 void addClippedSums(const std::int32_t* acc, std::size_t count, std::int32_t top, std::int32_t* codes);
 
-// acc[c] = Σ_k digit[k] · g[row[k]·cols + c] for c < width ≤ kTile, rows in the listed order
-// (ascending: the order of the row-by-row reads, so the float sums are the same). digit null:
-// every digit is 1 (bit-serial inputs) and no product is formed.
-void sumListedRows(const float* g, std::size_t cols, const std::int32_t* row, const float* digit, std::size_t count, int width,
-                   float* acc);
+// Device-mode block sums from ConductanceLut tables, for 'count' vectors over one 16-column tile:
+// out[v·16 + c] = Σ_b 2^b · Σ_g lut[(g·16 + idx[v·vectorStride + b·bitStride + g])·16 + c] over the
+// block's 'groups' groups (lut points at its first) and the 'bits' bits of the cycle's digits
+// (idx: per group, the group's rows' digit bit b as a 4-bit number). Integer sums: exact.
+void lutSums(const std::int32_t* lut, int groups, const std::uint8_t* idx, std::size_t vectorStride, std::size_t bitStride, int bits,
+             int count, std::int32_t* out);
 
-// Two vectors' sums over one full tile (width kTile) with unit digits: the same numbers as two
-// sumListedRows calls, with twice as many independent additions in flight (the single form
-// waits on the latency of its accumulators' adds).
-void sumListedRowsPair(const float* g, std::size_t cols, const std::int32_t* rowA, std::size_t countA, const std::int32_t* rowB,
-                       std::size_t countB, float* accA, float* accB);
+// One input cycle of lutClipCodes: its digits' bit planes and its weight ±2^weightShift.
+struct LutCycle {
+    int firstPlane = 0, bits = 1, weightShift = 0;
+    bool negative = false;
+};
 
-// codes[c] += clamp(round(analog[c]), 0, top) (round half away from zero; NaN gives 0): the same
-// codes as AdcQuantizer's clip mode for top < 2^24.
-void addClipCodes(const float* analog, int width, float top, std::int32_t* codes);
+// lutSums fused with the clip ADC, for every cycle of a block: codes[v·codeStride + c] +=
+// Σ_j ±2^weightShift_j · clamp(round(sum_j · 2^−shift), 0, top) for c < width, where sum_j is
+// lutSums over cycle j's planes (idx + firstPlane_j · bitStride), rounding half away from zero
+// (negative sums give code 0). All in integers: exact.
+void lutClipCodes(const std::int32_t* lut, int groups, const std::uint8_t* idx, std::size_t vectorStride, std::size_t bitStride,
+                  const LutCycle* cycles, int cycleCount, int count, int shift, std::int32_t top, int width, std::int64_t* codes,
+                  std::size_t codeStride);
 
 } // namespace kh::cim::kernels

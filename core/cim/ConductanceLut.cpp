@@ -1,0 +1,82 @@
+#include "cim/ConductanceLut.h"
+
+#include "common/InputError.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace kh::cim {
+
+ConductanceLut::ConductanceLut(const std::vector<float>& normalized, int rows, int columns, int arrayRows, int parallelRows,
+                               int maxDigit)
+    : rows_(rows), columns_(columns)
+{
+    int widest = 0;
+    for (int a0 = 0; a0 < rows; a0 += arrayRows) {
+        const int a1 = std::min(rows, a0 + arrayRows);
+        for (int b0 = a0; b0 < a1; b0 += parallelRows) {
+            RowBlock b{b0, std::min(a1, b0 + parallelRows), groups_, 0};
+            b.groups = (b.end - b.first + kGroupRows - 1) / kGroupRows;
+            for (int g = 0; g < b.groups; ++g) {
+                groupFirstRow_.push_back(b0 + g * kGroupRows);
+                groupRows_.push_back(std::min(kGroupRows, b.end - (b0 + g * kGroupRows)));
+            }
+            groups_ += b.groups;
+            widest = std::max(widest, b.end - b.first);
+            blocks_.push_back(b);
+        }
+    }
+    rowGroup_.resize(std::size_t(rows));
+    for (int g = 0; g < groups_; ++g)
+        for (int r = groupFirstRow_[std::size_t(g)], e = r + groupRows(g); r < e; ++r)
+            rowGroup_[std::size_t(r)] = g;
+
+    // The largest k whose worst block sum, widest block × largest digit × largest |cell| (each
+    // rounded up by at most one unit), stays below 2^31.
+    float maxAbs = 0;
+    for (float v : normalized)
+        maxAbs = std::max(maxAbs, std::abs(v));
+    const double limit = std::ldexp(1.0, 31) - 1;
+    fractionBits_ = 30;
+    while (fractionBits_ >= 0 && double(widest) * double(maxDigit) * (std::ldexp(double(maxAbs), fractionBits_) + 1.0) > limit)
+        --fractionBits_;
+    if (fractionBits_ < 0)
+        throw InputError("device mode: a read of " + std::to_string(widest) + " rows with digits up to " + std::to_string(maxDigit)
+                         + " and conductances up to " + std::to_string(maxAbs) + " state steps exceeds 2^31 steps");
+    stepsPerUnit_ = std::ldexp(1.0, -fractionBits_);
+
+    tiles_ = (columns + kTileColumns - 1) / kTileColumns;
+    lut_.assign(std::size_t(tiles_) * std::size_t(groups_) * kEntries * kTileColumns + 16, 0);
+    table_ = lut_.data();
+    while (reinterpret_cast<std::uintptr_t>(table_) % 64 != 0)
+        ++table_;
+    for (int t = 0; t < tiles_; ++t) {
+        const int c0 = t * kTileColumns, width = std::min(kTileColumns, columns - c0);
+        for (int g = 0; g < groups_; ++g) {
+            std::int32_t* entry = table_ + (std::size_t(t) * std::size_t(groups_) + std::size_t(g)) * kEntries * kTileColumns;
+            for (int i = 0; i < groupRows(g); ++i) {
+                const float* row = &normalized[std::size_t(groupFirstRow_[std::size_t(g)] + i) * std::size_t(columns) + std::size_t(c0)];
+                for (int c = 0; c < width; ++c)
+                    entry[(1 << i) * kTileColumns + c] = std::int32_t(std::llround(std::ldexp(double(row[c]), fractionBits_)));
+            }
+            // Every other entry: its lowest row plus the entry without it.
+            for (int e = 3; e < kEntries; ++e) {
+                const int low = e & -e;
+                if (low == e)
+                    continue;
+                for (int c = 0; c < kTileColumns; ++c)
+                    entry[e * kTileColumns + c] = entry[low * kTileColumns + c] + entry[(e - low) * kTileColumns + c];
+            }
+        }
+    }
+}
+
+std::int32_t ConductanceLut::cell(int row, int column) const
+{
+    const int g = groupOfRow(row);
+    const int entry = 1 << rowInGroup(row);
+    return tile(column / kTileColumns)[(std::size_t(g) * kEntries + std::size_t(entry)) * kTileColumns + std::size_t(column % kTileColumns)];
+}
+
+} // namespace kh::cim
