@@ -54,7 +54,6 @@ ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, con
     p.columns = e.columns;
     const size_t n = size_t(p.rows) * size_t(p.columns);
     p.normalized.resize(n);
-    p.relative.resize(n);
     const double g0 = states.front().g_mean_s, step = states[1].g_mean_s - states[0].g_mean_s;
     const double gMin = states.front().g_mean_s, gMax = states.back().g_mean_s;
     const NoiseSpec& noise = dp.noise;
@@ -73,7 +72,6 @@ ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, con
         else
             g = driftedConductance(g, gMin, gMax, noise.drift, uniformAt(key ^ 0xD41F7) < 0.5);
         p.normalized[i] = float((g - g0) / step);
-        p.relative[i] = float(g / step);
     }
     return p;
 }

@@ -17,10 +17,8 @@ std::vector<MemState> deviceStates(const DesignPoint& dp);
 
 struct ProgrammedCells {
     int rows = 0, columns = 0;
-    // float: column sums of up to a few thousand cells keep ~1e-4 relative precision, far below
-    // one ADC step, and float lanes vectorise twice as wide as double.
+    // float: 24 bits, more than the fixed-point cells built from it (ConductanceLut) keep.
     std::vector<float> normalized;    // (G − g_0) / step per cell, rows × columns
-    std::vector<float> relative;      // G / step per cell (read-noise scale), rows × columns
 };
 
 ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, const std::vector<MemState>& states,

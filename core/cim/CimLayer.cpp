@@ -13,6 +13,7 @@
 #include <atomic>
 #include <bit>
 #include <cmath>
+#include <omp.h>
 
 namespace kh::cim {
 
@@ -116,7 +117,14 @@ void CimLayer::checkInputs(const std::vector<std::int64_t>& x, bool signedInputs
 
 namespace {
 constexpr int kGroup = kernels::kPlaneGroup;   // input vectors read together: each packed word is loaded once for all
-constexpr int kDeviceGroup = 256;               // input vectors read together in device mode: each table tile is loaded once for all
+// Input vectors read together in device mode: each table tile is loaded once for all of them, so
+// the more the better, up to 256 (their table indices then stay in L2); fewer when a small batch
+// would leave threads idle. Every grouping gives the same numbers.
+int deviceGroupSize(int batch)
+{
+    const int tasks = 4 * std::max(1, omp_get_max_threads());
+    return std::clamp((batch + tasks - 1) / tasks, 16, 256);
+}
 } // namespace
 
 void CimLayer::packedBlockSums(const std::vector<std::uint64_t>& digitPlanes, int digitPlaneCount, int b0, int b1,
@@ -462,7 +470,7 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
         // (device mode) is loaded once per group. Integer sums, or the same float order: any
         // grouping gives the same numbers.
         const bool device = dp_.noise.mode == NoiseMode::Device;
-        const int group = device ? kDeviceGroup : kGroup;
+        const int group = device ? deviceGroupSize(batch) : kGroup;
         const int groups = (batch + group - 1) / group;
 #pragma omp parallel for schedule(dynamic, 1)
         for (int gi = 0; gi < groups; ++gi) {

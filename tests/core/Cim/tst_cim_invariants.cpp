@@ -2,6 +2,7 @@
 // product for every encoding, cell bits, DAC bits, parallel rows and input signedness; noise of
 // zero width equals no noise; the same seed gives the same numbers for any thread count.
 #include "cim/CimLayer.h"
+#include "cim/ConductanceLut.h"
 #include "cim/FastRound.h"
 #include "cim/InputQuantizer.h"
 #include "cim/ReadKernels.h"
@@ -499,6 +500,64 @@ private slots:
             QCOMPARE(clip(d), std::clamp(std::round(d), 0.0, 31.0));
             QCOMPARE(linear(d), std::clamp(std::round(d / 25.6), 0.0, 15.0) * 25.6);
         }
+    }
+
+    // Device-mode conductances in fixed point: the largest fraction bits k that keep every block sum
+    // within 31 bits, every cell round(G_norm · 2^k), every table entry the exact sum of its rows'
+    // cells, blocks and groups covering the rows as the reads cut them (partial groups included).
+    void conductanceTablesHoldTheCellsInFixedPoint()
+    {
+        const int rows = 300, cols = 37;   // 3 arrays of 128 (the last 44), blocks of 100: groups of 4, 4·…+1
+        std::mt19937 rng(5);
+        std::normal_distribution<float> spread(0.0f, 0.05f);
+        std::vector<float> g(size_t(rows) * cols);
+        for (size_t i = 0; i < g.size(); ++i)
+            g[i] = float(i % 3 == 0 ? 0 : 1) + spread(rng);   // 1-bit cells with 5 % variation, some below g_0
+        for (int maxDigit : {1, 3}) {
+            const ConductanceLut lut(g, rows, cols, 128, 100, maxDigit);
+            const int k = lut.fractionBits();
+            const double maxAbs = double(*std::max_element(g.begin(), g.end(), [](float a, float b) { return std::abs(a) < std::abs(b); }));
+            auto worst = [&](int bits) { return 100.0 * maxDigit * (std::ldexp(std::abs(maxAbs), bits) + 1.0); };
+            QVERIFY(worst(k) < std::ldexp(1.0, 31));
+            QVERIFY(worst(k + 1) >= std::ldexp(1.0, 31) - 1);   // the largest such k
+            QCOMPARE(lut.stepsPerUnit(), std::ldexp(1.0, -k));
+            for (int r = 0; r < rows; ++r)
+                for (int c = 0; c < cols; ++c) {
+                    const float v = g[size_t(r) * cols + size_t(c)];
+                    QCOMPARE(lut.cell(r, c), std::int32_t(std::llround(std::ldexp(double(v), k))));
+                    QVERIFY(std::abs(lut.cell(r, c) * lut.stepsPerUnit() - double(v)) <= std::ldexp(1.0, -k - 1));
+                }
+            // Blocks: [0,100) [100,128) [128,228) [228,256) [256,300), each cut into groups from its first row.
+            const std::vector<std::pair<int, int>> expected{{0, 100}, {100, 128}, {128, 228}, {228, 256}, {256, 300}};
+            QCOMPARE(int(lut.blocks().size()), 5);
+            int group = 0;
+            for (size_t b = 0; b < expected.size(); ++b) {
+                const RowBlock& block = lut.blocks()[b];
+                QCOMPARE(std::make_pair(block.first, block.end), expected[b]);
+                QCOMPARE(block.firstGroup, group);
+                QCOMPARE(block.groups, (block.end - block.first + 3) / 4);
+                group += block.groups;
+            }
+            QCOMPARE(lut.groups(), group);
+            for (int t = 0; t < lut.tiles(); ++t)
+                for (int gi = 0; gi < lut.groups(); ++gi)
+                    for (int e = 0; e < ConductanceLut::kEntries; ++e)
+                        for (int c = 0; c < ConductanceLut::kTileColumns; ++c) {
+                            const int column = t * ConductanceLut::kTileColumns + c;
+                            std::int64_t sum = 0;
+                            for (int i = 0; i < lut.groupRows(gi); ++i)
+                                if (column < cols && ((e >> i) & 1))
+                                    sum += lut.cell(lut.groupFirstRow(gi) + i, column);
+                            const std::int32_t entry = lut.tile(t)[(size_t(gi) * ConductanceLut::kEntries + size_t(e)) * ConductanceLut::kTileColumns + size_t(c)];
+                            QCOMPARE(std::int64_t(entry), sum);
+                        }
+        }
+        // 128 rows of 1-bit cells near one state step: 2^−23 steps, finer than a float sum rounds at 128.
+        std::vector<float> ones(128 * 16, 1.25f);
+        QCOMPARE(ConductanceLut(ones, 128, 16, 128, 128, 1).fractionBits(), 23);
+        // Sums that cannot fit 31 bits even in whole steps are an input error, not a wrap-around.
+        std::vector<float> huge(128 * 16, 1e8f);
+        QVERIFY_THROWS_EXCEPTION(InputError, ConductanceLut(huge, 128, 16, 128, 128, 1));
     }
 
     void outOfRangeValuesAreInputErrors()
