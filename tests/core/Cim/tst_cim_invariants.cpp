@@ -463,22 +463,31 @@ private slots:
             x.push_back(std::nanf(""));
             x.push_back(1e30f);
             x.push_back(-1e30f);
-            for (bool signedInputs : {false, true}) {
-                const double lo = signedInputs ? -127 : 0, hi = signedInputs ? 127 : 255;
-                std::vector<float> qf(x.size());
-                std::vector<std::int64_t> qi(x.size());
-                const double bits = quantizeInputs(x.data(), x.size(), s, lo, hi, 255, qf.data());
-                QCOMPARE(quantizeInputs(x.data(), x.size(), s, lo, hi, 255, qi.data()), bits);
-                double expectedBits = 0;
-                for (size_t k = 0; k < x.size(); ++k) {
-                    const double t = std::isnan(x[k]) ? 0.0 : double(x[k]) / s;
-                    const double q = std::clamp(std::round(t), lo, hi);
-                    QVERIFY2(qf[k] == float(q) && qi[k] == std::int64_t(q),
-                             qPrintable(QString("x=%1 s=%2: %3 vs %4").arg(double(x[k]), 0, 'g', 9).arg(s).arg(qf[k]).arg(q)));
-                    expectedBits += std::popcount(std::uint64_t(std::int64_t(q)) & 255U);
+            // 8 bits; 16 bits, the widest range the float products take; 20 bits, computed in double.
+            for (int b : {8, 16, 20})
+                for (bool signedInputs : {false, true}) {
+                    const double lo = signedInputs ? -std::ldexp(1.0, b - 1) + 1 : 0, hi = signedInputs ? std::ldexp(1.0, b - 1) - 1 : std::ldexp(1.0, b) - 1;
+                    const double range = std::ldexp(1.0, b - 8);   // x spans ±300·range / s: beyond the range, and its halves
+                    std::vector<float> xb;
+                    for (float v : x)
+                        xb.push_back(float(double(v) * range));
+                    for (double k = hi - 300; k <= hi + 1; ++k)   // halves near the top of the range
+                        xb.push_back(float((k + 0.5) * s));
+                    const std::int64_t mask = (std::int64_t(1) << b) - 1;
+                    std::vector<float> qf(xb.size());
+                    std::vector<std::int64_t> qi(xb.size());
+                    const double bits = quantizeInputs(xb.data(), xb.size(), s, lo, hi, mask, qf.data());
+                    QCOMPARE(quantizeInputs(xb.data(), xb.size(), s, lo, hi, mask, qi.data()), bits);
+                    double expectedBits = 0;
+                    for (size_t k = 0; k < xb.size(); ++k) {
+                        const double t = std::isnan(xb[k]) ? 0.0 : double(xb[k]) / s;
+                        const double q = std::clamp(std::round(t), lo, hi);
+                        QVERIFY2(qf[k] == float(q) && qi[k] == std::int64_t(q),
+                                 qPrintable(QString("b=%5 x=%1 s=%2: %3 vs %4").arg(double(xb[k]), 0, 'g', 9).arg(s).arg(qf[k]).arg(q).arg(b)));
+                        expectedBits += std::popcount(std::uint64_t(std::int64_t(q)) & std::uint64_t(mask));
+                    }
+                    QCOMPARE(bits, expectedBits);
                 }
-                QCOMPARE(bits, expectedBits);
-            }
         }
     }
 
