@@ -9,7 +9,6 @@
 #include <Eigen/Core>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <bit>
 #include <cmath>
@@ -218,45 +217,18 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     const std::vector<InputCycle> cycles = inputCycles(inputBits, dp_.precision.dac_bits, signedInputs);
     const std::vector<RowBlock>& blocks = lut_.blocks();
     const std::size_t nb = blocks.size(), nc = cycles.size();
-    // Digit bit b of cycle j is plane firstPlane[j] + b.
-    std::vector<int> firstPlane(nc + 1, 0);
+    // Cycle j reads planes firstPlane … + bits − 1 (ConductanceLut::tableIndices), weighing ±2^m.
+    const bool signPlane = !cycles.empty() && cycles.back().signBit;
+    std::vector<kernels::LutCycle> lutCycles(nc);
     for (std::size_t j = 0; j < nc; ++j)
-        firstPlane[j + 1] = firstPlane[j] + (cycles[j].signBit ? 1 : int(std::bit_width(std::uint64_t(cycles[j].mask))));
-    // Per vector and plane, every group's 4 input bits: its table index (idx[v][plane][g]).
-    const std::size_t planeStride = std::size_t(groups), vectorStride = std::size_t(firstPlane[nc]) * planeStride;
-    std::vector<std::uint8_t> idx(std::size_t(count) * vectorStride);
+        lutCycles[j] = {cycles[j].signBit ? inputBits : cycles[j].shift, cycles[j].signBit ? 1 : int(std::bit_width(std::uint64_t(cycles[j].mask))),
+                        std::countr_zero(std::uint64_t(std::abs(cycles[j].weight))), cycles[j].weight < 0};
+    const std::size_t planeStride = std::size_t(groups), vectorStride = std::size_t(inputBits + (signPlane ? 1 : 0)) * planeStride;
+    std::vector<std::uint8_t> idx(std::size_t(count) * vectorStride);   // [v][plane][group]
     std::vector<std::int64_t> digitSums(readNoise ? std::size_t(count) * nc * nb : 0);   // [v][j][block]: read-noise current
-    // Plane p < b is bit p of x mod 2^b (cycle j's digit bits are bits shift_j…), plane b the sign
-    // cycle's [x < 0]. A table spreads the 8 bits of a byte to 8 bytes, so the 4 rows of a group
-    // give every plane's index at once.
-    static const std::array<std::uint64_t, 256> spread = [] {
-        std::array<std::uint64_t, 256> t{};
-        for (unsigned u = 0; u < 256; ++u)
-            for (unsigned q = 0; q < 8; ++q)
-                t[u] |= std::uint64_t((u >> q) & 1U) << (8 * q);
-        return t;
-    }();
-    const std::uint64_t mask = inputBits >= 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << inputBits) - 1;
-    const bool signPlane = firstPlane[nc] > inputBits;
     for (int v = 0; v < count; ++v) {
         const std::int64_t* xv = x + std::size_t(v) * std::size_t(enc_.inputs);
-        std::uint8_t* iv = &idx[std::size_t(v) * vectorStride];
-        for (int g = 0; g < groups; ++g) {
-            const int r0 = lut_.groupFirstRow(g), size = lut_.groupRows(g);
-            for (int p0 = 0; p0 < inputBits; p0 += 8) {
-                std::uint64_t w = 0;
-                for (int t = 0; t < size; ++t)
-                    w |= spread[((std::uint64_t(xv[r0 + t]) & mask) >> p0) & 255U] << t;
-                for (int p = p0; p < std::min(inputBits, p0 + 8); ++p)
-                    iv[std::size_t(p) * planeStride + std::size_t(g)] = std::uint8_t(w >> (8 * (p - p0)));
-            }
-            if (signPlane) {
-                unsigned nibble = 0;
-                for (int t = 0; t < size; ++t)
-                    nibble |= unsigned(xv[r0 + t] < 0) << t;
-                iv[std::size_t(inputBits) * planeStride + std::size_t(g)] = std::uint8_t(nibble);
-            }
-        }
+        lut_.tableIndices(xv, inputBits, signPlane, &idx[std::size_t(v) * vectorStride], planeStride);
         if (readNoise)
             for (std::size_t j = 0; j < nc; ++j)
                 for (std::size_t bi = 0; bi < nb; ++bi) {
@@ -271,10 +243,6 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     const bool clipReads = !readNoise && integerClipCodes_;
     const std::int32_t clipTop = std::int32_t(adc_.levels() - 1);
     std::vector<std::int64_t> codes(clipReads ? std::size_t(count) * std::size_t(cols) : 0);
-    std::vector<kernels::LutCycle> lutCycles(nc);
-    for (std::size_t j = 0; j < nc; ++j)   // cycle weights are ±2^m
-        lutCycles[j] = {firstPlane[j], firstPlane[j + 1] - firstPlane[j], std::countr_zero(std::uint64_t(std::abs(cycles[j].weight))),
-                        cycles[j].weight < 0};
     std::vector<std::int32_t> sums(clipReads ? 0 : std::size_t(count) * ConductanceLut::kTileColumns);
     ycols.assign(std::size_t(count) * std::size_t(cols), 0.0);
     constexpr std::size_t kTileInts = std::size_t(ConductanceLut::kEntries) * ConductanceLut::kTileColumns;
@@ -291,8 +259,8 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                 continue;
             }
             for (std::size_t j = 0; j < nc; ++j) {
-                const std::uint8_t* idxJ = idx.data() + std::size_t(firstPlane[j]) * planeStride + std::size_t(block.firstGroup);
-                const int bits = firstPlane[j + 1] - firstPlane[j];
+                const std::uint8_t* idxJ = idx.data() + std::size_t(lutCycles[j].firstPlane) * planeStride + std::size_t(block.firstGroup);
+                const int bits = lutCycles[j].bits;
                 const double weight = cycles[j].weight;
                 kernels::lutSums(table, block.groups, idxJ, vectorStride, planeStride, bits, count, sums.data());
                 for (int v = 0; v < count; ++v) {

@@ -3,6 +3,7 @@
 #include "common/InputError.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -77,6 +78,37 @@ std::int32_t ConductanceLut::cell(int row, int column) const
     const int g = groupOfRow(row);
     const int entry = 1 << rowInGroup(row);
     return tile(column / kTileColumns)[(std::size_t(g) * kEntries + std::size_t(entry)) * kTileColumns + std::size_t(column % kTileColumns)];
+}
+
+void ConductanceLut::tableIndices(const std::int64_t* x, int inputBits, bool signPlane, std::uint8_t* idx, std::size_t planeStride) const
+{
+    // A table spreads the 8 bits of a byte over 8 bytes, so the 4 rows of a group give 8 planes'
+    // indices at once.
+    static const std::array<std::uint64_t, 256> spread = [] {
+        std::array<std::uint64_t, 256> t{};
+        for (unsigned u = 0; u < 256; ++u)
+            for (unsigned q = 0; q < 8; ++q)
+                t[u] |= std::uint64_t((u >> q) & 1U) << (8 * q);
+        return t;
+    }();
+    const std::uint64_t mask = inputBits >= 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << inputBits) - 1;
+    for (int g = 0; g < groups_; ++g) {
+        const std::int64_t* xg = x + groupFirstRow_[std::size_t(g)];
+        const int size = groupRows_[std::size_t(g)];
+        for (int p0 = 0; p0 < inputBits; p0 += 8) {
+            std::uint64_t w = 0;
+            for (int t = 0; t < size; ++t)
+                w |= spread[((std::uint64_t(xg[t]) & mask) >> p0) & 255U] << t;
+            for (int p = p0; p < std::min(inputBits, p0 + 8); ++p)
+                idx[std::size_t(p) * planeStride + std::size_t(g)] = std::uint8_t(w >> (8 * (p - p0)));
+        }
+        if (signPlane) {
+            unsigned nibble = 0;
+            for (int t = 0; t < size; ++t)
+                nibble |= unsigned(xg[t] < 0) << t;
+            idx[std::size_t(inputBits) * planeStride + std::size_t(g)] = std::uint8_t(nibble);
+        }
+    }
 }
 
 } // namespace kh::cim

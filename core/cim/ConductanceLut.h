@@ -46,6 +46,10 @@ public:
     // the group's rows whose bit is set in e (columns past the last are 0).
     const std::int32_t* tile(int t) const { return table_ + std::size_t(t) * std::size_t(groups_) * kEntries * kTileColumns; }
     std::int32_t cell(int row, int column) const;
+    // The table index of every group for each input bit plane of one vector x (one value per
+    // row): idx[p · planeStride + g] holds bit p of row r0 + t of group g at bit t, for the planes
+    // p < inputBits of x mod 2^inputBits, and with signPlane plane inputBits holds [x < 0].
+    void tableIndices(const std::int64_t* x, int inputBits, bool signPlane, std::uint8_t* idx, std::size_t planeStride) const;
     int groupOfRow(int row) const { return rowGroup_[std::size_t(row)]; }
     int rowInGroup(int row) const { return row - groupFirstRow_[std::size_t(rowGroup_[std::size_t(row)])]; }
     int groupFirstRow(int g) const { return groupFirstRow_[std::size_t(g)]; }

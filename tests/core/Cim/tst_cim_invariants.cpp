@@ -78,6 +78,24 @@ DesignPoint losslessPoint(WeightEncoding enc, int cellBits, int dacBits, int par
     return dp;
 }
 
+// The design point of the fast-vs-row-by-row comparisons: two ADC bits below lossless, in 'adcMode'.
+DesignPoint lossyPoint(int encoding, int cellBits, int dacBits, int parallelRows, int adcMode)
+{
+    DesignPoint dp = losslessPoint(WeightEncoding(encoding), cellBits, dacBits, parallelRows);
+    dp.precision.adc_bits = std::max(1, dp.precision.adc_bits - 2);
+    dp.precision.adc_mode = AdcMode(adcMode);
+    return dp;
+}
+
+// The fast reads (popcount or tables) give exactly the row-by-row numbers at every kernel level.
+void compareFastReadsWithRowByRow(CimLayer& layer, const std::vector<std::int64_t>& x, int batch, bool signedInputs)
+{
+    layer.setPackedReads(false);
+    const std::vector<double> rows = layer.run(x, batch, signedInputs);
+    layer.setPackedReads(true);
+    forEachSimdLevel([&](const char* level) { QVERIFY2(layer.run(x, batch, signedInputs) == rows, level); });
+}
+
 bool equalsExact(const std::vector<double>& y, const std::vector<std::int64_t>& exact)
 {
     for (size_t i = 0; i < y.size(); ++i)
@@ -154,9 +172,7 @@ private slots:
         QFETCH(int, parallelRows);
         QFETCH(int, adcMode);
         QFETCH(bool, circuit);
-        DesignPoint dp = losslessPoint(WeightEncoding(encoding), cellBits, dacBits, parallelRows);
-        dp.precision.adc_bits = std::max(1, dp.precision.adc_bits - 2);
-        dp.precision.adc_mode = AdcMode(adcMode);
+        DesignPoint dp = lossyPoint(encoding, cellBits, dacBits, parallelRows, adcMode);
         if (circuit) {
             dp.noise.mode = NoiseMode::Circuit;
             dp.noise.output_sigma = 0.7;
@@ -165,12 +181,7 @@ private slots:
             const Problem p = makeProblem(8, 8, signedInputs, unsigned(encoding * 100 + cellBits * 10 + dacBits));
             CimLayer layer(p.w, p.m, p.n, dp, 7);
             layer.calibrateAdc(p.x, p.batch, signedInputs);
-            layer.setPackedReads(false);
-            const std::vector<double> rows = layer.run(p.x, p.batch, signedInputs);
-            layer.setPackedReads(true);
-            forEachSimdLevel([&](const char* level) {
-                QVERIFY2(layer.run(p.x, p.batch, signedInputs) == rows, level);
-            });
+            compareFastReadsWithRowByRow(layer, p.x, p.batch, signedInputs);
         }
     }
 
@@ -189,10 +200,10 @@ private slots:
                         for (int mode = 0; mode < 3; ++mode)
                             QTest::addRow("enc%d cb%d dac%d par%d adc%d", e, cb, dac, par, mode) << e << cb << dac << par << mode << (mode == 1);
     }
-    // With device noise the tiled kernel (groups of 16 vectors, 64-column tiles) sums the same
-    // float conductances in the same order as the row-by-row reads: identical numbers, with
-    // variation, stuck cells, drift and read noise, across group and tile boundaries, at every
-    // instruction-set level of the kernels this CPU has.
+    // With device noise the table kernel (4-row groups, 16-column tiles, groups of 16 vectors and
+    // one) and the row-by-row reads sum the same fixed-point cells, exactly: identical numbers,
+    // with variation, stuck cells, drift and read noise, across group, block and tile boundaries,
+    // at every instruction-set level of the kernels this CPU has.
     void tiledDeviceReadsEqualRowByRow()
     {
         QFETCH(int, encoding);
@@ -201,9 +212,7 @@ private slots:
         QFETCH(int, parallelRows);
         QFETCH(int, adcMode);
         QFETCH(bool, readNoise);
-        DesignPoint dp = losslessPoint(WeightEncoding(encoding), cellBits, dacBits, parallelRows);
-        dp.precision.adc_bits = std::max(1, dp.precision.adc_bits - 2);
-        dp.precision.adc_mode = AdcMode(adcMode);
+        DesignPoint dp = lossyPoint(encoding, cellBits, dacBits, parallelRows, adcMode);
         dp.noise.mode = NoiseMode::Device;
         for (int s = 0; s < (1 << cellBits); ++s)
             dp.device.mem_states.push_back({1e-6 * (1 + 3 * s), 1e-7 * (1 + s)});
@@ -222,12 +231,7 @@ private slots:
             CimLayer layer(p.w, p.m, p.n, dp, 7);
             QVERIFY(layer.encoded().columns > 64 || cellBits > 1);
             layer.calibrateAdc(p.x, batch, signedInputs);
-            layer.setPackedReads(false);
-            const std::vector<double> rows = layer.run(p.x, batch, signedInputs);
-            layer.setPackedReads(true);
-            forEachSimdLevel([&](const char* level) {
-                QVERIFY2(layer.run(p.x, batch, signedInputs) == rows, level);
-            });
+            compareFastReadsWithRowByRow(layer, p.x, batch, signedInputs);
         }
     }
 
@@ -560,6 +564,27 @@ private slots:
                             const std::int32_t entry = lut.tile(t)[(size_t(gi) * ConductanceLut::kEntries + size_t(e)) * ConductanceLut::kTileColumns + size_t(c)];
                             QCOMPARE(std::int64_t(entry), sum);
                         }
+        }
+        // Table indices: bit t of group g's index in plane p is bit p of its row t's input (x mod
+        // 2^b), the sign plane holds x < 0; 10-bit inputs cross a byte of the spreading table.
+        {
+            const ConductanceLut lut(g, rows, cols, 128, 100, 1);
+            std::uniform_int_distribution<std::int64_t> xd(-512, 511);
+            std::vector<std::int64_t> x(rows);
+            for (auto& e : x)
+                e = xd(rng);
+            const size_t stride = size_t(lut.groups()) + 3;
+            std::vector<std::uint8_t> idx(11 * stride, 0xFF);
+            lut.tableIndices(x.data(), 10, true, idx.data(), stride);
+            for (int gi = 0; gi < lut.groups(); ++gi)
+                for (int p = 0; p <= 10; ++p) {
+                    unsigned expected = 0;
+                    for (int t = 0; t < lut.groupRows(gi); ++t) {
+                        const std::int64_t v = x[size_t(lut.groupFirstRow(gi) + t)];
+                        expected |= unsigned(p < 10 ? (std::uint64_t(v) & 1023U) >> p & 1U : unsigned(v < 0)) << t;
+                    }
+                    QCOMPARE(unsigned(idx[size_t(p) * stride + size_t(gi)]), expected);
+                }
         }
         // 128 rows of 1-bit cells near one state step: 2^−23 steps, finer than a float sum rounds at 128.
         std::vector<float> ones(128 * 16, 1.25f);
