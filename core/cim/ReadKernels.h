@@ -43,7 +43,8 @@ struct LutCycle {
 // lutSums fused with the clip ADC, for every cycle of a block: codes[v·codeStride + c] +=
 // Σ_j ±2^weightShift_j · clamp(round(sum_j · 2^−shift), 0, top) for c < width, where sum_j is
 // lutSums over cycle j's planes (idx + firstPlane_j · bitStride), rounding half away from zero
-// (negative sums give code 0). All in integers: exact.
+// (negative sums give code 0). All in integers: exact. Entry 0 of every group (no rows) must be 0:
+// cycles whose planes have no 1 in the block are skipped.
 void lutClipCodes(const std::int32_t* lut, int groups, const std::uint8_t* idx, std::size_t vectorStride, std::size_t bitStride,
                   const LutCycle* cycles, int cycleCount, int count, int shift, std::int32_t top, int width, std::int64_t* codes,
                   std::size_t codeStride);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace kh;
@@ -512,6 +513,69 @@ private slots:
             const double d = v / 10.0;
             QCOMPARE(clip(d), std::clamp(std::round(d), 0.0, 31.0));
             QCOMPARE(linear(d), std::clamp(std::round(d / 25.6), 0.0, 15.0) * 25.6);
+        }
+    }
+
+    // The fused table kernel against a plain int64 reference on synthetic tables: codes summed in
+    // 32-bit lanes up to the bound Σ 2^m · top < 2^31 (here 1000 · (2^21 − 1), just below) and in
+    // 64-bit lanes above it (top 2^31 − 1, sums past 2^32), negative cycles, empty planes (skipped),
+    // multi-bit cycles, rounding shifts, partial groups of four and partial tiles, at every level.
+    void lutClipCodesMatchAnInt64Reference()
+    {
+        struct Case {
+            int groups, shift, width;
+            std::int32_t top, maxEntry;
+            std::vector<kernels::LutCycle> cycles;
+            std::int64_t reaches;   // some output must pass it: the case tests what it claims
+        };
+        std::vector<kernels::LutCycle> deep;   // 21 one-bit cycles weighing 2^0 … 2^20
+        for (int m = 0; m <= 20; ++m)
+            deep.push_back({m, 1, m, false});
+        const std::vector<Case> cases = {
+            {6, 0, 16, 1000, 4000, deep, (std::int64_t(1) << 31) - (std::int64_t(1) << 26)},   // narrow, at its bound
+            {9, 0, 16, std::numeric_limits<std::int32_t>::max(), (1 << 27) - 1,                  // wide: sums past 2^32
+             {{0, 1, 0, false}, {1, 1, 1, false}, {2, 1, 2, false}}, std::int64_t(1) << 32},
+            {32, 3, 5, 31, 200, {{0, 2, 0, false}, {2, 2, 2, false}, {4, 1, 4, true}}, 0},   // ±, 2-bit cycles
+            {1, 2, 16, 255, 3000, {{0, 1, 0, false}, {1, 1, 3, true}}, 0},
+        };
+        std::mt19937 rng(5);
+        for (const Case& k : cases) {
+            int planes = 0;
+            for (const kernels::LutCycle& cy : k.cycles)
+                planes = std::max(planes, cy.firstPlane + cy.bits);
+            const int count = 7;
+            const std::size_t planeStride = std::size_t(k.groups) + 3, vectorStride = std::size_t(planes) * planeStride;
+            std::vector<std::int32_t> lut(std::size_t(k.groups) * 16 * 16);
+            std::uniform_int_distribution<std::int32_t> entry(k.maxEntry / 2, k.maxEntry);
+            for (std::size_t i = 0; i < lut.size(); ++i)   // entry 0 of a group, no rows, is 0
+                lut[i] = (i / 16) % 16 == 0 ? 0 : entry(rng);
+            std::vector<std::uint8_t> idx(std::size_t(count) * vectorStride, 0xEE);   // 0xEE past each plane: must not be read
+            for (int v = 0; v < count; ++v)
+                for (int q = 0; q < planes; ++q)
+                    for (int g = 0; g < k.groups; ++g)   // vector 1's plane 1 stays empty
+                        idx[std::size_t(v) * vectorStride + std::size_t(q) * planeStride + std::size_t(g)] =
+                            std::uint8_t((v == 1 && q == 1) ? 0 : rng() % 16);
+            std::vector<std::int64_t> expected(std::size_t(count) * 16, 3), codes;
+            for (int v = 0; v < count; ++v)
+                for (int c = 0; c < k.width; ++c)
+                    for (const kernels::LutCycle& cy : k.cycles) {
+                        std::int64_t sum = 0;
+                        for (int b = 0; b < cy.bits; ++b)
+                            for (int g = 0; g < k.groups; ++g) {
+                                const int e = idx[std::size_t(v) * vectorStride + std::size_t(cy.firstPlane + b) * planeStride + std::size_t(g)];
+                                sum += std::int64_t(lut[(std::size_t(g) * 16 + std::size_t(e)) * 16 + std::size_t(c)]) << b;
+                            }
+                        QVERIFY(sum < (std::int64_t(1) << 31));   // the tables' own bound
+                        const std::int64_t code = std::clamp<std::int64_t>(std::llround(std::ldexp(double(sum), -k.shift)), 0, k.top);
+                        expected[std::size_t(v) * 16 + std::size_t(c)] += (cy.negative ? -code : code) << cy.weightShift;
+                    }
+            forEachSimdLevel([&](const char* level) {
+                codes.assign(std::size_t(count) * 16, 3);   // the kernel adds to what is there
+                kernels::lutClipCodes(lut.data(), k.groups, idx.data(), vectorStride, planeStride, k.cycles.data(), int(k.cycles.size()),
+                                      count, k.shift, k.top, k.width, codes.data(), 16);
+                QVERIFY2(codes == expected, level);
+            });
+            QVERIFY(*std::max_element(expected.begin(), expected.end()) > k.reaches);
         }
     }
 
