@@ -113,7 +113,7 @@ nn::Graph vgg8Cifar()
 }
 } // namespace
 
-// Optional argument: only one case ("float", "a", "b", "v15", "layer"), for profiling.
+// Optional argument: only one case ("float", "a", "b", "b32", "v15", "layer"), for profiling.
 int main(int argc, char** argv)
 {
     const std::string only = argc > 1 ? argv[1] : "";
@@ -152,7 +152,7 @@ int main(int argc, char** argv)
     // rows in parallel keeps float accuracy: the speed of a healthy network.
     DesignPoint b32 = b;
     b32.array.parallel_rows = 32;
-    const Pair tB32 = wanted("b") ? simulated(b32) : Pair{};
+    const Pair tB32 = wanted("b") || only == "b32" ? simulated(b32) : Pair{};
     // Many machines have no AVX-512: (b) again with the AVX2 kernels.
     Pair tB2;
     if (wanted("b") && cim::kernels::simdLevel() == cim::kernels::SimdLevel::Avx512) {

@@ -116,7 +116,9 @@ void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, in
         for (size_t part = 0; part < p.parts.size(); ++part)
             p.parts[part]->runExact(partInputs(xq, layer, rows, int(part), novel, sub), rows, acc.data(), part > 0);
     } else {
-        std::vector<std::int64_t> xq(count), sub;
+        std::vector<std::int64_t>& xq = intScratch_;
+        std::vector<std::int64_t> sub;
+        xq.resize(count);
         st.bits += quantizeInputs(x, count, sx, lo, hi, mask, xq.data());
         for (size_t part = 0; part < p.parts.size(); ++part) {
             partInputs(xq, layer, rows, int(part), novel, sub);

@@ -45,6 +45,7 @@ private:
     };
     std::map<int, Stats> stats_;
     std::vector<float> floatScratch_;   // quantized inputs of the exact path, reused across calls
+    std::vector<std::int64_t> intScratch_;   // and of the simulated reads
     std::vector<double> accScratch_;    // y_int of the current call
 };
 

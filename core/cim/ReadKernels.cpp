@@ -146,6 +146,12 @@ KH_INLINE bool planesEmpty(const std::uint8_t* ix, int groups, std::size_t bitSt
             std::memcpy(&eight, ix + g, sizeof eight);
             any |= eight;
         }
+        if (g + 4 <= groups) {
+            std::uint32_t four;
+            std::memcpy(&four, ix + g, sizeof four);
+            any |= four;
+            g += 4;
+        }
         for (; g < groups; ++g)
             any |= ix[g];
     }
@@ -187,9 +193,23 @@ KH_INLINE void lutClipCodesBody(const std::int32_t* lut, int groups, const std::
                 }
             }
         }
+        if constexpr (!kWide)
+            for (int i = 0; i < kVectors; ++i) {
+                addWidened(wide[2 * i], narrow[i], 0, std::make_index_sequence<kHalf>{});
+                addWidened(wide[2 * i + 1], narrow[i], 0, offsetSequence<kHalf>(std::make_index_sequence<kHalf>{}));
+            }
         std::int64_t* out = codes + std::size_t(v) * codeStride;
-        for (int c = 0; c < width; ++c)
-            out[c] += kWide ? std::int64_t(wide[c / kHalf][c % kHalf]) : std::int64_t(narrow[c / kLanes][c % kLanes]);
+        if (width == kLutColumns) {   // whole registers (one code per lane, added in place)
+            for (int i = 0; i < 2 * kVectors; ++i) {
+                W o;
+                std::memcpy(&o, out + i * kHalf, sizeof o);
+                o += wide[i];
+                std::memcpy(out + i * kHalf, &o, sizeof o);
+            }
+        } else {
+            for (int c = 0; c < width; ++c)
+                out[c] += wide[c / kHalf][c % kHalf];
+        }
     }
 }
 
