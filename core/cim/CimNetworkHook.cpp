@@ -65,10 +65,10 @@ namespace {
 // Novel mapping: kernel position 'part' of every input channel, i.e. columns c·K·K + part of each
 // im2col row; conventional mapping (one part): the rows as they are.
 template <typename T>
-const T* partInputs(const std::vector<T>& xq, const nn::LinearLayerInfo& layer, int rows, int part, bool novel, std::vector<T>& sub)
+const T* partInputs(const T* xq, const nn::LinearLayerInfo& layer, int rows, int part, bool novel, std::vector<T>& sub)
 {
     if (!novel)
-        return xq.data();
+        return xq;
     sub.resize(size_t(rows) * size_t(layer.cin));
     const int kk = layer.kh * layer.kw;
     for (int r = 0; r < rows; ++r)
@@ -76,30 +76,77 @@ const T* partInputs(const std::vector<T>& xq, const nn::LinearLayerInfo& layer, 
             sub[size_t(r) * size_t(layer.cin) + size_t(c)] = xq[size_t(r) * size_t(layer.in) + size_t(c * kk) + size_t(part)];
     return sub.data();
 }
+
+// Σ popcount(q mod 2^b) over the unrolled rows of a quantized conv map: each value counted as
+// often as the rows read it (padding zeros have no bits). An integer sum: any thread count.
+double unrolledBits(const float* q, const nn::ConvInputMap& map, std::int64_t mask)
+{
+    const std::int64_t planes = std::int64_t(map.images) * map.channels, plane = std::int64_t(map.height) * map.width;
+    const std::vector<int>& rowUses = *map.rowUses;
+    const std::vector<int>& colUses = *map.colUses;
+    std::int64_t bits = 0;
+#pragma omp parallel for schedule(static) reduction(+ : bits)
+    for (std::int64_t p = 0; p < planes; ++p)
+        for (int y = 0; y < map.height; ++y) {
+            const float* row = q + p * plane + std::int64_t(y) * map.width;
+            std::int64_t rowBits = 0;
+            for (int x = 0; x < map.width; ++x)
+                rowBits += std::int64_t(std::popcount(std::uint32_t(std::int32_t(row[x])) & std::uint32_t(mask))) * colUses[size_t(x)];
+            bits += rowBits * rowUses[size_t(y)];
+        }
+    return double(bits);
+}
 } // namespace
+
+CimNetworkHook::InputQuantization CimNetworkHook::inputQuantization(const nn::LinearLayerInfo& layer) const
+{
+    InputQuantization q;
+    if ((layer.index == 0 && dp_.mapping.first_layer_digital) || size_t(layer.index) >= ranges_.size())
+        return q;
+    const LayerInputRange& range = ranges_[size_t(layer.index)];
+    const int b = dp_.precision.input_bits;
+    q.digital = false;
+    q.signedInputs = !range.non_negative;
+    q.scale = range.scale(dp_.precision);
+    q.lo = q.signedInputs ? -double((1LL << (b - 1)) - 1) : 0.0;
+    q.hi = q.signedInputs ? double((1LL << (b - 1)) - 1) : double((1LL << b) - 1);
+    q.mask = (std::int64_t(1) << b) - 1;
+    return q;
+}
+
+bool CimNetworkHook::prepareConvInput(const nn::LinearLayerInfo& layer, const nn::ConvInputMap& map, float* out)
+{
+    const InputQuantization q = inputQuantization(layer);
+    if (!quantizeConvMaps_ || q.digital)
+        return false;
+    const std::size_t perImage = std::size_t(map.channels) * std::size_t(map.height) * std::size_t(map.width);
+    if (map.imageStride == perImage) {   // one group: the images are contiguous
+        quantizeInputs(map.data, perImage * std::size_t(map.images), q.scale, q.lo, q.hi, q.mask, out);
+    } else {
+        for (int i = 0; i < map.images; ++i)
+            quantizeInputs(map.data + std::size_t(i) * map.imageStride, perImage, q.scale, q.lo, q.hi, q.mask, out + std::size_t(i) * perImage);
+    }
+    stats_[layer.index].bits += unrolledBits(out, map, q.mask);
+    return true;
+}
 
 void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, int rows, float* y)
 {
     if (cancel_ && cancel_->cancelled())
         throw Cancelled();
-    if ((layer.index == 0 && dp_.mapping.first_layer_digital) || size_t(layer.index) >= ranges_.size()) {
+    const InputQuantization q = inputQuantization(layer);
+    if (q.digital) {
         nn::floatLinear(x, rows, layer.in, layer.weight, layer.out, y);
         return;
     }
-    const LayerInputRange& range = ranges_[size_t(layer.index)];
-    const bool signedInputs = !range.non_negative;
-    const double sx = range.scale(dp_.precision);
-    const int b = dp_.precision.input_bits;
-    const double lo = signedInputs ? -double((1LL << (b - 1)) - 1) : 0.0;
-    const double hi = signedInputs ? double((1LL << (b - 1)) - 1) : double((1LL << b) - 1);
-    const std::int64_t mask = (std::int64_t(1) << b) - 1;
     const size_t count = size_t(rows) * size_t(layer.in);
     Stats& st = stats_[layer.index];
     st.values += double(count);
     Programmed& p = program(layer);
     const bool novel = p.parts.size() > 1;
     // Lossless and noise-free: the inputs stay floats (integers below 2^24) for the exact float GEMM.
-    const bool exact = b <= 24 && std::all_of(p.parts.begin(), p.parts.end(), [](const auto& l) { return l->usesExactShortcut(); });
+    const bool exact = dp_.precision.input_bits <= 24
+                       && std::all_of(p.parts.begin(), p.parts.end(), [](const auto& l) { return l->usesExactShortcut(); });
     // Scratch kept across calls: the unrolled conv inputs are large, and fresh zeroed buffers
     // cost page faults on every call.
     std::vector<double>& acc = accScratch_;
@@ -108,10 +155,14 @@ void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, in
         for (size_t k = 0; k < acc.size(); ++k)
             acc[k] = part ? acc[k] + yi[k] : yi[k];
     };
+    // Inputs prepared by prepareConvInput are quantized already (integers held in floats).
     if (exact) {
-        std::vector<float>& xq = floatScratch_;
-        xq.resize(count);
-        st.bits += quantizeInputs(x, count, sx, lo, hi, mask, xq.data());
+        const float* xq = x;
+        if (!layer.inputsPrepared) {
+            floatScratch_.resize(count);
+            st.bits += quantizeInputs(x, count, q.scale, q.lo, q.hi, q.mask, floatScratch_.data());
+            xq = floatScratch_.data();
+        }
         std::vector<float> sub;
         for (size_t part = 0; part < p.parts.size(); ++part)
             p.parts[part]->runExact(partInputs(xq, layer, rows, int(part), novel, sub), rows, acc.data(), part > 0);
@@ -119,17 +170,24 @@ void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, in
         std::vector<std::int64_t>& xq = intScratch_;
         std::vector<std::int64_t> sub;
         xq.resize(count);
-        st.bits += quantizeInputs(x, count, sx, lo, hi, mask, xq.data());
+        if (layer.inputsPrepared) {
+#pragma omp parallel for schedule(static)
+            for (std::int64_t k = 0; k < std::int64_t(count); ++k)
+                xq[size_t(k)] = std::int64_t(x[k]);
+        } else {
+            st.bits += quantizeInputs(x, count, q.scale, q.lo, q.hi, q.mask, xq.data());
+        }
         for (size_t part = 0; part < p.parts.size(); ++part) {
-            partInputs(xq, layer, rows, int(part), novel, sub);
+            partInputs(xq.data(), layer, rows, int(part), novel, sub);
             const std::vector<std::int64_t>& v = novel ? sub : xq;
             if (!p.calibrated)
-                p.parts[part]->calibrateAdc(v, rows, signedInputs);
+                p.parts[part]->calibrateAdc(v, rows, q.signedInputs);
             p.parts[part]->setCancellation(cancel_);
-            add(part, p.parts[part]->run(v, rows, signedInputs));
+            add(part, p.parts[part]->run(v, rows, q.signedInputs));
         }
     }
     p.calibrated = true;
+    const double sx = q.scale;
 #pragma omp parallel for schedule(static)
     for (int r = 0; r < rows; ++r)
         for (int m = 0; m < layer.out; ++m)

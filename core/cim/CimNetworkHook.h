@@ -20,6 +20,11 @@ class CimNetworkHook final : public nn::LinearHook {
 public:
     CimNetworkHook(const DesignPoint& dp, std::vector<LayerInputRange> ranges, std::uint64_t chip);
     void matmul(const nn::LinearLayerInfo& layer, const float* x, int rows, float* y) override;
+    // Quantizes a conv layer's input map once (kh·kw times fewer values than its unrolled rows),
+    // with the bit statistic the unrolled rows would give.
+    bool prepareConvInput(const nn::LinearLayerInfo& layer, const nn::ConvInputMap& map, float* out) override;
+    // Off: conv inputs are quantized after unrolling (the same numbers; for tests and benchmarks).
+    void setQuantizeConvMaps(bool on) { quantizeConvMaps_ = on; }
 
     // Measured activity per linear layer (layers left digital report the default).
     std::vector<LayerActivity> activity() const;
@@ -34,11 +39,19 @@ private:
         double cells = 0, levelSum = 0;                 // for the mean cell level
     };
     Programmed& program(const nn::LinearLayerInfo& layer);
+    // A layer's input quantizer q = clamp(round(x / scale), lo, hi); digital layers have none.
+    struct InputQuantization {
+        bool digital = true, signedInputs = false;
+        double scale = 1, lo = 0, hi = 0;
+        std::int64_t mask = 0;   // 2^b − 1: the bits the statistic counts
+    };
+    InputQuantization inputQuantization(const nn::LinearLayerInfo& layer) const;
 
     DesignPoint dp_;
     std::vector<LayerInputRange> ranges_;
     std::uint64_t chip_;
     const Progress* cancel_ = nullptr;
+    bool quantizeConvMaps_ = true;
     std::map<int, Programmed> layers_;
     struct Stats {
         double bits = 0, values = 0;

@@ -99,12 +99,38 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
     const Window win = windowOf(n, H, W, kh, kw);
     const std::int64_t Ho = outSize(H, kh, win.sh, win.pt, win.pb, win.dh, false), Wo = outSize(W, kw, win.sw, win.pl, win.pr, win.dw, false);
     const std::int64_t K = Cg * kh * kw, rows = N * Ho * Wo;
-    std::vector<float> patches(size_t(rows * K)), y(size_t(rows * Mg));
+    std::vector<float> patches(size_t(rows * K)), y(size_t(rows * Mg)), prepared;
     Tensor out = Tensor::floats({N, M, Ho, Wo});
     const Tensor* bias = in.size() > 2 ? in[2] : nullptr;
     if (bias && (!bias->isFloat() || std::int64_t(bias->f.size()) != M))
         throw InputError(n.label() + ": bias must hold " + std::to_string(M) + " floats");
+    // How many unrolled rows read each input row / column (for a hook's input statistics).
+    std::vector<int> rowUses(size_t(H), 0), colUses(size_t(W), 0);
+    for (std::int64_t oy = 0; oy < Ho; ++oy)
+        for (std::int64_t i = 0; i < kh; ++i)
+            if (const std::int64_t iy = oy * win.sh - win.pt + i * win.dh; iy >= 0 && iy < H)
+                ++rowUses[size_t(iy)];
+    for (std::int64_t ox = 0; ox < Wo; ++ox)
+        for (std::int64_t j = 0; j < kw; ++j)
+            if (const std::int64_t ix = ox * win.sw - win.pl + j * win.dw; ix >= 0 && ix < W)
+                ++colUses[size_t(ix)];
     for (std::int64_t g = 0; g < G; ++g) {
+        LinearLayerInfo info{ctx.nextLinear++, G > 1 ? n.name + "/group" + std::to_string(g) : n.name, int(Mg), int(K), true, int(Cg),
+                             int(kh), int(kw), w.f.data() + size_t(g * Mg * K), n.outputs.empty() ? std::string() : n.outputs[0],
+                             int(g), int(G)};
+        // The group's channels of image b start at src + b · imageStride (the hook may have
+        // transformed them once, before the unrolling copies them).
+        const float* src = x.f.data() + size_t(g * Cg * H * W);
+        std::int64_t imageStride = C * H * W;
+        if (ctx.hook) {
+            prepared.resize(size_t(N * Cg * H * W));
+            const ConvInputMap map{src, int(N), int(Cg), int(H), int(W), size_t(imageStride), &rowUses, &colUses};
+            if (ctx.hook->prepareConvInput(info, map, prepared.data())) {
+                info.inputsPrepared = true;
+                src = prepared.data();
+                imageStride = Cg * H * W;
+            }
+        }
 #pragma omp parallel for schedule(static)
         for (std::int64_t r = 0; r < rows; ++r) {
             const std::int64_t b = r / (Ho * Wo), oy = (r / Wo) % Ho, ox = r % Wo;
@@ -115,13 +141,10 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
                     for (std::int64_t j = 0; j < kw; ++j) {
                         const std::int64_t ix = ox * win.sw - win.pl + j * win.dw;
                         const bool inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
-                        dst[(c * kh + i) * kw + j] = inside ? x.f[size_t(((b * C + g * Cg + c) * H + iy) * W + ix)] : 0.0f;
+                        dst[(c * kh + i) * kw + j] = inside ? src[size_t(b * imageStride + (c * H + iy) * W + ix)] : 0.0f;
                     }
                 }
         }
-        LinearLayerInfo info{ctx.nextLinear++, G > 1 ? n.name + "/group" + std::to_string(g) : n.name, int(Mg), int(K), true, int(Cg),
-                             int(kh), int(kw), w.f.data() + size_t(g * Mg * K), n.outputs.empty() ? std::string() : n.outputs[0],
-                             int(g), int(G)};
         linear(info, patches.data(), rows, y.data(), ctx);
         for (std::int64_t r = 0; r < rows; ++r) {
             const std::int64_t b = r / (Ho * Wo), pos = r % (Ho * Wo);

@@ -22,12 +22,29 @@ struct LinearLayerInfo {
     const float* weight = nullptr;   // out × in, row-major
     std::string output;              // the node's first output tensor (where pooling is looked for)
     int group = 0, groups = 1;       // grouped convolution: one linear layer per group
+    bool inputsPrepared = false;     // x was transformed by LinearHook::prepareConvInput
+};
+
+// A conv layer's input map (one group's channels) before it is unrolled: 'images' blocks of
+// channels × height × width floats, imageStride apart. The unrolled rows read the value at (y, x)
+// rowUses[y] · colUses[x] times (fewer at the borders); padding adds zeros.
+struct ConvInputMap {
+    const float* data = nullptr;
+    int images = 0, channels = 0, height = 0, width = 0;
+    std::size_t imageStride = 0;
+    const std::vector<int>* rowUses = nullptr;
+    const std::vector<int>* colUses = nullptr;
 };
 
 class LinearHook {
 public:
     virtual ~LinearHook() = default;
     virtual void matmul(const LinearLayerInfo& layer, const float* x, int rows, float* y) = 0;
+    // An elementwise transform of a conv layer's inputs with T(0) = 0 (so it commutes with the
+    // unrolling and its zero padding), applied once per input value instead of once per unrolled
+    // copy (kh·kw times). A hook that does it writes images × channels × height × width values to
+    // 'out' and returns true; matmul then receives them unrolled, with layer.inputsPrepared set.
+    virtual bool prepareConvInput(const LinearLayerInfo& /*layer*/, const ConvInputMap& /*map*/, float* /*out*/) { return false; }
 };
 
 struct OpContext {

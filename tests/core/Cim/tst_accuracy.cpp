@@ -1,9 +1,12 @@
 // Network-level accuracy on simulated crossbars (REFERENCE.md §5 trends), Monte Carlo statistics,
 // determinism across thread counts, and the bit statistics handed to the PPA estimator.
 #include "cim/AccuracyEvaluator.h"
+#include "cim/CimNetworkHook.h"
+#include "cim/InputCalibration.h"
 #include "cim/ModelLayerTable.h"
 #include "io/IdxDataset.h"
 #include "io/NetworkCsv.h"
+#include "nn/Executor.h"
 #include "nn/OnnxImport.h"
 #include "ppa/ChipEstimator.h"
 
@@ -11,6 +14,7 @@
 #include <QTest>
 
 #include <omp.h>
+#include <random>
 
 using namespace kh;
 
@@ -151,6 +155,64 @@ private slots:
         const PpaReport stated = estimateChip(net, losslessBase(200));
         QVERIFY(measured.energy_pj != stated.energy_pj);
         QCOMPARE(measured.tops, stated.tops);
+    }
+
+    // Conv inputs quantized once on the input map (CimNetworkHook::prepareConvInput) give the same
+    // outputs and the same bit statistics as quantizing every unrolled copy: grouped, strided,
+    // dilated and asymmetrically padded convolutions, the exact path and simulated reads, and
+    // both mappings (the novel one splits the unrolled rows by kernel position).
+    void convMapsQuantizedOnceGiveTheSameNumbers()
+    {
+        nn::Graph g;
+        g.inputs = {"x"};
+        g.inputShapes = {{5, 4, 11, 9}};
+        std::mt19937 rng(4);
+        std::normal_distribution<float> nd(0.0f, 0.3f);
+        auto weight = [&](const std::string& name, std::vector<std::int64_t> shape) {
+            nn::Tensor t = nn::Tensor::floats(shape);
+            for (float& v : t.f)
+                v = nd(rng);
+            g.initializers[name] = t;
+        };
+        weight("w1", {6, 2, 3, 3});   // two groups of 2 → 3 channels
+        weight("w2", {4, 6, 3, 2});
+        weight("fc", {3, 4 * 5 * 6});
+        nn::Node c1{"Conv", "c1", {"x", "w1"}, {"c1"}, {}};
+        c1.attrs["group"].i = 2;
+        c1.attrs["strides"].ints = {2, 1};
+        c1.attrs["pads"].ints = {1, 0, 2, 1};
+        c1.attrs["dilations"].ints = {1, 2};
+        nn::Node c2{"Conv", "c2", {"r1", "w2"}, {"c2"}, {}};
+        c2.attrs["pads"].ints = {0, 1, 1, 0};
+        nn::Node fc{"Gemm", "fc", {"f", "fc"}, {"y"}, {}};
+        fc.attrs["transB"].i = 1;
+        g.nodes = {c1, nn::Node{"Relu", "r1", {"c1"}, {"r1"}, {}}, c2, nn::Node{"Flatten", "f", {"c2"}, {"f"}, {}}, fc};
+        g.outputs = {"y"};
+        const nn::Executor ex(g);
+        nn::Tensor x = nn::Tensor::floats({5, 4, 11, 9});
+        for (float& v : x.f)
+            v = nd(rng);
+        QCOMPARE(ex.run({x})[0].shape, (std::vector<std::int64_t>{5, 3}));
+        const std::vector<cim::LayerInputRange> ranges = cim::calibrateInputs(ex, x, 99.0);
+        DesignPoint lossless = losslessBase(5);
+        lossless.mapping.first_layer_digital = false;
+        DesignPoint device = deviceMode(lossless, 0.1);
+        device.precision.adc_bits = 5;
+        DesignPoint novel = device;
+        novel.mapping.conv = ConvMapping::Novel;
+        for (const DesignPoint& dp : {lossless, device, novel}) {
+            cim::CimNetworkHook once(dp, ranges, 1), unrolled(dp, ranges, 1);
+            unrolled.setQuantizeConvMaps(false);
+            const nn::Tensor a = ex.run({x}, &once)[0], b = ex.run({x}, &unrolled)[0];
+            QVERIFY(a.f == b.f);
+            const std::vector<LayerActivity> sa = once.activity(), sb = unrolled.activity();
+            QCOMPARE(sa.size(), size_t(4));   // the grouped conv is two layers
+            QCOMPARE(sb.size(), sa.size());
+            for (size_t k = 0; k < sa.size(); ++k) {
+                QCOMPARE(sa[k].input_bit_density, sb[k].input_bit_density);
+                QVERIFY(sa[k].input_bit_density > 0.0);
+            }
+        }
     }
 };
 
