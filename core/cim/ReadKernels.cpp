@@ -76,22 +76,26 @@ KH_INLINE void planeSum(const std::int32_t* lut, int groups, const std::uint8_t*
     constexpr int kVectors = TileSums<V>::kVectors;
     constexpr std::size_t kGroupInts = std::size_t(16) * kLutColumns;   // one group's 16 entries
     V a[kVectors] = {}, b[kVectors] = {};
-    auto add = [&](V(&s)[kVectors], const std::int32_t* group, unsigned entry) {
-        const V* e = reinterpret_cast<const V*>(group + std::size_t(entry) * kLutColumns);
+    // 'offset8': the entry's byte offset / 8, so the address is one x86 operand (scale 8); the
+    // indices, at most 15, times 8 stay within their bytes: one shift scales all four.
+    auto add = [&](V(&s)[kVectors], const std::int32_t* group, std::size_t offset8) {
+        const V* e = reinterpret_cast<const V*>(reinterpret_cast<const char*>(group) + offset8 * 8);
         for (int i = 0; i < kVectors; ++i)
             s[i] += e[i];
     };
+    static_assert(kLutColumns * sizeof(std::int32_t) == 64, "an entry is 64 bytes: index · 8 · 8");
     int g = 0;
     for (; g + 4 <= groups; g += 4, lut += 4 * kGroupInts) {
         std::uint32_t four;
         std::memcpy(&four, ix + g, sizeof four);
+        four <<= 3;
         add(a, lut, four & 255U);
         add(b, lut + kGroupInts, (four >> 8) & 255U);
         add(a, lut + 2 * kGroupInts, (four >> 16) & 255U);
         add(b, lut + 3 * kGroupInts, four >> 24);
     }
     for (; g < groups; ++g, lut += kGroupInts)
-        add(a, lut, ix[g]);
+        add(a, lut, std::size_t(ix[g]) * 8);
     for (int i = 0; i < kVectors; ++i)
         sum[i] = a[i] + b[i];
 }
