@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 
 namespace kh::cli {
 
@@ -28,14 +29,20 @@ bool StderrProgress::cancelled() const
     return interrupted != 0;
 }
 
+StderrProgress::StderrProgress(bool quiet) : quiet_(quiet), terminal_(isatty(fileno(stderr)) != 0) {}
+
 void StderrProgress::report(double fraction, const std::string& what)
 {
-    if (quiet_ || (fraction - last_ < 0.02 && fraction < 1.0))
+    // A terminal gets one line redrawn every 2 %; a log file or pipe whole lines every 10 %, not
+    // carriage returns that pile up into one long line.
+    const double step = terminal_ ? 0.02 : 0.1;
+    if (quiet_ || (fraction - last_ < step && fraction < 1.0) || (fraction >= 1.0 && last_ >= 1.0))
         return;
     last_ = fraction;
-    std::fprintf(stderr, "\r%5.1f %%  %-60s", fraction * 100, what.c_str());
-    if (fraction >= 1.0)
-        std::fprintf(stderr, "\n");
+    if (terminal_)
+        std::fprintf(stderr, "\r%5.1f %%  %-60s%s", fraction * 100, what.c_str(), fraction >= 1.0 ? "\n" : "");
+    else
+        std::fprintf(stderr, "%5.1f %%  %s\n", fraction * 100, what.c_str());
     std::fflush(stderr);
 }
 

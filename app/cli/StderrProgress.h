@@ -1,5 +1,6 @@
 #pragma once
-// Progress of long commands on stderr (at most one line update every 2 %), and cancellation by
+// Progress of long commands on stderr (on a terminal one line redrawn at most every 2 %; to a
+// file or pipe a whole line every 10 %), and cancellation by
 // Ctrl-C / SIGTERM: the first signal asks the work to stop cleanly (exit code 3, finished sweep
 // points kept); a second one ends the process at once.
 #include "common/Progress.h"
@@ -10,7 +11,7 @@ namespace kh::cli {
 
 class StderrProgress final : public Progress {
 public:
-    explicit StderrProgress(bool quiet = false) : quiet_(quiet) {}
+    explicit StderrProgress(bool quiet = false);
     void report(double fraction, const std::string& what) override;
     bool cancelled() const override;
 
@@ -19,6 +20,7 @@ public:
 
 private:
     bool quiet_;
+    bool terminal_;   // stderr is a terminal
     double last_ = -1;
 };
 

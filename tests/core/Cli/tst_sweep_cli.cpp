@@ -278,6 +278,19 @@ private slots:
         const Run ok = cli({"sweep", "--spec", spec, "--db", dir.filePath("r.sqlite"), "--quiet"});
         QVERIFY2(ok.code == 0, qPrintable(ok.err));
     }
+
+    // Progress into a pipe (a log file, CI) comes as whole lines every 10 %, ending at 100 %,
+    // without the carriage returns a terminal gets.
+    void progressToAPipeIsWholeLines()
+    {
+        QTemporaryDir dir;
+        const Run r = cli({"sweep", "--spec", writeSpec(dir, "p.json", ppaSpec()), "--db", dir.filePath("p.sqlite")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!r.err.contains('\r'));
+        const QStringList lines = r.err.split('\n', Qt::SkipEmptyParts).filter(" %  ");
+        QVERIFY2(lines.size() >= 2 && lines.size() <= 11, qPrintable(r.err));
+        QVERIFY2(lines.last().startsWith("100.0 %"), qPrintable(lines.last()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSweepCli)
