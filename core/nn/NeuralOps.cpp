@@ -104,13 +104,14 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
     const Tensor* bias = in.size() > 2 ? in[2] : nullptr;
     if (bias && (!bias->isFloat() || std::int64_t(bias->f.size()) != M))
         throw InputError(n.label() + ": bias must hold " + std::to_string(M) + " floats");
-    // How many unrolled rows read each input row / column (for a hook's input statistics).
-    std::vector<int> rowUses(size_t(H), 0), colUses(size_t(W), 0);
-    for (std::int64_t oy = 0; oy < Ho; ++oy)
+    // How many unrolled rows read each input row / column (for a hook's input statistics; only
+    // a hook needs them).
+    std::vector<int> rowUses(ctx.hook ? size_t(H) : 0, 0), colUses(ctx.hook ? size_t(W) : 0, 0);
+    for (std::int64_t oy = 0; ctx.hook && oy < Ho; ++oy)
         for (std::int64_t i = 0; i < kh; ++i)
             if (const std::int64_t iy = oy * win.sh - win.pt + i * win.dh; iy >= 0 && iy < H)
                 ++rowUses[size_t(iy)];
-    for (std::int64_t ox = 0; ox < Wo; ++ox)
+    for (std::int64_t ox = 0; ctx.hook && ox < Wo; ++ox)
         for (std::int64_t j = 0; j < kw; ++j)
             if (const std::int64_t ix = ox * win.sw - win.pl + j * win.dw; ix >= 0 && ix < W)
                 ++colUses[size_t(ix)];
