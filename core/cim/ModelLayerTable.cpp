@@ -60,18 +60,19 @@ bool followedByPooling(const std::multimap<std::string, const nn::Node*>& consum
 
 LayerTable layerTableFromModel(const nn::Graph& model, const std::string& name)
 {
+    const std::string& where = model.source.empty() ? name : model.source;   // errors name the file
     if (model.inputs.size() != 1)
-        throw InputError(name + ": model must have exactly one input");
+        throw InputError(where + ": model must have exactly one input");
     std::vector<std::int64_t> shape = model.inputShapes.empty() ? std::vector<std::int64_t>{} : model.inputShapes[0];
     if (shape.empty())
-        throw InputError(name + ": model input has no declared shape");
+        throw InputError(where + ": model input has no declared shape");
     for (std::int64_t& d : shape)
         if (d <= 0)
             d = 1;
     ShapeRecorder rec;
     nn::Executor(model).run({nn::Tensor::floats(shape)}, &rec);
     if (rec.table.layers.empty())
-        throw InputError(name + ": model has no linear layers to map onto arrays");
+        throw InputError(where + ": model has no linear layers to map onto arrays");
     std::multimap<std::string, const nn::Node*> consumers;   // tensor → the nodes reading it
     for (const nn::Node& node : model.nodes)
         for (const std::string& input : std::set<std::string>(node.inputs.begin(), node.inputs.end()))

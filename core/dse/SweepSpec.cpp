@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -181,9 +182,12 @@ SweepAxis readAxis(const std::string& name, const json& v, const json& base)
         }
         return axis;
     } else if (v.is_object()) {
+        // A range is monotonic, so rounding to integers can only repeat the previous value.
         for (double d : rangeValues(v, path)) {
+            if (integerKey && !(std::abs(d) < 9.2e18))
+                throw InputError::atKey(path, "value " + std::to_string(d) + " is outside the integer range");
             const json value = integerKey ? json((long long)std::llround(d)) : json(d);
-            if (std::find(axis.values.begin(), axis.values.end(), value) == axis.values.end())
+            if (axis.values.empty() || axis.values.back() != value)
                 axis.values.push_back(value);
         }
     } else {
@@ -422,9 +426,11 @@ SweepSpec sweepSpecFromJson(const json& j, const std::string& specDir, const std
         double size = 1;
         for (const SweepAxis& a : s.axes)
             size *= double(a.values.size());
-        if (size > 1e7)
-            throw InputError::atKey("axes", "the grid has " + std::to_string((long long)size)
-                                                + " points (limit 10 000 000); use a random, lhs or nsga2 sampler");
+        if (size > 1e7) {
+            char count[32];
+            std::snprintf(count, sizeof count, size < 1e15 ? "%.0f" : "%.3g", size);
+            throw InputError::atKey("axes", std::string("the grid has ") + count + " points (limit 10 000 000); use a random, lhs or nsga2 sampler");
+        }
     }
     return s;
 }

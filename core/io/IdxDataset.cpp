@@ -16,17 +16,21 @@ std::uint32_t bigEndian32(const std::string& b, size_t at)
     return (std::uint32_t(std::uint8_t(b[at])) << 24) | (std::uint32_t(std::uint8_t(b[at + 1])) << 16)
            | (std::uint32_t(std::uint8_t(b[at + 2])) << 8) | std::uint32_t(std::uint8_t(b[at + 3]));
 }
+// Beyond ImageNet's 1.28 M training images and 4096-pixel sides; 4 GiB of pixels in all.
 constexpr std::uint32_t kMaxCount = 10000000, kMaxSide = 4096;
+constexpr std::size_t kMaxPixelBytes = std::size_t(1) << 32;
 } // namespace
 
-std::string readMaybeGzip(const std::string& path)
+std::string inflateMaybeGzip(const std::string& raw, const std::string& source, std::size_t maxBytes, GzipOverflow overflow)
 {
-    const std::string raw = readTextFile(path);
-    if (raw.size() < 2 || std::uint8_t(raw[0]) != 0x1f || std::uint8_t(raw[1]) != 0x8b)
-        return raw;
+    if (raw.size() < 2 || std::uint8_t(raw[0]) != 0x1f || std::uint8_t(raw[1]) != 0x8b) {
+        if (raw.size() > maxBytes && overflow == GzipOverflow::Reject)
+            throw InputError(source + ": holds more than the " + std::to_string(maxBytes) + " bytes its content declares");
+        return overflow == GzipOverflow::Reject ? raw : raw.substr(0, maxBytes);
+    }
     z_stream zs{};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
-        throw InputError(path + ": cannot initialise gzip decoder");
+        throw InputError(source + ": cannot initialise gzip decoder");
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
     zs.avail_in = uInt(raw.size());
     std::string out;
@@ -38,31 +42,48 @@ std::string readMaybeGzip(const std::string& path)
         rc = inflate(&zs, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
             inflateEnd(&zs);
-            throw InputError(path + ": corrupt gzip data (" + (zs.msg ? zs.msg : "inflate error") + ")");
+            throw InputError(source + ": corrupt gzip data (" + (zs.msg ? zs.msg : "inflate error") + ")");
         }
         out.append(buffer, sizeof buffer - zs.avail_out);
-        if (out.size() > (size_t(1) << 32)) {
+        // Stop as soon as the output passes what the content can need: a small file that inflates
+        // to gigabytes never gets the chance to.
+        if (out.size() > maxBytes) {
             inflateEnd(&zs);
-            throw InputError(path + ": decompressed data larger than 4 GiB");
+            if (overflow == GzipOverflow::Truncate)
+                return out.substr(0, maxBytes);
+            throw InputError(source + ": decompresses to more than the " + std::to_string(maxBytes) + " bytes its content declares");
         }
         if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
             inflateEnd(&zs);
-            throw InputError(path + ": truncated gzip data");
+            throw InputError(source + ": truncated gzip data");
         }
     }
     inflateEnd(&zs);
     return out;
 }
 
-IdxImages parseIdxImages(const std::string& b, const std::string& source)
+std::string readMaybeGzip(const std::string& path, std::size_t maxBytes)
+{
+    return inflateMaybeGzip(readTextFile(path), path, maxBytes, GzipOverflow::Reject);
+}
+
+IdxHeader parseIdxImageHeader(const std::string& b, const std::string& source)
 {
     if (b.size() < 16 || bigEndian32(b, 0) != 2051)
         throw InputError(source + ": not an IDX image file (magic 2051 expected)");
+    IdxHeader h{bigEndian32(b, 4), bigEndian32(b, 8), bigEndian32(b, 12)};
+    if (h.count > kMaxCount || h.rows == 0 || h.cols == 0 || h.rows > kMaxSide || h.cols > kMaxSide || h.bytes() > kMaxPixelBytes)
+        throw InputError(source + ": implausible IDX dimensions " + std::to_string(h.count) + "x" + std::to_string(h.rows) + "x"
+                         + std::to_string(h.cols));
+    return h;
+}
+
+IdxImages parseIdxImages(const std::string& b, const std::string& source)
+{
+    const IdxHeader h = parseIdxImageHeader(b, source);
     IdxImages img;
-    const std::uint32_t n = bigEndian32(b, 4), r = bigEndian32(b, 8), c = bigEndian32(b, 12);
-    if (n > kMaxCount || r == 0 || c == 0 || r > kMaxSide || c > kMaxSide)
-        throw InputError(source + ": implausible IDX dimensions " + std::to_string(n) + "x" + std::to_string(r) + "x" + std::to_string(c));
-    const size_t bytes = size_t(n) * r * c;
+    const std::uint32_t n = h.count, r = h.rows, c = h.cols;
+    const size_t bytes = h.bytes();
     if (b.size() - 16 < bytes)
         throw InputError(source + ": truncated IDX image data (" + std::to_string(b.size() - 16) + " of " + std::to_string(bytes) + " bytes)");
     img.count = int(n);
@@ -108,10 +129,14 @@ LabeledDataset loadIdxDataset(const std::string& nameOrDirectory, const std::str
     };
     const std::string imagesPath = find(prefix + "-images-idx3-ubyte"), labelsPath = find(prefix + "-labels-idx1-ubyte");
     LabeledDataset d;
-    d.images = parseIdxImages(readMaybeGzip(imagesPath), imagesPath);
-    d.labels = parseIdxLabels(readMaybeGzip(labelsPath), labelsPath);
-    if (int(d.labels.size()) != d.images.count)
-        throw InputError(labelsPath + ": " + std::to_string(d.labels.size()) + " labels for " + std::to_string(d.images.count) + " images");
+    // Labels first (one byte per image), then the images' header: the counts must agree before the
+    // pixels are inflated, and the pixels may take no more room than the header declares.
+    d.labels = parseIdxLabels(readMaybeGzip(labelsPath, 8 + kMaxCount), labelsPath);
+    const std::string imagesRaw = readTextFile(imagesPath);
+    const IdxHeader h = parseIdxImageHeader(inflateMaybeGzip(imagesRaw, imagesPath, 16, GzipOverflow::Truncate), imagesPath);
+    if (std::size_t(h.count) != d.labels.size())
+        throw InputError(labelsPath + ": " + std::to_string(d.labels.size()) + " labels for " + std::to_string(h.count) + " images in " + imagesPath);
+    d.images = parseIdxImages(inflateMaybeGzip(imagesRaw, imagesPath, 16 + h.bytes(), GzipOverflow::Reject), imagesPath);
     d.description = dir + " (" + split + ", " + std::to_string(d.images.count) + " images)";
     return d;
 }

@@ -20,10 +20,23 @@ struct LabeledDataset {
     std::string description;
 };
 
+struct IdxHeader {
+    std::uint32_t count = 0, rows = 0, cols = 0;
+    std::size_t bytes() const { return std::size_t(count) * rows * cols; }
+};
+
+// The first 16 bytes of an image file: magic, count and sizes, checked against the format's limits.
+IdxHeader parseIdxImageHeader(const std::string& bytes, const std::string& sourceName);
 IdxImages parseIdxImages(const std::string& bytes, const std::string& sourceName);
 std::vector<std::uint8_t> parseIdxLabels(const std::string& bytes, const std::string& sourceName);
-// Reads a file, inflating it when it is gzip-compressed.
-std::string readMaybeGzip(const std::string& path);
+
+// What to do when the data passes maxBytes: reject it (InputError), or return its first maxBytes.
+enum class GzipOverflow { Reject, Truncate };
+// The bytes themselves, or inflated when they are gzip-compressed; inflating stops as soon as the
+// output passes maxBytes, so a small file cannot expand to more than its content declares.
+std::string inflateMaybeGzip(const std::string& raw, const std::string& sourceName, std::size_t maxBytes, GzipOverflow overflow);
+// Reads a file, inflating it when it is gzip-compressed, at most maxBytes of content.
+std::string readMaybeGzip(const std::string& path, std::size_t maxBytes = std::size_t(1) << 32);
 
 // "fashion-mnist" (or "mnist") from the system dataset directory, or a directory path holding
 // {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]. split: "test" or "train".

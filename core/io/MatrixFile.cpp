@@ -4,6 +4,7 @@
 #include "common/TextFile.h"
 #include "io/Npy.h"
 
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -11,6 +12,29 @@
 namespace kh {
 
 namespace {
+
+// The largest matrix the VMM benchmark takes is 8192 × 8192 (2^26 values, 512 MiB of doubles);
+// a file declaring more is rejected before anything is allocated.
+constexpr long long kMaxSide = 65536, kMaxElements = 1LL << 26;
+
+// A 1-based Matrix Market index: a plain integer in [1, limit].
+long long parseIndex(const std::string& token, long long limit, const std::string& path, int line)
+{
+    long long v = 0;
+    const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), v);
+    if (ec != std::errc() || end != token.data() + token.size())
+        throw InputError::atLine(path, line, "\"" + token + "\" is not an integer index");
+    if (v < 1 || v > limit)
+        throw InputError::atLine(path, line, "index " + token + " outside [1, " + std::to_string(limit) + "]");
+    return v - 1;
+}
+
+void checkDimensions(long long rows, long long cols, const std::string& where)
+{
+    if (rows < 1 || cols < 1 || rows > kMaxSide || cols > kMaxSide || rows * cols > kMaxElements)
+        throw InputError(where + ": a " + std::to_string(rows) + " x " + std::to_string(cols) + " matrix is outside the supported sizes (1 to "
+                         + std::to_string(kMaxSide) + " per side, at most " + std::to_string(kMaxElements) + " values)");
+}
 
 double parseNumber(const std::string& token, const std::string& path, int line)
 {
@@ -34,9 +58,11 @@ std::string trim(const std::string& s)
     return s.substr(a, s.find_last_not_of(" \t\r") - a + 1);
 }
 
-vmm::DenseMatrix readCsv(const std::string& path)
+} // namespace
+
+vmm::DenseMatrix parseMatrixCsv(const std::string& text, const std::string& path)
 {
-    std::istringstream in(readTextFile(path));
+    std::istringstream in(text);
     vmm::DenseMatrix m;
     int lineNo = 0;
     for (std::string line; std::getline(in, line);) {
@@ -60,9 +86,9 @@ vmm::DenseMatrix readCsv(const std::string& path)
     return m;
 }
 
-vmm::DenseMatrix readMtx(const std::string& path)
+vmm::DenseMatrix parseMatrixMarket(const std::string& text, const std::string& path)
 {
-    std::istringstream in(readTextFile(path));
+    std::istringstream in(text);
     std::string line;
     int lineNo = 1;
     if (!std::getline(in, line) || line.rfind("%%MatrixMarket", 0) != 0)
@@ -79,17 +105,32 @@ vmm::DenseMatrix readMtx(const std::string& path)
             break;
     }
     std::istringstream size(line);
-    long long rows = 0, cols = 0, entries = 0;
-    size >> rows >> cols;
-    if (format == "coordinate")
-        size >> entries;
-    if (!size || rows < 1 || cols < 1 || rows > 65536 || cols > 65536)
-        throw InputError::atLine(path, lineNo, "bad size line (rows cols" + std::string(format == "coordinate" ? " entries)" : ")"));
+    std::vector<std::string> sizeTokens;
+    for (std::string tok; size >> tok;)
+        sizeTokens.push_back(tok);
+    const bool coordinate = format == "coordinate", symmetric = symmetry == "symmetric";
+    if (sizeTokens.size() != (coordinate ? 3u : 2u))
+        throw InputError::atLine(path, lineNo, "bad size line (expected rows cols" + std::string(coordinate ? " entries)" : ")"));
+    const long long rows = parseIndex(sizeTokens[0], kMaxSide, path, lineNo) + 1, cols = parseIndex(sizeTokens[1], kMaxSide, path, lineNo) + 1;
+    checkDimensions(rows, cols, path + ":" + std::to_string(lineNo));
+    if (symmetric && rows != cols)
+        throw InputError::atLine(path, lineNo, "a symmetric matrix must be square, not " + std::to_string(rows) + " x " + std::to_string(cols));
+    const long long dense = symmetric ? rows * (rows + 1) / 2 : rows * cols;
+    long long entries = dense;
+    if (coordinate) {
+        entries = sizeTokens[2] == "0" ? 0 : parseIndex(sizeTokens[2], dense, path, lineNo) + 1;
+    }
+    // Every entry takes at least 2 bytes ("v\n") in array format and 6 ("i j v\n") in coordinate
+    // format: a size line promising more than the file can hold is rejected before allocating.
+    const long long minBytes = entries * (coordinate ? 6 : 2) - 1;
+    if (minBytes > (long long)(text.size()))
+        throw InputError::atLine(path, lineNo, "declares " + std::to_string(entries) + " entries, more than the file's "
+                                                   + std::to_string(text.size()) + " bytes can hold");
     vmm::DenseMatrix m;
     m.rows = int(rows);
     m.cols = int(cols);
     m.values.assign(size_t(rows) * size_t(cols), 0.0);
-    const long long expected = format == "coordinate" ? entries : (symmetry == "symmetric" ? rows * (rows + 1) / 2 : rows * cols);
+    const long long expected = entries;
     long long read = 0;
     long long r = 0, c = 0;   // array format: column-major
     while (read < expected && std::getline(in, line)) {
@@ -106,11 +147,9 @@ vmm::DenseMatrix readMtx(const std::string& path)
         if (format == "coordinate") {
             if (tokens.size() != 3)
                 throw InputError::atLine(path, lineNo, "expected \"row col value\"");
-            i = (long long)parseNumber(tokens[0], path, lineNo) - 1;
-            j = (long long)parseNumber(tokens[1], path, lineNo) - 1;
+            i = parseIndex(tokens[0], rows, path, lineNo);
+            j = parseIndex(tokens[1], cols, path, lineNo);
             v = parseNumber(tokens[2], path, lineNo);
-            if (i < 0 || j < 0 || i >= rows || j >= cols)
-                throw InputError::atLine(path, lineNo, "index outside the " + std::to_string(rows) + " x " + std::to_string(cols) + " matrix");
         } else {
             if (tokens.size() != 1)
                 throw InputError::atLine(path, lineNo, "expected one value per line");
@@ -123,7 +162,7 @@ vmm::DenseMatrix readMtx(const std::string& path)
             }
         }
         m.values[size_t(i) * size_t(cols) + size_t(j)] = v;
-        if (symmetry == "symmetric")
+        if (symmetric)   // square, checked above
             m.values[size_t(j) * size_t(cols) + size_t(i)] = v;
         ++read;
     }
@@ -132,23 +171,20 @@ vmm::DenseMatrix readMtx(const std::string& path)
     return m;
 }
 
-} // namespace
-
 vmm::DenseMatrix readMatrixFile(const std::string& path)
 {
     const std::string ext = std::filesystem::path(path).extension().string();
     if (ext == ".npy") {
         const NpyArray a = readNpy(path);
         vmm::DenseMatrix m;
-        if (a.shape.size() == 1) {
-            m.rows = 1;
-            m.cols = int(a.shape[0]);
-        } else if (a.shape.size() == 2) {
-            m.rows = int(a.shape[0]);
-            m.cols = int(a.shape[1]);
-        } else {
+        if (a.shape.size() != 1 && a.shape.size() != 2)
             throw InputError(path + ": expected a 1-D or 2-D array");
-        }
+        const std::size_t r = a.shape.size() == 1 ? 1 : a.shape[0], c = a.shape.back();
+        if (r < 1 || c < 1)
+            throw InputError(path + ": empty array");
+        checkDimensions((long long)std::min<std::size_t>(r, kMaxSide + 1), (long long)std::min<std::size_t>(c, kMaxSide + 1), path);
+        m.rows = int(r);
+        m.cols = int(c);
         m.values = a.asDouble();
         for (double v : m.values)
             if (!std::isfinite(v))
@@ -158,9 +194,9 @@ vmm::DenseMatrix readMatrixFile(const std::string& path)
         return m;
     }
     if (ext == ".csv" || ext == ".txt")
-        return readCsv(path);
+        return parseMatrixCsv(readTextFile(path), path);
     if (ext == ".mtx")
-        return readMtx(path);
+        return parseMatrixMarket(readTextFile(path), path);
     throw InputError(path + ": unknown matrix format (use .npy, .csv or .mtx)");
 }
 

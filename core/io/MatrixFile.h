@@ -9,5 +9,9 @@
 namespace kh {
 
 vmm::DenseMatrix readMatrixFile(const std::string& path);
+// The text formats from memory; errors name sourceName:line. Sizes are checked against the text's
+// length and the benchmark's limit (8192 × 8192 values) before anything is allocated.
+vmm::DenseMatrix parseMatrixCsv(const std::string& text, const std::string& sourceName);
+vmm::DenseMatrix parseMatrixMarket(const std::string& text, const std::string& sourceName);
 
 } // namespace kh

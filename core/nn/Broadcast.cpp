@@ -1,6 +1,7 @@
 #include "nn/Broadcast.h"
 
 #include "common/InputError.h"
+#include "nn/TensorLimits.h"
 
 #include <algorithm>
 
@@ -18,6 +19,7 @@ std::vector<std::int64_t> broadcastShape(const std::vector<std::int64_t>& a, con
             throw InputError(where + ": shapes " + shapeText(a) + " and " + shapeText(b) + " do not broadcast");
         out[k] = da == 1 ? db : da;
     }
+    checkedElementCount(out);   // negative or oversized results stop here, before any index table
     return out;
 }
 

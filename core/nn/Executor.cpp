@@ -1,6 +1,7 @@
 #include "nn/Executor.h"
 
 #include "common/InputError.h"
+#include "nn/TensorError.h"
 
 #include <map>
 #include <set>
@@ -16,13 +17,52 @@ Executor::Executor(const Graph& g) : g_(g)
     }
 }
 
+namespace {
+// Runs one node: its contract is checked before it reads anything, and what it returns is checked
+// against the tensor invariant before any later node reads it.
+std::vector<Tensor> runNode(const Node& n, const std::vector<const Tensor*>& args, OpContext& ctx)
+{
+    const OpEntry& op = opEntry(n.op);
+    checkOpInputs(n, op.contract, args);
+    std::vector<Tensor> results;
+    try {
+        results = op.run(n, args, ctx);
+        for (const Tensor& t : results)
+            checkTensor(t);
+    } catch (const TensorError& e) {
+        throw InputError(n.label() + ": " + e.what());
+    } catch (const std::bad_alloc&) {
+        throw InputError(n.label() + ": not enough memory for its tensors");
+    } catch (const std::length_error&) {
+        throw InputError(n.label() + ": not enough memory for its tensors");
+    }
+    return results;
+}
+} // namespace
+
 std::vector<Tensor> Executor::run(const std::vector<Tensor>& inputs, LinearHook* hook) const
+{
+    try {
+        return runGraph(inputs, hook);
+    } catch (const InputError& e) {
+        // One place adds the model file to every error of a node, an input or a tensor.
+        throw InputError(g_.source.empty() ? std::string(e.what()) : g_.source + ": " + e.what());
+    }
+}
+
+std::vector<Tensor> Executor::runGraph(const std::vector<Tensor>& inputs, LinearHook* hook) const
 {
     if (inputs.size() != g_.inputs.size())
         throw InputError("model expects " + std::to_string(g_.inputs.size()) + " inputs, got " + std::to_string(inputs.size()));
     std::map<std::string, Tensor> values;
-    for (size_t k = 0; k < inputs.size(); ++k)
+    for (size_t k = 0; k < inputs.size(); ++k) {
+        try {
+            checkTensor(inputs[k]);
+        } catch (const TensorError& e) {
+            throw InputError("input '" + g_.inputs[k] + "': " + e.what());
+        }
         values[g_.inputs[k]] = inputs[k];
+    }
     // Last reader of every value, so intermediates are freed as soon as possible.
     std::map<std::string, size_t> last;
     for (size_t idx = 0; idx < g_.nodes.size(); ++idx)
@@ -53,7 +93,7 @@ std::vector<Tensor> Executor::run(const std::vector<Tensor>& inputs, LinearHook*
             args.push_back(&v->second);
             ctx.constantInputs.push_back(false);
         }
-        std::vector<Tensor> results = opFunction(n.op)(n, args, ctx);
+        std::vector<Tensor> results = runNode(n, args, ctx);
         for (size_t k = 0; k < n.outputs.size() && k < results.size(); ++k)
             if (!n.outputs[k].empty())
                 values[n.outputs[k]] = std::move(results[k]);
@@ -62,8 +102,12 @@ std::vector<Tensor> Executor::run(const std::vector<Tensor>& inputs, LinearHook*
                 values.erase(in);
     }
     std::vector<Tensor> out;
-    for (const std::string& o : g_.outputs)
-        out.push_back(values.at(o));
+    for (const std::string& o : g_.outputs) {
+        auto v = values.find(o);
+        if (v == values.end())
+            throw InputError("graph output '" + o + "' was not produced");
+        out.push_back(v->second);
+    }
     return out;
 }
 

@@ -11,13 +11,17 @@ namespace kh::nn {
 class Executor {
 public:
     explicit Executor(const Graph& g);
-    // One tensor per graph input, in order. Returns the graph outputs.
+    // One tensor per graph input, in order. Returns the graph outputs. Every node's inputs are
+    // checked against its operator's contract first; errors are InputErrors starting with the
+    // graph's source file and naming the node.
     std::vector<Tensor> run(const std::vector<Tensor>& inputs, LinearHook* hook = nullptr) const;
     // Number of linear layers (Conv/Gemm/MatMul with a constant weight) met in one run.
     int linearLayerCount() const { return linearLayers_; }
     const Graph& graph() const { return g_; }
 
 private:
+    std::vector<Tensor> runGraph(const std::vector<Tensor>& inputs, LinearHook* hook) const;
+
     const Graph& g_;
     std::vector<int> lastUse_;   // per node: index of the last node reading each of its outputs
     int linearLayers_ = 0;

@@ -35,6 +35,7 @@ struct Node {
 
 struct Graph {
     std::string name;
+    std::string source;   // the file it came from; the executor's errors start with it
     std::int64_t opset = 0;
     std::vector<Node> nodes;
     std::map<std::string, Tensor> initializers;

@@ -4,6 +4,7 @@
 #include "nn/Broadcast.h"
 #include "nn/OpHelpers.h"
 #include "nn/OpRegistry.h"
+#include "nn/TensorLimits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +48,10 @@ struct Window {
     std::int64_t kh, kw, sh, sw, pt, pl, pb, pr, dh = 1, dw = 1;
 };
 
-Window windowOf(const Node& n, std::int64_t h, std::int64_t w, std::int64_t kh, std::int64_t kw)
+// padsBelowKernel: pooling requires every pad to be smaller than the kernel's extent (as PyTorch
+// and ONNX Runtime do), so each output reads at least one input and the window loops stay bounded;
+// a convolution may pad more (PyTorch allows it; its work is bounded by checkWork).
+Window windowOf(const Node& n, std::int64_t h, std::int64_t w, std::int64_t kh, std::int64_t kw, bool padsBelowKernel)
 {
     const auto strides = n.intsAttr("strides", {1, 1});
     const auto dil = n.intsAttr("dilations", {1, 1});
@@ -55,6 +59,11 @@ Window windowOf(const Node& n, std::int64_t h, std::int64_t w, std::int64_t kh, 
     if (strides.size() != 2 || pads.size() != 4 || dil.size() != 2)
         throw InputError(n.label() + ": only 2-D windows are supported");
     Window win{kh, kw, strides[0], strides[1], pads[0], pads[1], pads[2], pads[3], dil[0], dil[1]};
+    // Bounds that no real network comes near keep the window arithmetic far from overflow.
+    constexpr std::int64_t kMaxWindow = std::int64_t(1) << 20;
+    if (win.sh < 1 || win.sw < 1 || win.kh < 1 || win.kw < 1 || win.dh < 1 || win.dw < 1 || win.sh > kMaxWindow || win.sw > kMaxWindow
+        || win.kh > kMaxWindow || win.kw > kMaxWindow || win.dh > kMaxWindow || win.dw > kMaxWindow)
+        throw InputError(n.label() + ": invalid kernel, stride or dilation");
     const std::string autoPad = n.has("auto_pad") ? n.attrs.at("auto_pad").s : "NOTSET";
     if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
         for (int a = 0; a < 2; ++a) {
@@ -65,8 +74,14 @@ Window windowOf(const Node& n, std::int64_t h, std::int64_t w, std::int64_t kh, 
             (a ? win.pr : win.pb) = autoPad == "SAME_UPPER" ? big : small;
         }
     }
-    if (win.sh < 1 || win.sw < 1 || win.kh < 1 || win.kw < 1)
-        throw InputError(n.label() + ": invalid kernel or stride");
+    const std::int64_t extentH = (win.kh - 1) * win.dh + 1, extentW = (win.kw - 1) * win.dw + 1;
+    const std::int64_t maxPadH = padsBelowKernel ? extentH - 1 : kMaxWindow, maxPadW = padsBelowKernel ? extentW - 1 : kMaxWindow;
+    for (std::int64_t p : {win.pt, win.pb})
+        if (p < 0 || p > maxPadH)
+            throw InputError(n.label() + ": pad " + std::to_string(p) + " outside [0, " + std::to_string(maxPadH) + "]");
+    for (std::int64_t p : {win.pl, win.pr})
+        if (p < 0 || p > maxPadW)
+            throw InputError(n.label() + ": pad " + std::to_string(p) + " outside [0, " + std::to_string(maxPadW) + "]");
     return win;
 }
 
@@ -86,6 +101,8 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
         throw InputError(n.label() + ": only 2-D convolutions (NCHW) are supported");
     const std::int64_t N = x.shape[0], C = x.shape[1], H = x.shape[2], W = x.shape[3];
     const std::int64_t M = w.shape[0], kh = w.shape[2], kw = w.shape[3];
+    if (C < 1 || M < 1)
+        throw InputError(n.label() + ": needs at least one input and one output channel");
     // Grouped (and depthwise) convolution: group g maps channels [g·C/G, (g+1)·C/G) to outputs
     // [g·M/G, (g+1)·M/G), each group its own linear layer (its own arrays on the chip).
     const std::int64_t G = n.intAttr("group", 1);
@@ -96,11 +113,12 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
     if (w.shape[1] != Cg)
         throw InputError(n.label() + ": weight expects " + std::to_string(w.shape[1]) + " input channels per group, got "
                          + std::to_string(Cg));
-    const Window win = windowOf(n, H, W, kh, kw);
+    const Window win = windowOf(n, H, W, kh, kw, false);
     const std::int64_t Ho = outSize(H, kh, win.sh, win.pt, win.pb, win.dh, false), Wo = outSize(W, kw, win.sw, win.pl, win.pr, win.dw, false);
     const std::int64_t K = Cg * kh * kw, rows = N * Ho * Wo;
-    std::vector<float> patches(size_t(rows * K)), y(size_t(rows * Mg)), prepared;
     Tensor out = Tensor::floats({N, M, Ho, Wo});
+    checkWork({rows, K, M}, "the convolution");
+    std::vector<float> patches(size_t(checkedSizeProduct(rows, K))), y(size_t(checkedSizeProduct(rows, Mg))), prepared;
     const Tensor* bias = in.size() > 2 ? in[2] : nullptr;
     if (bias && (!bias->isFloat() || std::int64_t(bias->f.size()) != M))
         throw InputError(n.label() + ": bias must hold " + std::to_string(M) + " floats");
@@ -170,6 +188,13 @@ std::vector<Tensor> gemm(const Node& n, const Inputs& in, OpContext& ctx)
     const std::int64_t Kb = tb ? b.shape[1] : b.shape[0], N = tb ? b.shape[0] : b.shape[1];
     if (K != Kb)
         throw InputError(n.label() + ": inner dimensions " + std::to_string(K) + " and " + std::to_string(Kb) + " differ");
+    if (K < 1)
+        throw InputError(n.label() + ": inner dimension 0");
+    // C must broadcast to the M × N output by itself (ONNX's unidirectional broadcasting).
+    const Tensor* c = in.size() > 2 ? in[2] : nullptr;
+    if (c && broadcastShape(c->shape, {M, N}, n.label()) != std::vector<std::int64_t>{M, N})
+        throw InputError(n.label() + ": C of shape " + shapeText(c->shape) + " does not broadcast to the output " + shapeText({M, N}));
+    checkWork({M, K, N}, "the Gemm");
     std::vector<float> xa(a.f);
     if (ta) {
         for (std::int64_t i = 0; i < M; ++i)
@@ -196,11 +221,10 @@ std::vector<Tensor> gemm(const Node& n, const Inputs& in, OpContext& ctx)
     if (alpha != 1.0f)
         for (float& v : out.f)
             v *= alpha;
-    if (in.size() > 2 && in[2]) {
-        const Tensor& c = *in[2];
-        const auto idx = broadcastIndex(c.shape, out.shape);
+    if (c) {
+        const auto idx = broadcastIndex(c->shape, out.shape);
         for (size_t k = 0; k < out.f.size(); ++k)
-            out.f[k] += beta * float(c.valueAt(idx[k]));
+            out.f[k] += beta * float(c->valueAt(idx[k]));
     }
     return one(out);
 }
@@ -216,6 +240,9 @@ std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
         const std::int64_t K = b.shape[0], N = b.shape[1];
         if (a.shape.back() != K)
             throw InputError(n.label() + ": inner dimensions differ");
+        if (K < 1)
+            throw InputError(n.label() + ": inner dimension 0");
+        checkWork({std::int64_t(a.size()) / K, K, N}, "the MatMul");
         std::vector<float> wt(b.f.size());
         for (std::int64_t k = 0; k < K; ++k)
             for (std::int64_t j = 0; j < N; ++j)
@@ -238,6 +265,10 @@ std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
         throw InputError(n.label() + ": inner dimensions " + std::to_string(K) + " and " + std::to_string(bs[bs.size() - 2]) + " differ");
     const std::vector<std::int64_t> batchA(as.begin(), as.end() - 2), batchB(bs.begin(), bs.end() - 2);
     const std::vector<std::int64_t> batch = broadcastShape(batchA, batchB, n.label());
+    std::int64_t batchCount = 1;
+    for (std::int64_t d : batch)
+        batchCount *= d;
+    checkWork({batchCount, M, K, N}, "the MatMul");
     const auto ia = broadcastIndex(batchA, batch), ib = broadcastIndex(batchB, batch);
     std::vector<std::int64_t> shape = batch;
     shape.push_back(M);
@@ -276,10 +307,11 @@ std::vector<Tensor> pool(const Node& n, const Inputs& in, bool isMax)
     if (k.size() != 2)
         throw InputError(n.label() + ": kernel_shape must have 2 values");
     const std::int64_t N = x.shape[0], C = x.shape[1], H = x.shape[2], W = x.shape[3];
-    const Window win = windowOf(n, H, W, k[0], k[1]);
+    const Window win = windowOf(n, H, W, k[0], k[1], true);
     const bool ceil = n.intAttr("ceil_mode", 0) != 0, includePad = n.intAttr("count_include_pad", 0) != 0;
     const std::int64_t Ho = outSize(H, k[0], win.sh, win.pt, win.pb, 1, ceil), Wo = outSize(W, k[1], win.sw, win.pl, win.pr, 1, ceil);
     Tensor out = Tensor::floats({N, C, Ho, Wo});
+    checkWork({N * C, Ho * Wo, k[0], k[1]}, "the pooling");
 #pragma omp parallel for schedule(static)
     for (std::int64_t bc = 0; bc < N * C; ++bc)
         for (std::int64_t oy = 0; oy < Ho; ++oy)
@@ -305,18 +337,20 @@ std::vector<Tensor> pool(const Node& n, const Inputs& in, bool isMax)
 
 } // namespace
 
-void registerNeuralOps(std::map<std::string, OpFunction>& r)
+void registerNeuralOps(std::map<std::string, OpEntry>& r)
 {
-    r["Conv"] = conv;
-    r["Gemm"] = gemm;
-    r["MatMul"] = matmul;
-    r["MaxPool"] = [](const Node& n, const Inputs& in, OpContext&) { return pool(n, in, true); };
-    r["AveragePool"] = [](const Node& n, const Inputs& in, OpContext&) { return pool(n, in, false); };
-    r["GlobalAveragePool"] = [](const Node& n, const Inputs& in, OpContext&) {
+    r["Conv"] = {OpContract{{{"X", ElemType::Float, 4, 4}, {"W", ElemType::Float, 4, 4}, {"B", ElemType::Float, 1, 1, true}}}, conv};
+    r["Gemm"] = {OpContract{{{"A", ElemType::Float, 2, 2}, {"B", ElemType::Float, 2, 2}, {"C", ElemType::Any, 0, 2, true}}}, gemm};
+    r["MatMul"] = {OpContract{{{"A", ElemType::Float, 1}, {"B", ElemType::Float, 1}}}, matmul};
+    const OpContract pooling{{{"X", ElemType::Float, 4, 4}}};
+    r["MaxPool"] = {pooling, [](const Node& n, const Inputs& in, OpContext&) { return pool(n, in, true); }};
+    r["AveragePool"] = {pooling, [](const Node& n, const Inputs& in, OpContext&) { return pool(n, in, false); }};
+    r["GlobalAveragePool"] = {OpContract{{{"X", ElemType::Float, 3}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& x = floatInput(n, in, 0);
-        if (x.rank() < 3)
-            throw InputError(n.label() + ": needs N x C x spatial input");
-        const std::int64_t N = x.shape[0], C = x.shape[1], S = std::int64_t(x.size()) / (N * C);
+        std::int64_t S = 1;   // the spatial size, from the shape (N · C may be 0)
+        for (int k = 2; k < x.rank(); ++k)
+            S *= x.shape[size_t(k)];
+        const std::int64_t N = x.shape[0], C = x.shape[1];
         std::vector<std::int64_t> shape(x.shape.size(), 1);
         shape[0] = N;
         shape[1] = C;
@@ -325,15 +359,21 @@ void registerNeuralOps(std::map<std::string, OpFunction>& r)
             double s = 0;
             for (std::int64_t k = 0; k < S; ++k)
                 s += x.f[size_t(q * S + k)];
-            out.f[size_t(q)] = float(s / double(S));
+            out.f[size_t(q)] = S > 0 ? float(s / double(S)) : 0.0f;
         }
         return one(out);
-    };
-    r["BatchNormalization"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    const InputRule channelParam{"parameter", ElemType::Float, 1, 1};
+    r["BatchNormalization"] = {OpContract{{{"X", ElemType::Float, 1}, channelParam, channelParam, channelParam, channelParam}},
+                               [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& x = floatInput(n, in, 0);
         const Tensor &scale = floatInput(n, in, 1), &bias = floatInput(n, in, 2), &mean = floatInput(n, in, 3), &var = floatInput(n, in, 4);
         const float eps = n.floatAttr("epsilon", 1e-5f);
         const std::int64_t N = x.shape[0], C = x.rank() > 1 ? x.shape[1] : 1, S = std::int64_t(x.size()) / std::max<std::int64_t>(1, N * C);
+        for (const Tensor* p : {&scale, &bias, &mean, &var})
+            if (std::int64_t(p->size()) != C)
+                throw InputError(n.label() + ": scale, bias, mean and var must hold " + std::to_string(C) + " values (one per channel), got "
+                                 + shapeText(p->shape));
         Tensor out = x;
         for (std::int64_t b = 0; b < N; ++b)
             for (std::int64_t c = 0; c < C; ++c) {
@@ -344,8 +384,8 @@ void registerNeuralOps(std::map<std::string, OpFunction>& r)
                 }
             }
         return one(out);
-    };
-    r["Softmax"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Softmax"] = {OpContract{{{"input", ElemType::Float, 1}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& x = floatInput(n, in, 0);
         const int axis = normalizeAxis(n.intAttr("axis", -1), x.rank(), n.label());
         std::int64_t outer = 1, dim = x.shape[size_t(axis)], inner = 1;
@@ -369,8 +409,8 @@ void registerNeuralOps(std::map<std::string, OpFunction>& r)
                     out.f[size_t((o * dim + d) * inner + i)] /= float(sum);
             }
         return one(out);
-    };
-    r["ReduceMean"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["ReduceMean"] = {OpContract{{{"data", ElemType::Float}, {"axes", ElemType::Any, 1, 1, true}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& x = floatInput(n, in, 0);
         std::vector<std::int64_t> axes = n.intsAttr("axes");
         if (in.size() > 1 && in[1])
@@ -399,8 +439,9 @@ void registerNeuralOps(std::map<std::string, OpFunction>& r)
             out.shape = s;
         }
         return one(out);
-    };
-    r["LayerNormalization"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["LayerNormalization"] = {OpContract{{{"X", ElemType::Float, 1}, {"Scale", ElemType::Float}, {"B", ElemType::Float, 0, 64, true}}},
+                               [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& x = floatInput(n, in, 0);
         const Tensor& scale = floatInput(n, in, 1);
         const Tensor* bias = in.size() > 2 ? in[2] : nullptr;
@@ -413,6 +454,8 @@ void registerNeuralOps(std::map<std::string, OpFunction>& r)
             inner *= x.shape[size_t(k)];
         if (std::int64_t(scale.size()) != inner)
             throw InputError(n.label() + ": scale has " + std::to_string(scale.size()) + " values, " + std::to_string(inner) + " expected");
+        if (bias && std::int64_t(bias->size()) != inner)
+            throw InputError(n.label() + ": bias has " + std::to_string(bias->size()) + " values, " + std::to_string(inner) + " expected");
         Tensor out = x;
         for (std::int64_t o = 0; o < outer; ++o) {
             double mean = 0, var = 0;
@@ -429,7 +472,7 @@ void registerNeuralOps(std::map<std::string, OpFunction>& r)
                                                + (bias ? bias->f[size_t(k)] : 0.0f);
         }
         return one(out);
-    };
+    }};
 }
 
 } // namespace kh::nn

@@ -3,6 +3,7 @@
 #include "common/InputError.h"
 #include "common/TextFile.h"
 #include "nn/OpRegistry.h"
+#include "nn/TensorLimits.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -13,79 +14,73 @@ namespace kh::nn {
 
 namespace {
 
+// The item size of the raw bytes and the count of typed values for each supported data type.
+struct ProtoLayout {
+    std::size_t rawItem;
+    int typedCount;
+};
+
 Tensor tensorFromProto(const onnx::TensorProto& t, const std::string& where)
 {
-    std::vector<std::int64_t> shape(t.dims().begin(), t.dims().end());
-    for (std::int64_t d : shape)
-        if (d < 0 || d > (std::int64_t(1) << 32))
-            throw InputError(where + ": tensor '" + t.name() + "' has an invalid dimension");
-    Tensor out;
-    out.shape = shape;
-    const std::size_t n = out.size();
+    const std::string what = where + ": tensor '" + t.name() + "'";
     if (t.data_location() == onnx::TensorProto::EXTERNAL)
-        throw InputError(where + ": tensor '" + t.name() + "' uses external data, which is not supported");
-    const std::string& raw = t.raw_data();
-    auto fromRaw = [&](std::size_t itemSize, auto convert) {
-        if (raw.size() != n * itemSize)
-            throw InputError(where + ": tensor '" + t.name() + "' has " + std::to_string(raw.size()) + " bytes of data, "
-                             + std::to_string(n * itemSize) + " expected");
-        for (std::size_t k = 0; k < n; ++k)
-            convert(raw.data() + k * itemSize, k);
-    };
-    switch (t.data_type()) {
-    case onnx::TensorProto::FLOAT:
-        out.type = DType::Float;
-        out.f.resize(n);
-        if (!raw.empty())
-            fromRaw(4, [&](const char* p, std::size_t k) { std::memcpy(&out.f[k], p, 4); });
-        else if (std::size_t(t.float_data_size()) == n)
-            out.f.assign(t.float_data().begin(), t.float_data().end());
-        else if (n != 0)
-            throw InputError(where + ": tensor '" + t.name() + "' has " + std::to_string(t.float_data_size()) + " values, "
-                             + std::to_string(n) + " expected");
-        break;
-    case onnx::TensorProto::DOUBLE:
-        out.type = DType::Float;
-        out.f.resize(n);
-        if (!raw.empty())
-            fromRaw(8, [&](const char* p, std::size_t k) { double v; std::memcpy(&v, p, 8); out.f[k] = float(v); });
-        else if (std::size_t(t.double_data_size()) == n)
-            for (std::size_t k = 0; k < n; ++k) out.f[k] = float(t.double_data(int(k)));
-        else if (n != 0)
-            throw InputError(where + ": tensor '" + t.name() + "' has the wrong number of values");
-        break;
-    case onnx::TensorProto::INT64:
-        out.type = DType::Int64;
-        out.i.resize(n);
-        if (!raw.empty())
-            fromRaw(8, [&](const char* p, std::size_t k) { std::memcpy(&out.i[k], p, 8); });
-        else if (std::size_t(t.int64_data_size()) == n)
-            out.i.assign(t.int64_data().begin(), t.int64_data().end());
-        else if (n != 0)
-            throw InputError(where + ": tensor '" + t.name() + "' has the wrong number of values");
-        break;
-    case onnx::TensorProto::INT32:
+        throw InputError(what + " uses external data, which is not supported");
+    Tensor out;
+    out.shape.assign(t.dims().begin(), t.dims().end());
+    std::size_t n = 0;
+    try {
+        n = checkedElementCount(out.shape);
+    } catch (const TensorError& e) {
+        throw InputError(what + ": " + e.what());
+    }
+    const int dt = t.data_type();
+    ProtoLayout layout{};
+    switch (dt) {
+    case onnx::TensorProto::FLOAT: layout = {4, t.float_data_size()}; break;
+    case onnx::TensorProto::DOUBLE: layout = {8, t.double_data_size()}; break;
+    case onnx::TensorProto::INT64: layout = {8, t.int64_data_size()}; break;
+    case onnx::TensorProto::INT32: layout = {4, t.int32_data_size()}; break;
     case onnx::TensorProto::BOOL:
     case onnx::TensorProto::INT8:
-    case onnx::TensorProto::UINT8: {
-        out.type = DType::Int64;
-        out.i.resize(n);
-        const int dt = t.data_type();
-        const std::size_t item = dt == onnx::TensorProto::INT32 ? 4 : 1;
-        if (!raw.empty()) {
-            fromRaw(item, [&](const char* p, std::size_t k) {
-                if (item == 4) { std::int32_t v; std::memcpy(&v, p, 4); out.i[k] = v; }
-                else out.i[k] = dt == onnx::TensorProto::INT8 ? std::int64_t(std::int8_t(*p)) : std::int64_t(std::uint8_t(*p));
-            });
-        } else if (std::size_t(t.int32_data_size()) == n) {
-            for (std::size_t k = 0; k < n; ++k) out.i[k] = t.int32_data(int(k));
-        } else if (n != 0) {
-            throw InputError(where + ": tensor '" + t.name() + "' has the wrong number of values");
-        }
-        break;
+    case onnx::TensorProto::UINT8: layout = {1, t.int32_data_size()}; break;
+    default: throw InputError(what + " has unsupported data type " + std::to_string(dt));
     }
-    default:
-        throw InputError(where + ": tensor '" + t.name() + "' has unsupported data type " + std::to_string(t.data_type()));
+    // The values must be in the file: compare the declared count with the data before allocating.
+    const std::string& raw = t.raw_data();
+    if (!raw.empty() && raw.size() != n * layout.rawItem)
+        throw InputError(what + " has " + std::to_string(raw.size()) + " bytes of data, " + std::to_string(n * layout.rawItem) + " expected");
+    if (raw.empty() && std::size_t(layout.typedCount) != n && n != 0)
+        throw InputError(what + " has " + std::to_string(layout.typedCount) + " values, " + std::to_string(n) + " expected");
+    const bool typed = raw.empty() && std::size_t(layout.typedCount) == n;
+    auto at = [&](std::size_t k) { return raw.data() + k * layout.rawItem; };
+    if (dt == onnx::TensorProto::FLOAT || dt == onnx::TensorProto::DOUBLE) {
+        out.type = DType::Float;
+        out.f.resize(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            if (dt == onnx::TensorProto::FLOAT) {
+                if (typed) out.f[k] = t.float_data(int(k)); else std::memcpy(&out.f[k], at(k), 4);
+            } else {
+                double v = 0;
+                if (typed) v = t.double_data(int(k)); else std::memcpy(&v, at(k), 8);
+                out.f[k] = float(v);
+            }
+        }
+        return out;
+    }
+    out.type = DType::Int64;
+    out.i.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        if (dt == onnx::TensorProto::INT64) {
+            if (typed) out.i[k] = t.int64_data(int(k)); else std::memcpy(&out.i[k], at(k), 8);
+        } else if (dt == onnx::TensorProto::INT32) {
+            std::int32_t v = 0;
+            if (typed) v = t.int32_data(int(k)); else std::memcpy(&v, at(k), 4);
+            out.i[k] = v;
+        } else if (typed) {
+            out.i[k] = t.int32_data(int(k));
+        } else {
+            out.i[k] = dt == onnx::TensorProto::INT8 ? std::int64_t(std::int8_t(*at(k))) : std::int64_t(std::uint8_t(*at(k)));
+        }
     }
     return out;
 }
@@ -122,6 +117,7 @@ Graph importOnnxBytes(const std::string& bytes, const std::string& source)
         throw InputError(source + ": unsupported opset " + std::to_string(g.opset) + " (11–17 are tested)");
     const onnx::GraphProto& gp = model.graph();
     g.name = gp.name();
+    g.source = source;
     std::set<std::string> known;
     for (const auto& init : gp.initializer()) {
         g.initializers[init.name()] = tensorFromProto(init, source);
@@ -135,6 +131,17 @@ Graph importOnnxBytes(const std::string& bytes, const std::string& source)
         if (in.type().has_tensor_type())
             for (const auto& d : in.type().tensor_type().shape().dim())
                 shape.push_back(d.has_dim_value() ? d.dim_value() : -1);
+        // A declared shape builds the input of shape inference (symbolic or unset dims as 1), so
+        // it must be within the tensor limit.
+        std::vector<std::int64_t> concrete = shape;
+        for (std::int64_t& d : concrete)
+            if (d <= 0)
+                d = 1;
+        try {
+            checkedElementCount(concrete);
+        } catch (const TensorError& e) {
+            throw InputError(source + ": graph input '" + in.name() + "': " + e.what());
+        }
         g.inputShapes.push_back(shape);
         known.insert(in.name());
     }

@@ -9,10 +9,10 @@
 namespace kh::nn {
 
 namespace {
-const std::map<std::string, OpFunction>& registry()
+const std::map<std::string, OpEntry>& registry()
 {
-    static const std::map<std::string, OpFunction> r = [] {
-        std::map<std::string, OpFunction> m;
+    static const std::map<std::string, OpEntry> r = [] {
+        std::map<std::string, OpEntry> m;
         registerElementwiseOps(m);
         registerShapeOps(m);
         registerNeuralOps(m);
@@ -23,7 +23,7 @@ const std::map<std::string, OpFunction>& registry()
 } // namespace
 
 bool isSupportedOp(const std::string& op) { return registry().count(op) != 0; }
-const OpFunction& opFunction(const std::string& op) { return registry().at(op); }
+const OpEntry& opEntry(const std::string& op) { return registry().at(op); }
 
 std::vector<std::string> supportedOps()
 {

@@ -3,6 +3,7 @@
 // (Conv, Gemm, MatMul with a constant weight) go through a LinearHook so the CIM simulator can
 // replace their arithmetic; everything else runs in float on the "digital side" (DESIGN.md §3.6).
 #include "nn/Graph.h"
+#include "nn/OpContract.h"
 
 #include <functional>
 #include <map>
@@ -56,16 +57,22 @@ struct OpContext {
 
 using OpFunction = std::function<std::vector<Tensor>(const Node&, const std::vector<const Tensor*>&, OpContext&)>;
 
+// An operator: its input contract (checked by the executor before 'run') and its implementation.
+struct OpEntry {
+    OpContract contract;
+    OpFunction run;
+};
+
 bool isSupportedOp(const std::string& op);
-const OpFunction& opFunction(const std::string& op);
+const OpEntry& opEntry(const std::string& op);
 std::vector<std::string> supportedOps();
 
 // Float GEMM y = x · Wᵀ used when no hook is installed (Eigen, multithreaded).
 void floatLinear(const float* x, int rows, int in, const float* w, int out, float* y);
 
 // Registration of the three op families (ElementwiseOps.cpp, ShapeOps.cpp, NeuralOps.cpp).
-void registerElementwiseOps(std::map<std::string, OpFunction>& r);
-void registerShapeOps(std::map<std::string, OpFunction>& r);
-void registerNeuralOps(std::map<std::string, OpFunction>& r);
+void registerElementwiseOps(std::map<std::string, OpEntry>& r);
+void registerShapeOps(std::map<std::string, OpEntry>& r);
+void registerNeuralOps(std::map<std::string, OpEntry>& r);
 
 } // namespace kh::nn

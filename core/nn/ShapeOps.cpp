@@ -62,27 +62,27 @@ Tensor reshaped(const Node& n, const Tensor& t, std::vector<std::int64_t> shape)
             infer = int(k);
         } else if (shape[k] < 0) {
             throw InputError(n.label() + ": negative dimension in the target shape");
-        } else {
-            known *= shape[k];
+        } else if (__builtin_mul_overflow(known, shape[k], &known)) {
+            throw InputError(n.label() + ": target shape " + shapeText(shape) + " overflows");
         }
     }
     if (infer >= 0)
         shape[size_t(infer)] = known == 0 ? 0 : std::int64_t(t.size()) / known;
+    if (std::int64_t(t.size()) != known * (infer >= 0 ? shape[size_t(infer)] : 1))
+        throw InputError(n.label() + ": cannot reshape " + shapeText(t.shape) + " to " + shapeText(shape));
     Tensor out = t;
     out.shape = shape;
-    if (out.size() != t.size())
-        throw InputError(n.label() + ": cannot reshape " + shapeText(t.shape) + " to " + shapeText(shape));
     return out;
 }
 
 } // namespace
 
-void registerShapeOps(std::map<std::string, OpFunction>& r)
+void registerShapeOps(std::map<std::string, OpEntry>& r)
 {
-    r["Reshape"] = [](const Node& n, const Inputs& in, OpContext&) {
+    r["Reshape"] = {OpContract{{{"data"}, {"shape", ElemType::Any, 1, 1}}}, [](const Node& n, const Inputs& in, OpContext&) {
         return one(reshaped(n, input(n, in, 0), intsOf(input(n, in, 1))));
-    };
-    r["Flatten"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Flatten"] = {OpContract{{{"input"}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
         const int axis = normalizeAxis(n.intAttr("axis", 1), t.rank() + 1, n.label());
         std::int64_t a = 1, b = 1;
@@ -91,8 +91,8 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
         Tensor out = t;
         out.shape = {a, b};
         return one(out);
-    };
-    r["Transpose"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Transpose"] = {OpContract{{{"data"}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
         std::vector<std::int64_t> perm = n.intsAttr("perm");
         if (perm.empty()) {
@@ -101,9 +101,15 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
         }
         if (perm.size() != t.shape.size())
             throw InputError(n.label() + ": perm has the wrong length");
+        std::vector<bool> seen(perm.size(), false);
+        for (std::int64_t p : perm) {
+            if (p < 0 || p >= t.rank() || seen[size_t(p)])
+                throw InputError(n.label() + ": perm " + shapeText(perm) + " is not a permutation of the " + std::to_string(t.rank()) + " axes");
+            seen[size_t(p)] = true;
+        }
         std::vector<std::int64_t> shape(perm.size());
         for (size_t k = 0; k < perm.size(); ++k)
-            shape[k] = t.shape[size_t(normalizeAxis(perm[k], t.rank(), n.label()))];
+            shape[k] = t.shape[size_t(perm[k])];
         Tensor out = like(t, shape);
         const auto inStride = stridesOf(t.shape);
         std::vector<std::int64_t> srcStride(perm.size());
@@ -123,8 +129,8 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
             }
         }
         return one(out);
-    };
-    r["Concat"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Concat"] = {OpContract{{{"inputs", ElemType::Any, 1}}, true}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& first = input(n, in, 0);
         const int axis = normalizeAxis(n.intAttr("axis", 0), first.rank(), n.label());
         std::vector<std::int64_t> shape = first.shape;
@@ -135,6 +141,10 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
                 continue;
             if (t->rank() != first.rank())
                 throw InputError(n.label() + ": inputs of different rank");
+            for (int k = 0; k < first.rank(); ++k)
+                if (k != axis && t->shape[size_t(k)] != first.shape[size_t(k)])
+                    throw InputError(n.label() + ": input shapes " + shapeText(first.shape) + " and " + shapeText(t->shape)
+                                     + " differ outside axis " + std::to_string(axis));
             shape[size_t(axis)] += t->shape[size_t(axis)];
             anyFloat = anyFloat || t->isFloat();
         }
@@ -160,8 +170,8 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
             offset += chunk;
         }
         return one(out);
-    };
-    r["Shape"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Shape"] = {OpContract{{{"data"}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
         const std::int64_t rank = t.rank();
         std::int64_t start = n.intAttr("start", 0), end = n.intAttr("end", rank);
@@ -169,8 +179,8 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
         end = std::clamp(end < 0 ? end + rank : end, std::int64_t(0), rank);
         std::vector<std::int64_t> dims(t.shape.begin() + start, t.shape.begin() + std::max(start, end));
         return one(Tensor::ints({std::int64_t(dims.size())}, dims.empty() ? std::vector<std::int64_t>{} : dims));
-    };
-    r["Gather"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Gather"] = {OpContract{{{"data", ElemType::Any, 1}, {"indices"}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& data = input(n, in, 0);
         const Tensor& idx = input(n, in, 1);
         const int axis = normalizeAxis(n.intAttr("axis", 0), data.rank(), n.label());
@@ -196,38 +206,44 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
                     copyElement(data, size_t((o * dim + g) * inner + k), out, size_t((o * std::int64_t(count) + std::int64_t(j)) * inner + k));
             }
         return one(out);
-    };
-    r["Unsqueeze"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Unsqueeze"] = {OpContract{{{"data"}, {"axes", ElemType::Any, 0, 1, true}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
         std::vector<std::int64_t> axes = in.size() > 1 && in[1] ? intsOf(*in[1]) : n.intsAttr("axes");
         const int rank = t.rank() + int(axes.size());
         for (auto& a : axes)
             a = normalizeAxis(a, rank, n.label());
         std::sort(axes.begin(), axes.end());
+        if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
+            throw InputError(n.label() + ": repeated axis");
         std::vector<std::int64_t> shape = t.shape;
         for (std::int64_t a : axes)
             shape.insert(shape.begin() + a, 1);
         Tensor out = t;
         out.shape = shape;
         return one(out);
-    };
-    r["Squeeze"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Squeeze"] = {OpContract{{{"data"}, {"axes", ElemType::Any, 0, 1, true}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
         std::vector<std::int64_t> axes = in.size() > 1 && in[1] ? intsOf(*in[1]) : n.intsAttr("axes");
         std::vector<bool> drop(t.shape.size(), false);
         if (axes.empty())
             for (size_t k = 0; k < t.shape.size(); ++k)
                 drop[k] = t.shape[k] == 1;
-        for (std::int64_t a : axes)
-            drop[size_t(normalizeAxis(a, t.rank(), n.label()))] = true;
+        for (std::int64_t a : axes) {
+            const int axis = normalizeAxis(a, t.rank(), n.label());
+            if (t.shape[size_t(axis)] != 1)
+                throw InputError(n.label() + ": cannot squeeze axis " + std::to_string(a) + " of " + shapeText(t.shape));
+            drop[size_t(axis)] = true;
+        }
         Tensor out = t;
         out.shape.clear();
         for (size_t k = 0; k < t.shape.size(); ++k)
             if (!drop[k])
                 out.shape.push_back(t.shape[k]);
         return one(out);
-    };
-    r["Slice"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Slice"] = {OpContract{{{"data"}, {"starts", ElemType::Any, 1, 1}, {"ends", ElemType::Any, 1, 1}, {"axes", ElemType::Any, 1, 1, true}, {"steps", ElemType::Any, 1, 1, true}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
         const std::vector<std::int64_t> starts = intsOf(input(n, in, 1)), ends = intsOf(input(n, in, 2));
         std::vector<std::int64_t> axes = in.size() > 3 && in[3] ? intsOf(*in[3]) : std::vector<std::int64_t>{};
@@ -242,7 +258,9 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
         std::vector<std::int64_t> begin(t.shape.size(), 0), step(t.shape.size(), 1), shape = t.shape;
         for (size_t k = 0; k < starts.size(); ++k) {
             const size_t a = size_t(normalizeAxis(axes[k], t.rank(), n.label()));
-            const std::int64_t dim = t.shape[a], st = steps[k];
+            // A step beyond the dimension takes one element, as any step ≥ dim does; clamping it
+            // keeps the arithmetic below far from overflow.
+            const std::int64_t dim = t.shape[a], st = std::clamp(steps[k], -(std::int64_t(1) << 40), std::int64_t(1) << 40);
             if (st == 0)
                 throw InputError(n.label() + ": step 0");
             auto clampIndex = [&](std::int64_t v, bool isEnd) {
@@ -270,8 +288,8 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
             }
         }
         return one(out);
-    };
-    r["Expand"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["Expand"] = {OpContract{{{"input"}, {"shape", ElemType::Any, 1, 1}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
         const auto shape = broadcastShape(t.shape, intsOf(input(n, in, 1)), n.label());
         const auto idx = broadcastIndex(t.shape, shape);
@@ -279,8 +297,8 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
         for (size_t k = 0; k < out.size(); ++k)
             copyElement(t, idx[k], out, k);
         return one(out);
-    };
-    r["ConstantOfShape"] = [](const Node& n, const Inputs& in, OpContext&) {
+    }};
+    r["ConstantOfShape"] = {OpContract{{{"input", ElemType::Any, 0, 1}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const std::vector<std::int64_t> shape = intsOf(input(n, in, 0));
         for (std::int64_t d : shape)
             if (d < 0)
@@ -294,8 +312,8 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
         const float v = n.has("value") && n.attrs.at("value").hasTensor && !n.attrs.at("value").t.f.empty() ? n.attrs.at("value").t.f[0] : 0.0f;
         std::fill(out.f.begin(), out.f.end(), v);
         return one(out);
-    };
-    r["Constant"] = [](const Node& n, const Inputs&, OpContext&) {
+    }};
+    r["Constant"] = {OpContract{}, [](const Node& n, const Inputs&, OpContext&) {
         if (n.has("value") && n.attrs.at("value").hasTensor)
             return one(n.attrs.at("value").t);
         if (n.has("value_float"))
@@ -307,7 +325,7 @@ void registerShapeOps(std::map<std::string, OpFunction>& r)
         if (n.has("value_ints"))
             return one(Tensor::ints({std::int64_t(n.attrs.at("value_ints").ints.size())}, n.attrs.at("value_ints").ints));
         throw InputError(n.label() + ": no supported value attribute");
-    };
+    }};
 }
 
 } // namespace kh::nn

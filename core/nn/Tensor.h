@@ -1,6 +1,11 @@
 #pragma once
 // A dense row-major tensor, float32 for activations and weights, int64 for the shape plumbing of
 // exported graphs (Shape, Gather, Slice, ...). Booleans are int64 0/1.
+// Invariant (checked by the executor for every value it passes on): every dimension ≥ 0, the
+// element count within maxTensorElements(), and the data vector of the type holds exactly that
+// many values. The factories check the shape before they allocate.
+#include "nn/TensorLimits.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,7 +34,8 @@ struct Tensor {
     {
         Tensor t;
         t.shape = std::move(shape);
-        t.f = data.empty() ? std::vector<float>(t.size(), 0.0f) : std::move(data);
+        const std::size_t n = checkedElementCount(t.shape);
+        t.f = data.empty() ? std::vector<float>(n, 0.0f) : std::move(data);
         return t;
     }
     static Tensor ints(std::vector<std::int64_t> shape, std::vector<std::int64_t> data = {})
@@ -37,12 +43,14 @@ struct Tensor {
         Tensor t;
         t.type = DType::Int64;
         t.shape = std::move(shape);
-        t.i = data.empty() ? std::vector<std::int64_t>(t.size(), 0) : std::move(data);
+        const std::size_t n = checkedElementCount(t.shape);
+        t.i = data.empty() ? std::vector<std::int64_t>(n, 0) : std::move(data);
         return t;
     }
     // Element as double / int64 regardless of type.
     double valueAt(std::size_t k) const { return type == DType::Float ? double(f[k]) : double(i[k]); }
-    std::int64_t intAt(std::size_t k) const { return type == DType::Int64 ? i[k] : std::int64_t(f[k]); }
+    // Element as int64; a float that is NaN, infinite or outside int64 is a TensorError.
+    std::int64_t intAt(std::size_t k) const { return type == DType::Int64 ? i[k] : checkedInt64(f[k]); }
 };
 
 std::string shapeText(const std::vector<std::int64_t>& shape);

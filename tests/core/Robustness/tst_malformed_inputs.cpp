@@ -1,0 +1,294 @@
+// The malformed files a fuzzing campaign found (matrices, ONNX models, IDX data, sweep specs): each
+// is a bad-input error (exit 2) naming the file and what is wrong, within 20 s, under a 2.5 GB
+// address-space limit; none crashes, allocates gigabytes or ends as an internal error.
+#include "OnnxModelBuilder.h"
+
+#include "cim/ModelLayerTable.h"
+#include "common/InputError.h"
+#include "dse/SweepSpec.h"
+#include "io/MatrixFile.h"
+#include "nn/Executor.h"
+#include "nn/OnnxImport.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <zlib.h>
+
+#include <cmath>
+#include <limits>
+
+using namespace kh;
+using kh::test::OnnxModelBuilder;
+
+namespace {
+struct Outcome {
+    int code = -1;
+    QString err;
+    qint64 ms = 0;
+};
+
+// Runs the CLI with a 2.5 GB address-space limit (prlimit; not under AddressSanitizer, whose
+// shadow memory needs far more address space) and a 20 s deadline.
+Outcome cli(const QStringList& args)
+{
+    QProcess p;
+    p.setWorkingDirectory(QString(KIRCHHOFF_TEST_PRESETS) + "/..");
+    QString program = KIRCHHOFF_CLI_PATH;
+    QStringList full = args;
+#ifndef KIRCHHOFF_SANITIZED
+    if (!QStandardPaths::findExecutable("prlimit").isEmpty()) {
+        full = QStringList{"--as=2684354560", "--", program} + args;
+        program = QStandardPaths::findExecutable("prlimit");
+    }
+#endif
+    QElapsedTimer timer;
+    timer.start();
+    p.start(program, full);
+    Outcome o;
+    if (!p.waitForFinished(20000)) {
+        p.kill();
+        p.waitForFinished();
+        o.err = "timeout after 20 s";
+        return o;
+    }
+    o.ms = timer.elapsed();
+    o.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    o.err = QString::fromUtf8(p.readAllStandardError());
+    return o;
+}
+
+QString write(QTemporaryDir& dir, const QString& name, const std::string& bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// X (1×2×4×4) → op → Y, with the op's extra inputs as initializers added by 'extra'.
+template <class Extra>
+std::string unaryGraph(const std::string& op, std::initializer_list<std::string> inputs, Extra extra)
+{
+    OnnxModelBuilder b;
+    b.input("X", {1, 2, 4, 4}).output("Y");
+    extra(b);
+    b.node(op, inputs, {"Y"}, "bad");
+    return b.bytes();
+}
+} // namespace
+
+class TestMalformedInputs : public QObject {
+    Q_OBJECT
+private slots:
+    void malformedModelsAreBadInput_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const char* name, const std::string& bytes, const char* expected) {
+            QTest::newRow(name) << QByteArray::fromStdString(bytes) << QString(expected);
+        };
+        auto gemm = [](std::vector<std::int64_t> cDims, std::vector<float> c) {
+            OnnxModelBuilder b;
+            b.input("X", {1, 4}).output("Y").floats("W", {3, 4}, std::vector<float>(12, 0.5f)).floats("C", cDims, c);
+            b.node("Gemm", {"X", "W", "C"}, {"Y"}, "bad").intAttr("transB", 1);
+            return b.bytes();
+        };
+        row("gemm bias rank 3", gemm({2, 2, 2}, std::vector<float>(8, 1)), "input 2 (C) must have rank 0 to 2");
+        row("gemm bias short", gemm({2}, {1, 2}), "does not broadcast");
+        const std::vector<float> empty;
+        row("batchnorm empty parameters", unaryGraph("BatchNormalization", {"X", "s", "b", "m", "v"}, [&](OnnxModelBuilder& b) {
+                for (const char* p : {"s", "b", "m", "v"})
+                    b.floats(p, {0}, empty);
+            }), "one per channel");
+        row("clip empty min", unaryGraph("Clip", {"X", "lo"}, [&](OnnxModelBuilder& b) { b.floats("lo", {0}, empty); }), "min) must hold 1 value");
+        row("layernorm short bias", unaryGraph("LayerNormalization", {"X", "s", "b"}, [&](OnnxModelBuilder& b) {
+                b.floats("s", {4}, {1, 1, 1, 1}).floats("b", {2}, {0, 0});
+            }), "bias has 2 values, 4 expected");
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 2, 4, 4}).output("Y").node("Transpose", {"X"}, {"Y"}, "bad").intsAttr("perm", {-1, 0, 1, 2});
+            row("transpose negative perm", b.bytes(), "is not a permutation");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 2, 4, 4}).output("Y").node("Transpose", {"X"}, {"Y"}, "bad").intsAttr("perm", {0, 0, 1, 2});
+            row("transpose repeated perm", b.bytes(), "is not a permutation");
+        }
+        row("concat mismatched dims", unaryGraph("Concat", {"X", "Z"}, [&](OnnxModelBuilder& b) {
+                b.floats("Z", {1, 2, 3, 3}, std::vector<float>(18, 0));
+            }), "differ outside axis");
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 2, 4, 4}).output("Y").floats("Z", {1, 0, 2, 2}, empty).node("GlobalAveragePool", {"Z"}, {"Y"}, "bad");
+            b.output("X");
+            row("global average pool of zero channels", b.bytes(), "no linear layers");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 4}).output("Y").floats("W", {65536, 65536}, empty).node("MatMul", {"X", "W"}, {"Y"}, "bad");
+            row("initializer declares 16 GiB without data", b.bytes(), "tensor 'W'");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 1, 100000, 100000}).output("Y").node("Relu", {"X"}, {"Y"}, "bad");
+            row("declared input of 40 GB", b.bytes(), "graph input 'X'");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 4}).output("Y").ints("S", {2}, {4, (std::int64_t(1) << 62) + 1}).node("Reshape", {"X", "S"}, {"Y"}, "bad");
+            row("reshape element count overflows", b.bytes(), "overflows");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 4}).output("Y").floats("S", {2}, {1, std::numeric_limits<float>::quiet_NaN()}).node("Reshape", {"X", "S"}, {"Y"}, "bad");
+            row("NaN in a float shape tensor", b.bytes(), "not a valid 64-bit integer");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {std::int64_t(1) << 32, std::int64_t(1) << 32}).output("Y").node("Relu", {"X"}, {"Y"}, "bad");
+            row("input dims whose product wraps to 0", b.bytes(), "more than the limit");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 4}).output("Y").ints("S", {4}, {1, 1, 1, 4}).ints("A", {1}, {3});
+            b.node("Reshape", {"X", "S"}, {"R"}).node("Squeeze", {"R", "A"}, {"Y"}, "bad");
+            row("squeeze of a dimension that is not 1", b.bytes(), "cannot squeeze axis 3");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 4}).output("Y").ints("S", {2}, {-7, 4}).node("Expand", {"X", "S"}, {"Y"}, "bad");
+            row("expand to a negative shape", b.bytes(), "negative dimension");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 1, 8, 8}).output("Y").node("MaxPool", {"X"}, {"Y"}, "bad").intsAttr("kernel_shape", {2, 2}).intsAttr("pads", {5, 0, 0, 0});
+            row("pooling pad beyond the kernel", b.bytes(), "pad 5 outside");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 1, 8, 8}).output("Y").floats("W", {1, 1, 1, 1}, {1});
+            b.node("Conv", {"X", "W"}, {"Y"}, "bad").intsAttr("strides", {0, 1});
+            row("convolution stride 0", b.bytes(), "invalid kernel, stride or dilation");
+        }
+        {
+            OnnxModelBuilder b;
+            b.input("X", {1, 4}).output("Y").ints("A", {1}, {std::numeric_limits<std::int64_t>::max()}).ints("B", {1}, {2});
+            b.node("Mul", {"A", "B"}, {"P"}).node("Reshape", {"X", "P"}, {"Y"}, "bad");
+            row("integer overflow in shape arithmetic", b.bytes(), "integer overflow");
+        }
+    }
+    void malformedModelsAreBadInput()
+    {
+        QFETCH(QByteArray, model);
+        QFETCH(QString, expected);
+        // In process: an InputError with the file name and the expected reason.
+        try {
+            const nn::Graph g = nn::importOnnxBytes(model.toStdString(), "bad.onnx");
+            cim::layerTableFromModel(g, "bad.onnx");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            const QString what = e.what();
+            QVERIFY2(what.startsWith("bad.onnx: "), e.what());
+            QVERIFY2(what.contains(expected), e.what());
+        }
+        // Through the shipped CLI: exit 2 with the path, in time, within the memory limit.
+        QTemporaryDir dir;
+        const QString path = write(dir, "bad.onnx", model.toStdString());
+        const Outcome o = cli({"ppa", "--network", path, "--quiet"});
+        QVERIFY2(o.code == 2, qPrintable(QString("exit %1: %2").arg(o.code).arg(o.err)));
+        QVERIFY2(o.err.contains(path + ": ") && o.err.contains(expected), qPrintable(o.err));
+    }
+
+    void malformedMatricesAreBadInput_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected");
+        const char* mm = "%%MatrixMarket matrix coordinate real symmetric\n";
+        QTest::newRow("symmetric, not square (wrote past the buffer)") << (QByteArray(mm) + "1 65536 1\n1 65536 5\n") << ":2: a symmetric matrix must be square";
+        QTest::newRow("symmetric array 3x1") << QByteArray("%%MatrixMarket matrix array real symmetric\n3 1\n1\n2\n3\n") << "must be square";
+        QTest::newRow("65536 x 65536 (bad_alloc)") << QByteArray("%%MatrixMarket matrix coordinate real general\n65536 65536 0\n") << "outside the supported sizes";
+        QTest::newRow("20000 x 20000 (3.2 GB zeroed)") << QByteArray("%%MatrixMarket matrix coordinate real general\n20000 20000 0\n") << "outside the supported sizes";
+        QTest::newRow("index 1e300") << QByteArray("%%MatrixMarket matrix coordinate real general\n2 2 1\n1e300 1 5\n") << ":3: \"1e300\" is not an integer index";
+        QTest::newRow("more entries than the file holds") << QByteArray("%%MatrixMarket matrix array real general\n4096 4096\n1\n") << "more than the file's";
+        QTest::newRow("index 0") << QByteArray("%%MatrixMarket matrix coordinate real general\n2 2 1\n0 1 5\n") << "index 0 outside [1, 2]";
+    }
+    void malformedMatricesAreBadInput()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        QVERIFY_THROWS_EXCEPTION(InputError, parseMatrixMarket(text.toStdString(), "m.mtx"));
+        QTemporaryDir dir;
+        const QString path = write(dir, "m.mtx", text.toStdString()), vectors = write(dir, "x.csv", "1\n");
+        const Outcome o = cli({"vmm-bench", "--device", "epiram", "--matrix", path, "--vectors", vectors, "--trials", "1"});
+        QVERIFY2(o.code == 2, qPrintable(QString("exit %1: %2").arg(o.code).arg(o.err)));
+        QVERIFY2(o.err.contains(path + ":") && o.err.contains(expected), qPrintable(o.err));
+    }
+
+    void wellFormedMatricesStillRead()
+    {
+        const vmm::DenseMatrix s = parseMatrixMarket("%%MatrixMarket matrix coordinate real symmetric\n% c\n3 3 2\n1 1 4\n3 1 -2\n", "s.mtx");
+        QCOMPARE(s.rows, 3);
+        QCOMPARE(s.values[2], -2.0);   // (0, 2) mirrored from (2, 0)
+        QCOMPARE(s.values[6], -2.0);
+        const vmm::DenseMatrix a = parseMatrixMarket("%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n3\n", "a.mtx");
+        QCOMPARE(a.values, (std::vector<double>{1, 2, 2, 3}));
+        const vmm::DenseMatrix e = parseMatrixMarket("%%MatrixMarket matrix coordinate integer general\n2 3 0\n", "e.mtx");
+        QCOMPARE(e.values, std::vector<double>(6, 0.0));
+    }
+
+    void gzipBombDatasetIsRejectedBeforeInflating()
+    {
+        // 2 000 000 declared 28×28 images (1.5 GB of zeros, ~1.5 MB compressed) and 10 labels:
+        // the counts disagree, which is found before the pixels are inflated.
+        QTemporaryDir dir;
+        const std::string images = dir.filePath("t10k-images-idx3-ubyte.gz").toStdString();
+        gzFile gz = gzopen(images.c_str(), "wb9");
+        QVERIFY(gz);
+        const unsigned char header[16] = {0, 0, 8, 3, 0, 0x1e, 0x84, 0x80, 0, 0, 0, 28, 0, 0, 0, 28};
+        QCOMPARE(gzwrite(gz, header, 16), 16);
+        const std::string zeros(1 << 20, '\0');
+        for (std::size_t written = 0; written < std::size_t(2000000) * 784; written += zeros.size())
+            QVERIFY(gzwrite(gz, zeros.data(), unsigned(zeros.size())) > 0);
+        gzclose(gz);
+        std::string labels = {0, 0, 8, 1, 0, 0, 0, 10};
+        labels += std::string(10, '\1');
+        write(dir, "t10k-labels-idx1-ubyte", labels);
+        const Outcome o = cli({"eval", "--model", "presets/models/mlp_fashion.onnx", "--dataset", dir.path(), "--images", "10", "--quiet"});
+        QVERIFY2(o.code == 2, qPrintable(QString("exit %1: %2").arg(o.code).arg(o.err)));
+        QVERIFY2(o.err.contains("10 labels for 2000000 images"), qPrintable(o.err));
+    }
+
+    void sweepSpecsCountAndParseLargeAxes()
+    {
+        // An axis of 100 000 points parses (de-duplication was quadratic: 21 s); the count of a
+        // 10^20-point grid is reported, not a wrapped integer.
+        const std::string presets = QString(KIRCHHOFF_TEST_PRESETS).toStdString();
+        const nlohmann::json big = {{"format", 1}, {"base", "neurosim_vgg8_rram22"}, {"network", "vgg8"},
+                                    {"axes", {{"device.read_voltage_v", {{"from", 0.05}, {"to", 0.5}, {"points", 100000}}}}},
+                                    {"objectives", {"tops_per_w"}}};
+        QElapsedTimer t;
+        t.start();
+        const SweepSpec s = sweepSpecFromJson(big, presets, presets + "/..");
+        QCOMPARE(s.axes[0].values.size(), size_t(100000));
+        qInfo("100 000-point axis parsed in %lld ms", t.elapsed());
+        nlohmann::json huge = big;
+        huge["axes"] = nlohmann::json::object();
+        for (const char* key : {"device.r_on_ohm", "device.on_off_ratio", "device.read_voltage_v", "activity.input_bit_density"})
+            huge["axes"][key] = {{"from", 1}, {"to", 2}, {"points", 100000}};
+        try {
+            sweepSpecFromJson(huge, presets, presets + "/..");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString(e.what()).contains("1e+20 points"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMalformedInputs)
+#include "tst_malformed_inputs.moc"
