@@ -13,6 +13,9 @@ namespace {
 // Largest accepted dimension: far beyond any real layer, small enough that products stay exact.
 constexpr long long kMaxDim = 1 << 20;
 constexpr long long kMaxWeightsPerLayer = 1LL << 36;
+// Rows of one unrolled kernel (K_H · K_W · IFM_C): the mapping counts them in 32-bit integers;
+// 2^28 is far beyond any real layer (VGG16's largest is 4608).
+constexpr long long kMaxUnrolledRows = 1LL << 28;
 const char* const kColumnNames[] = {"IFM_H", "IFM_W", "IFM_C", "K_H", "K_W", "C_out", "followed_by_pooling", "stride"};
 } // namespace
 
@@ -48,6 +51,8 @@ LayerTable parseNetworkCsv(const std::string& text, const std::string& sourceNam
         LayerShape layer{int(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4]), int(v[5]), v[6] == 1, int(v[7])};
         if (layer.weightCount() > kMaxWeightsPerLayer)
             throw InputError::atLine(sourceName, line.number, "layer has more than 2^36 weights");
+        if (v[2] * v[3] * v[4] > kMaxUnrolledRows)
+            throw InputError::atLine(sourceName, line.number, "K_H x K_W x IFM_C (the unrolled kernel) has more than 2^28 rows");
         table.layers.push_back(layer);
     }
     if (table.layers.empty())

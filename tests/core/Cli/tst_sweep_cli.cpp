@@ -1,6 +1,8 @@
 // kirchhoff-cli sweep / pareto / merge end to end: a sweep killed with SIGKILL part-way resumes
 // with every point exactly once; shards merged equal the whole sweep; Ctrl-C/SIGTERM stop with
 // exit code 3; the Pareto front exports as CSV, SVG, PNG and PDF; bad input exits with code 2.
+#include "SweepPoints.h"
+
 #include "dse/ResultStore.h"
 
 #include <QFile>
@@ -70,16 +72,7 @@ json ppaSpec()
                   {"precision.adc_type", {"flash", "sar"}}}}};
 }
 
-std::map<std::string, std::string> pointsOf(const QString& db)
-{
-    std::map<std::string, std::string> out;
-    const kh::ResultStore store(db.toStdString(), kh::ResultStore::Mode::ReadOnly);
-    for (const kh::PointRecord& r : store.records()) {
-        json m(r.metrics);
-        out[r.hash] = std::to_string(r.seq) + " " + r.status + " " + m.dump();
-    }
-    return out;
-}
+std::map<std::string, std::string> pointsOf(const QString& db) { return kh::test::sweepPointsOf(db); }
 
 long long countIn(const QString& db)
 {

@@ -100,7 +100,7 @@ private slots:
             return b.bytes();
         };
         row("gemm bias rank 3", gemm({2, 2, 2}, std::vector<float>(8, 1)), "input 2 (C) must have rank 0 to 2");
-        row("gemm bias short", gemm({2}, {1, 2}), "does not broadcast");
+        row("gemm bias short", gemm({2}, {1, 2}), "do not broadcast");
         const std::vector<float> empty;
         row("batchnorm empty parameters", unaryGraph("BatchNormalization", {"X", "s", "b", "m", "v"}, [&](OnnxModelBuilder& b) {
                 for (const char* p : {"s", "b", "m", "v"})
