@@ -64,7 +64,7 @@ __attribute__((always_inline)) inline double quantizeBody(const float* x, std::s
     return double(bits);
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define KH_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define KH_VECTOR_CLONES

@@ -9,7 +9,7 @@
 namespace kh::cim::kernels {
 
 enum class SimdLevel { Baseline, Avx2, Avx512 };
-SimdLevel bestSimdLevel();   // what this CPU supports (Baseline under sanitizers and off x86-64);
+SimdLevel bestSimdLevel();   // what this CPU supports (Baseline off x86-64 and with clang);
                              // Avx512 needs AVX512F and VPOPCNTDQ (Ice Lake and later, Zen 4)
 SimdLevel simdLevel();       // in use: the best, unless lowered with setSimdLevel
 // For tests and benchmarks: use at most 'level' (capped at the best). Not for concurrent use with reads.
