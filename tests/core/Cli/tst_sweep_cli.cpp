@@ -60,17 +60,7 @@ json slowSpec()
                   {"precision.adc_bits", {{"lossless_minus", {0, 1, 2}}}}}}};
 }
 
-json ppaSpec()
-{
-    return json{{"name", "shard test"},
-                {"network", "vgg8"},
-                {"base", "neurosim_vgg8_rram22"},
-                {"axes",
-                 {{"array.parallel_rows", {8, 16, 32, 64, 128}},
-                  {"device.cell_bits", {1, 2, 4}},
-                  {"technology.node_nm", {22, 7}},
-                  {"precision.adc_type", {"flash", "sar"}}}}};
-}
+json ppaSpec() { return kh::test::ppaSweepSpec(); }
 
 std::map<std::string, std::string> pointsOf(const QString& db) { return kh::test::sweepPointsOf(db); }
 

@@ -47,20 +47,6 @@ QString docsBlock(const QString& section)
     return at < 0 || start < 0 || end < 0 ? QString() : doc.mid(start + 8, end - start - 8);
 }
 
-// A 60-point PPA-only sweep: fast, and every shard gets 20 points.
-nlohmann::json sweepSpec()
-{
-    return {{"format", 1},
-            {"name", "cluster test"},
-            {"network", "vgg8"},
-            {"base", "neurosim_vgg8_rram22"},
-            {"axes",
-             {{"array.parallel_rows", {8, 16, 32, 64, 128}},
-              {"device.cell_bits", {1, 2, 4}},
-              {"technology.node_nm", {22, 7}},
-              {"precision.adc_type", {"flash", "sar"}}}}};
-}
-
 struct Run {
     int code = -1;
     QString out;
@@ -180,7 +166,7 @@ private slots:
         env_.insert("PATH", cliDir_ + ":" + env_.value("PATH"));
         env_.insert("OMP_WAIT_POLICY", "PASSIVE");
         spec_ = tmp_.filePath("sweep.json");
-        writeAll(spec_, QString::fromStdString(sweepSpec().dump(2)));
+        writeAll(spec_, QString::fromStdString(kh::test::ppaSweepSpec().dump(2)));
         unsharded_ = tmp_.filePath("unsharded.sqlite");
         const Run r = bash("kirchhoff-cli sweep --spec '" + spec_ + "' --db '" + unsharded_ + "' --quiet", tmp_.path(), env_, 300000);
         QVERIFY2(r.code == 0, qPrintable(r.out));

@@ -2,6 +2,7 @@
 // is a bad-input error (exit 2) naming the file and what is wrong, within 20 s, under a 2.5 GB
 // address-space limit; none crashes, allocates gigabytes or ends as an internal error.
 #include "MalformedModels.h"
+#include "TestFiles.h"
 
 #include "cim/ModelLayerTable.h"
 #include "common/InputError.h"
@@ -61,14 +62,7 @@ Outcome cli(const QStringList& args)
     return o;
 }
 
-QString write(QTemporaryDir& dir, const QString& name, const std::string& bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
+QString write(QTemporaryDir& dir, const QString& name, const std::string& bytes) { return kh::test::writeTestFile(dir, name, bytes); }
 
 } // namespace
 

@@ -2,6 +2,7 @@
 // (ONNX and NetWork.csv), Import mem_states / output_noise CSV, and the VMM bench's Open device.
 // Every file shows an error, changes nothing, and the window goes on working; none crashes or hangs.
 #include "MalformedModels.h"
+#include "TestFiles.h"
 
 #include "DevicePage.h"
 #include "MainWindow.h"
@@ -20,14 +21,7 @@
 using namespace kh::ui;
 
 namespace {
-QString write(QTemporaryDir& dir, const QString& name, const std::string& bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
+QString write(QTemporaryDir& dir, const QString& name, const std::string& bytes) { return kh::test::writeTestFile(dir, name, bytes); }
 
 void closeErrorDialogs(QWidget& w)
 {
