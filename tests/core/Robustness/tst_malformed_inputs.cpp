@@ -169,7 +169,12 @@ private slots:
         t.start();
         const SweepSpec s = sweepSpecFromJson(big, presets, presets + "/..");
         QCOMPARE(s.axes[0].values.size(), size_t(100000));
-        qInfo("100 000-point axis parsed in %lld ms", t.elapsed());
+        nlohmann::json list = big;
+        list["axes"]["device.read_voltage_v"] = nlohmann::json::array();
+        for (int k = 0; k < 100000; ++k)
+            list["axes"]["device.read_voltage_v"].push_back(0.05 + 1e-6 * k);
+        QCOMPARE(sweepSpecFromJson(list, presets, presets + "/..").axes[0].values.size(), size_t(100000));
+        qInfo("two 100 000-point axes (range and list) parsed in %lld ms", t.elapsed());
         nlohmann::json huge = big;
         huge["axes"] = nlohmann::json::object();
         for (const char* key : {"device.r_on_ohm", "device.on_off_ratio", "device.read_voltage_v", "activity.input_bit_density"})
