@@ -109,6 +109,22 @@ bool equalsExact(const std::vector<double>& y, const std::vector<std::int64_t>& 
 class TestCimInvariants : public QObject {
     Q_OBJECT
 private slots:
+    void vectorKernelLevelsAreDispatched()
+    {
+        // Every build GCC makes for x86-64, the sanitizer build included, must dispatch the vector
+        // levels the CPU has: otherwise the hand-written kernels run in no test.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
+            QVERIFY(kernels::bestSimdLevel() >= kernels::SimdLevel::Avx2);
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq"))
+            QCOMPARE(kernels::bestSimdLevel(), kernels::SimdLevel::Avx512);
+        qInfo("kernel levels tested: baseline to %s", kernels::simdLevelName(kernels::bestSimdLevel()));
+#else
+        QSKIP("the vector kernel levels exist in GCC x86-64 builds only");
+#endif
+    }
+
     void losslessAdcGivesTheExactProduct_data()
     {
         QTest::addColumn<int>("encoding");
