@@ -4,7 +4,7 @@
 // result views (Single point, Sweep, Floorplan, Learn). PPA estimates run off the UI thread and
 // follow every accepted edit. Menus: projects (open/save/recent), presets (designs, devices,
 // networks, sweeps), undo/redo, chart and table export, tools.
-#include "nn/LayerTable.h"
+#include "spec/LayerTable.h"
 #include "spec/DesignPoint.h"
 
 #include <QMainWindow>

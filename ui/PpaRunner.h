@@ -1,7 +1,7 @@
 #pragma once
 // Runs the chip estimator off the UI thread (QtConcurrent). Requests made while a run is in flight
 // are coalesced: only the newest one runs next, so fast editing never queues stale work.
-#include "nn/LayerTable.h"
+#include "spec/LayerTable.h"
 #include "ppa/PpaReport.h"
 #include "spec/DesignPoint.h"
 

@@ -51,7 +51,7 @@ struct BenchOutcome {
     vmm::ErrorStatistics stats;
 };
 
-BenchOutcome bench(const RramDevice& d, const VmmOptions& o, const vmm::DenseMatrix* matrix, const vmm::DenseMatrix* vectors)
+BenchOutcome bench(const RramDevice& d, const VmmOptions& o, const DenseMatrix* matrix, const DenseMatrix* vectors)
 {
     BenchOutcome b;
     b.result = matrix ? vmm::runVmmBenchmark(d, o, *matrix, *vectors) : vmm::runVmmBenchmark(d, o);
@@ -183,7 +183,7 @@ int runVmmBench(const CliContext& ctx, const std::vector<std::string>& args)
         runSweep(device, o, a.value("--sweep"), a.value("--csv"), charts);
         return 0;
     }
-    vmm::DenseMatrix matrix, vectors;
+    DenseMatrix matrix, vectors;
     const bool userData = a.has("--matrix");
     if (userData) {
         matrix = readMatrixFile(a.value("--matrix"));

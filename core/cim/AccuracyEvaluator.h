@@ -7,7 +7,7 @@
 #include "common/Progress.h"
 #include "io/IdxDataset.h"
 #include "nn/Graph.h"
-#include "ppa/ActivitySource.h"
+#include "spec/ActivitySource.h"
 #include "spec/DesignPoint.h"
 
 #include <vector>

@@ -1,6 +1,6 @@
 #include "cim/CellProgramming.h"
 
-#include "cim/CounterRng.h"
+#include "common/CounterRng.h"
 #include "common/InputError.h"
 #include "io/DeviceTables.h"
 

@@ -1,6 +1,6 @@
 #include "cim/CimLayer.h"
 
-#include "cim/CounterRng.h"
+#include "common/CounterRng.h"
 #include "cim/InputEncoding.h"
 #include "cim/ReadKernels.h"
 #include "common/InputError.h"

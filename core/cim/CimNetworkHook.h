@@ -8,7 +8,7 @@
 #include "cim/InputCalibration.h"
 #include "common/Progress.h"
 #include "nn/OpRegistry.h"
-#include "ppa/ActivitySource.h"
+#include "spec/ActivitySource.h"
 
 #include <map>
 #include <memory>

@@ -6,7 +6,7 @@
 //  conv:   output H×W (stride folded in: NeuroSim rows list the map the kernel slides over), C_in, K, C_out
 //  linear: 1×1 input, or tokens×1 when a MatMul applies one weight to every token of a sequence
 #include "nn/Graph.h"
-#include "nn/LayerTable.h"
+#include "spec/LayerTable.h"
 
 namespace kh::cim {
 

@@ -6,18 +6,6 @@
 
 namespace kh::cim {
 
-int columnsPerWeightFor(const DesignPoint& dp)
-{
-    const int ncell = cellsPerWeight(dp);
-    switch (dp.mapping.weight_encoding) {
-    case WeightEncoding::Differential: return 2 * ncell;
-    case WeightEncoding::TwosComplement: return ncell + (dp.device.cell_bits > 1 ? 1 : 0);
-    case WeightEncoding::Offset:
-    case WeightEncoding::NeuroSimShift: return ncell;
-    }
-    return ncell;
-}
-
 EncodedWeights encodeWeights(const std::vector<std::int64_t>& w, int outputs, int inputs, const DesignPoint& dp,
                              const std::string& what)
 {
@@ -35,7 +23,7 @@ EncodedWeights encodeWeights(const std::vector<std::int64_t>& w, int outputs, in
     e.inputs = inputs;
     e.outputs = outputs;
     e.cell_bits = cb;
-    const int cpw = columnsPerWeightFor(dp);
+    const int cpw = columnsPerWeight(dp);
     e.data_columns = outputs * cpw;
     e.column_arrays = std::max(1, (e.data_columns + dp.array.cols - 1) / dp.array.cols);
     e.columns = e.data_columns + (hasReference ? e.column_arrays * ncell : 0);

@@ -42,7 +42,5 @@ struct EncodedWeights {
 EncodedWeights encodeWeights(const std::vector<std::int64_t>& w, int outputs, int inputs, const DesignPoint& dp,
                              const std::string& what = "weights");
 
-// Physical columns one weight occupies under the design point's encoding (PPA uses the same count).
-int columnsPerWeightFor(const DesignPoint& dp);
 
 } // namespace kh::cim

@@ -10,7 +10,7 @@
 #include "dse/SweepSpec.h"
 #include "io/IdxDataset.h"
 #include "nn/Graph.h"
-#include "nn/LayerTable.h"
+#include "spec/LayerTable.h"
 
 #include <atomic>
 #include <future>

@@ -60,10 +60,10 @@ std::string trim(const std::string& s)
 
 } // namespace
 
-vmm::DenseMatrix parseMatrixCsv(const std::string& text, const std::string& path)
+DenseMatrix parseMatrixCsv(const std::string& text, const std::string& path)
 {
     std::istringstream in(text);
-    vmm::DenseMatrix m;
+    DenseMatrix m;
     int lineNo = 0;
     for (std::string line; std::getline(in, line);) {
         ++lineNo;
@@ -86,7 +86,7 @@ vmm::DenseMatrix parseMatrixCsv(const std::string& text, const std::string& path
     return m;
 }
 
-vmm::DenseMatrix parseMatrixMarket(const std::string& text, const std::string& path)
+DenseMatrix parseMatrixMarket(const std::string& text, const std::string& path)
 {
     std::istringstream in(text);
     std::string line;
@@ -126,7 +126,7 @@ vmm::DenseMatrix parseMatrixMarket(const std::string& text, const std::string& p
     if (minBytes > (long long)(text.size()))
         throw InputError::atLine(path, lineNo, "declares " + std::to_string(entries) + " entries, more than the file's "
                                                    + std::to_string(text.size()) + " bytes can hold");
-    vmm::DenseMatrix m;
+    DenseMatrix m;
     m.rows = int(rows);
     m.cols = int(cols);
     m.values.assign(size_t(rows) * size_t(cols), 0.0);
@@ -171,12 +171,12 @@ vmm::DenseMatrix parseMatrixMarket(const std::string& text, const std::string& p
     return m;
 }
 
-vmm::DenseMatrix readMatrixFile(const std::string& path)
+DenseMatrix readMatrixFile(const std::string& path)
 {
     const std::string ext = std::filesystem::path(path).extension().string();
     if (ext == ".npy") {
         const NpyArray a = readNpy(path);
-        vmm::DenseMatrix m;
+        DenseMatrix m;
         if (a.shape.size() != 1 && a.shape.size() != 2)
             throw InputError(path + ": expected a 1-D or 2-D array");
         const std::size_t r = a.shape.size() == 1 ? 1 : a.shape[0], c = a.shape.back();

@@ -2,7 +2,7 @@
 // NeuroSim's NetWork.csv: no header, one layer per row,
 // IFM_H, IFM_W, IFM_C, K_H, K_W, C_out, followed_by_pooling (0/1)[, stride].
 // The older 7-column form (no stride) is accepted; rows of both forms may not be mixed.
-#include "nn/LayerTable.h"
+#include "spec/LayerTable.h"
 
 #include <string>
 

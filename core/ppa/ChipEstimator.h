@@ -2,8 +2,8 @@
 // Whole-chip PPA (DESIGN.md §4): maps the network (Floorplan), costs subarray, PE, tile and chip
 // level circuits (HierarchyModel, component models), counts the events one image causes with the
 // given switching activity, and reports area, latency, energy, leakage, TOPS, TOPS/W, TOPS/mm², FPS.
-#include "nn/LayerTable.h"
-#include "ppa/ActivitySource.h"
+#include "spec/LayerTable.h"
+#include "spec/ActivitySource.h"
 #include "ppa/PpaReport.h"
 #include "spec/DesignPoint.h"
 

@@ -4,7 +4,7 @@
 //  tile, conventional mapping = 2 × 2 PEs; novel mapping = K² PEs, one per kernel position, whose
 //  outputs are summed digitally. Layers never share a tile. Weights of fast layers are duplicated
 //  (speed-up) so the pipeline stages take similar time.
-#include "nn/LayerTable.h"
+#include "spec/LayerTable.h"
 #include "spec/DesignPoint.h"
 
 #include <vector>

@@ -1,6 +1,5 @@
 #include "ppa/SubarrayModel.h"
 
-#include "cim/WeightEncoding.h"
 #include "ppa/DigitalLogic.h"
 
 #include <algorithm>
@@ -67,7 +66,6 @@ int referenceColumns(const DesignPoint& dp)
 
 int dataColumns(const DesignPoint& dp) { return dp.array.cols; }
 
-int columnsPerWeight(const DesignPoint& dp) { return cim::columnsPerWeightFor(dp); }
 
 SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
 {

@@ -60,7 +60,5 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t);
 int dataColumns(const DesignPoint& dp);
 // Reference/dummy columns the weight encoding adds to every subarray.
 int referenceColumns(const DesignPoint& dp);
-// Columns one weight occupies under the encoding (the behavioral simulator's own count).
-int columnsPerWeight(const DesignPoint& dp);
 
 } // namespace kh

@@ -1,6 +1,7 @@
 #include "ppa/TechnologyLibrary.h"
 
 #include "common/InputError.h"
+#include "spec/TechnologyNodes.h"
 
 #include <cmath>
 
@@ -55,22 +56,6 @@ static constexpr double kLeakageDoublingK = 20.0;
 static constexpr double kPlacementEfficiency = 0.7;
 
 const std::vector<TechnologyNode>& technologyNodes() { return kNodes; }
-
-bool isSupportedNode(int node_nm)
-{
-    for (const TechnologyNode& n : kNodes)
-        if (n.node_nm == node_nm)
-            return true;
-    return false;
-}
-
-std::string supportedNodesText()
-{
-    std::string text;
-    for (const TechnologyNode& n : kNodes)
-        text += (text.empty() ? "" : ", ") + std::to_string(n.node_nm);
-    return text;
-}
 
 Technology makeTechnology(int node_nm, double vddOverrideV, double temperatureK)
 {

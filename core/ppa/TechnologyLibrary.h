@@ -41,9 +41,8 @@ struct Technology {
     static constexpr double kWireCapFfPerUm = 0.2;
 };
 
+// One entry per node of spec/TechnologyNodes.h, in the same order.
 const std::vector<TechnologyNode>& technologyNodes();
-bool isSupportedNode(int node_nm);
-std::string supportedNodesText();
 // Throws InputError for an unknown node.
 Technology makeTechnology(int node_nm, double vddOverrideV /* <= 0: nominal */, double temperatureK);
 

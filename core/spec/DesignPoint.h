@@ -138,5 +138,9 @@ int inputCycles(const DesignPoint& dp);
 long long maxPartialSum(const DesignPoint& dp);
 // Smallest ADC resolution that represents every partial sum exactly.
 int losslessAdcBits(const DesignPoint& dp);
+// Physical columns one weight occupies under the weight encoding (the simulator's arrays and the
+// PPA's floorplan use the same count): differential pairs double it, two's complement with
+// multi-bit cells adds a sign column.
+int columnsPerWeight(const DesignPoint& dp);
 
 } // namespace kh

@@ -2,7 +2,7 @@
 
 #include "common/InputError.h"
 #include "common/TextFile.h"
-#include "ppa/TechnologyLibrary.h"
+#include "spec/TechnologyNodes.h"
 #include "spec/EnumNames.h"
 #include "spec/JsonObjectReader.h"
 
@@ -345,31 +345,6 @@ DesignPoint loadDesignPointFile(const std::string& path)
     } catch (const InputError& e) {
         throw InputError(path + ": " + e.what());
     }
-}
-
-int cellsPerWeight(const DesignPoint& dp)
-{
-    return (dp.precision.weight_bits + dp.device.cell_bits - 1) / dp.device.cell_bits;
-}
-
-int inputCycles(const DesignPoint& dp)
-{
-    return (dp.precision.input_bits + dp.precision.dac_bits - 1) / dp.precision.dac_bits;
-}
-
-long long maxPartialSum(const DesignPoint& dp)
-{
-    return static_cast<long long>(dp.array.parallel_rows) * ((1LL << dp.precision.dac_bits) - 1)
-           * ((1LL << dp.device.cell_bits) - 1);
-}
-
-int losslessAdcBits(const DesignPoint& dp)
-{
-    const long long pmax = maxPartialSum(dp);
-    int bits = 1;
-    while ((1LL << bits) - 1 < pmax)
-        ++bits;
-    return bits;
 }
 
 } // namespace kh

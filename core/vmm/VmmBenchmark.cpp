@@ -1,6 +1,6 @@
 #include "vmm/VmmBenchmark.h"
 
-#include "cim/CounterRng.h"
+#include "common/CounterRng.h"
 #include "common/InputError.h"
 
 #include <algorithm>
@@ -11,9 +11,9 @@ namespace kh::vmm {
 
 namespace {
 
-using cim::hashKey;
-using cim::normalAt;
-using cim::uniformAt;
+using kh::hashKey;
+using kh::normalAt;
+using kh::uniformAt;
 
 double drawValue(ValueDistribution d, std::uint64_t key)
 {

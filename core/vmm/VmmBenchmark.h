@@ -6,6 +6,7 @@
 // add read noise, scale back to the value domain and compare with the exact product.
 // Every non-ideality can be switched off; random numbers are counter-based, so results do not
 // depend on the thread count.
+#include "io/DenseMatrix.h"
 #include "vmm/RramDevice.h"
 
 #include <cstdint>
@@ -32,11 +33,6 @@ struct VmmOptions {
 };
 
 // A dense matrix in row-major order.
-struct DenseMatrix {
-    int rows = 0, cols = 0;
-    std::vector<double> values;
-};
-
 struct VmmResult {
     std::vector<double> errors;            // pooled y_hat − y over every output of every trial
     std::vector<double> relative_l2;       // per trial ‖y_hat − y‖₂ / ‖y‖₂

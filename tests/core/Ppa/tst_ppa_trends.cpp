@@ -3,6 +3,7 @@
 #include "ppa/AdcModel.h"
 #include "ppa/ChipEstimator.h"
 #include "spec/DesignPointJson.h"
+#include "spec/TechnologyNodes.h"
 
 #include <QTest>
 
@@ -37,6 +38,15 @@ private slots:
             QVERIFY(adcCost(t, AdcType::Sar, bits + 1).perConversion.latency_ns > adcCost(t, AdcType::Flash, bits + 1).perConversion.latency_ns);
         }
         QVERIFY(adcCost(t, AdcType::Sar, 6).perConversion.area_um2 < adcCost(t, AdcType::Flash, 6).perConversion.area_um2);
+    }
+
+    void everyValidNodeHasTechnologyData()
+    {
+        // The design point's node list (spec) and the technology table (ppa) name the same nodes.
+        std::vector<int> table;
+        for (const TechnologyNode& n : technologyNodes())
+            table.push_back(n.node_nm);
+        QCOMPARE(table, supportedNodesNm());
     }
 
     void smallerNodeMeansLessAreaAndEnergyPerOp()

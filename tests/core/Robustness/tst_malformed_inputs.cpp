@@ -125,13 +125,13 @@ private slots:
 
     void wellFormedMatricesStillRead()
     {
-        const vmm::DenseMatrix s = parseMatrixMarket("%%MatrixMarket matrix coordinate real symmetric\n% c\n3 3 2\n1 1 4\n3 1 -2\n", "s.mtx");
+        const DenseMatrix s = parseMatrixMarket("%%MatrixMarket matrix coordinate real symmetric\n% c\n3 3 2\n1 1 4\n3 1 -2\n", "s.mtx");
         QCOMPARE(s.rows, 3);
         QCOMPARE(s.values[2], -2.0);   // (0, 2) mirrored from (2, 0)
         QCOMPARE(s.values[6], -2.0);
-        const vmm::DenseMatrix a = parseMatrixMarket("%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n3\n", "a.mtx");
+        const DenseMatrix a = parseMatrixMarket("%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n3\n", "a.mtx");
         QCOMPARE(a.values, (std::vector<double>{1, 2, 2, 3}));
-        const vmm::DenseMatrix e = parseMatrixMarket("%%MatrixMarket matrix coordinate integer general\n2 3 0\n", "e.mtx");
+        const DenseMatrix e = parseMatrixMarket("%%MatrixMarket matrix coordinate integer general\n2 3 0\n", "e.mtx");
         QCOMPARE(e.values, std::vector<double>(6, 0.0));
     }
 

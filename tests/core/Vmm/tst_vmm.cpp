@@ -1,7 +1,7 @@
 // The VMM error benchmark (DESIGN.md §6): quantisation bounds without non-idealities, fitters that
 // recover their own family's parameters, statistics against closed-form values, the MELISO device
 // ordering and trends, determinism, and bad input.
-#include "cim/CounterRng.h"
+#include "common/CounterRng.h"
 #include "common/InputError.h"
 #include "io/MatrixFile.h"
 #include "vmm/DistributionFits.h"
@@ -26,7 +26,7 @@ std::vector<double> normals(int n, std::uint64_t seed)
 {
     std::vector<double> z;
     for (int i = 0; i < n; ++i)
-        z.push_back(cim::normalAt(cim::hashKey(seed, std::uint64_t(i))));
+        z.push_back(normalAt(hashKey(seed, std::uint64_t(i))));
     return z;
 }
 
@@ -97,7 +97,7 @@ private slots:
 
         x.clear();   // 2-component mixture: 30 % N(−2, 0.5), 70 % N(1, 0.8)
         for (int i = 0; i < n; ++i)
-            x.push_back(cim::uniformAt(cim::hashKey(13, std::uint64_t(i))) < 0.3 ? -2 + 0.5 * z[size_t(i)] : 1 + 0.8 * z[size_t(i)]);
+            x.push_back(uniformAt(hashKey(13, std::uint64_t(i))) < 0.3 ? -2 + 0.5 * z[size_t(i)] : 1 + 0.8 * z[size_t(i)]);
         f = fitNormalMixture(x, 2);
         QVERIFY2(std::abs(f.parameter("w1") - 0.3) < 0.02 && std::abs(f.parameter("mu1") + 2) < 0.05 && std::abs(f.parameter("sigma1") - 0.5) < 0.05
                      && std::abs(f.parameter("mu2") - 1) < 0.05 && std::abs(f.parameter("sigma2") - 0.8) < 0.05,
@@ -105,7 +105,7 @@ private slots:
 
         x.clear();   // 3 components: 20 % N(−3, .5), 50 % N(0, .5), 30 % N(3, .5)
         for (int i = 0; i < n; ++i) {
-            const double p = cim::uniformAt(cim::hashKey(14, std::uint64_t(i)));
+            const double p = uniformAt(hashKey(14, std::uint64_t(i)));
             x.push_back((p < 0.2 ? -3 : p < 0.7 ? 0 : 3) + 0.5 * z[size_t(i)]);
         }
         f = fitNormalMixture(x, 3);

@@ -7,7 +7,7 @@
 
 KIRCHHOFF_FUZZ_TARGET(bytes)
 {
-    const kh::vmm::DenseMatrix m = kh::parseMatrixCsv(bytes, "fuzz.csv");
+    const kh::DenseMatrix m = kh::parseMatrixCsv(bytes, "fuzz.csv");
     if (m.values.size() != std::size_t(m.rows) * std::size_t(m.cols))
         std::abort();
 }

@@ -7,7 +7,7 @@
 
 KIRCHHOFF_FUZZ_TARGET(bytes)
 {
-    const kh::vmm::DenseMatrix m = kh::parseMatrixMarket(bytes, "fuzz.mtx");
+    const kh::DenseMatrix m = kh::parseMatrixMarket(bytes, "fuzz.mtx");
     if (m.values.size() != std::size_t(m.rows) * std::size_t(m.cols))
         std::abort();
 }

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace kh::cim {
+namespace kh {
 
 inline std::uint64_t splitmix64(std::uint64_t x)
 {
@@ -29,4 +29,4 @@ inline double normalAt(std::uint64_t key)
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
 }
 
-} // namespace kh::cim
+} // namespace kh
