@@ -1,5 +1,6 @@
 #include "ppa/ChipEstimator.h"
 
+#include "common/IntegerMath.h"
 #include "ppa/DigitalLogic.h"
 #include "ppa/HierarchyModel.h"
 #include "ppa/MemoryModels.h"
@@ -13,13 +14,6 @@ namespace kh {
 
 namespace {
 
-int ceilLog2(long long n)
-{
-    int b = 0;
-    while ((1LL << b) < n)
-        ++b;
-    return b;
-}
 
 // Chip-level digital lanes (accumulation, ReLU, pooling) and global bus width: 1024-bit data path,
 // enough to keep the tile array busy for VGG/ResNet-class layers.

@@ -1,18 +1,10 @@
 #include "ppa/DigitalLogic.h"
 
+#include "common/IntegerMath.h"
+
 #include <cmath>
 
 namespace kh::logic {
-
-namespace {
-int ceilLog2(int n)
-{
-    int b = 0;
-    while ((1 << b) < n)
-        ++b;
-    return b;
-}
-} // namespace
 
 ComponentCost block(const Technology& t, double transistors, double activity, double delayFo4, const char* model)
 {

@@ -1,5 +1,6 @@
 #include "ppa/Floorplan.h"
 
+#include "common/IntegerMath.h"
 #include "ppa/SubarrayModel.h"
 
 #include <algorithm>
@@ -10,7 +11,6 @@ namespace kh {
 
 namespace {
 
-long long ceilDiv(long long a, long long b) { return (a + b - 1) / b; }
 
 // NeuroSim's default speed-up degree (maximum weight duplication per layer).
 constexpr int kDefaultSpeedupCap = 8;

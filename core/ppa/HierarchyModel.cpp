@@ -1,5 +1,6 @@
 #include "ppa/HierarchyModel.h"
 
+#include "common/IntegerMath.h"
 #include "ppa/DigitalLogic.h"
 #include "ppa/MemoryModels.h"
 
@@ -10,13 +11,6 @@ namespace kh {
 
 namespace {
 
-int ceilLog2(long long n)
-{
-    int b = 0;
-    while ((1LL << b) < n)
-        ++b;
-    return b;
-}
 
 int pow2AtLeast(double v, int lo, int hi)
 {

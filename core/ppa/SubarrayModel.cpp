@@ -1,5 +1,6 @@
 #include "ppa/SubarrayModel.h"
 
+#include "common/IntegerMath.h"
 #include "ppa/DigitalLogic.h"
 
 #include <algorithm>
@@ -35,7 +36,6 @@ constexpr double kSramCellLeakageNa = 0.05;
 // Timing/control logic of one subarray (counters, mux sequencing), ~300 transistors.
 constexpr double kControlTransistors = 300;
 
-int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
 // Pitch-matched line driver: a WL pulse lasts far longer than its edge, so drivers use a stage
 // effort of ~16 instead of the delay-optimal 4 (Weste & Harris ch. 4, "sizing for slow edges"),
