@@ -1,5 +1,5 @@
 // Time per VGG8 PPA design point on one core, measured in one run: median of repeated estimates of
-// each REFERENCE.md §3 configuration and of a 120-point mixed sweep, beside NeuroSim's 77–267 s.
+// each NeuroSim reference configuration (docs/validation.md §1) and of a 120-point mixed sweep, beside NeuroSim's 77–267 s.
 #include "io/NetworkCsv.h"
 #include "ppa/ChipEstimator.h"
 #include "spec/DesignPointJson.h"
@@ -50,7 +50,7 @@ int main()
     std::printf("ppa_speed: VGG8, %zu design points x %d repeats, one core\n", points.size(), repeats);
     std::printf("  median time per design point : %.4f ms (p99 %.4f ms; target < 50 ms)\n", median, p99);
     std::printf("  design points per second     : %.0f\n", double(times.size()) / totalS);
-    std::printf("  speed-up vs NeuroSim (77-267 s per point, REFERENCE.md section 3): %.0fx - %.0fx\n",
+    std::printf("  speed-up vs NeuroSim (77-267 s per point, docs/validation.md): %.0fx - %.0fx\n",
                 77e3 / median, 267e3 / median);
     return sink > 0 ? 0 : 1;
 }

@@ -5,7 +5,7 @@
 //  - one VGG8 conv layer (3×3×256 → 256) in V1.5's configuration read with the bit-plane popcount
 //    kernel against row by row (same results, different speed),
 //  - time per image of NeuroSim V1.5's default configuration on the VGG8/CIFAR-10 shape with random
-//    weights, beside NeuroSim's 15.7 s per image on this machine class (REFERENCE.md §7).
+//    weights, beside NeuroSim's 15.7 s per image on this machine class (docs/validation.md).
 #include "cim/CimLayer.h"
 #include "cim/CimNetworkHook.h"
 #include "cim/InputCalibration.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The explorer window (DESIGN.md §9). Left: the design panel (Device, Array & precision, Network &
+// The explorer window (README, "The window"). Left: the design panel (Device, Array & precision, Network &
 // dataset, Noise, Technology), every edit going through the document's undo stack. Right: the
 // result views (Single point, Sweep, Floorplan, Learn). PPA estimates run off the UI thread and
 // follow every accepted edit. Menus: projects (open/save/recent), presets (designs, devices,

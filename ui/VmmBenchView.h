@@ -1,5 +1,5 @@
 #pragma once
-// The "VMM bench" window (DESIGN.md §6, §9): pick or edit an RRAM device, run the VMM error
+// The "VMM bench" window (docs/validation.md §7; README, "The window"): pick or edit an RRAM device, run the VMM error
 // benchmark off the UI thread, see the error histogram with the fitted densities, the statistics
 // and the fits ranked by AIC, and box plots comparing the device presets. Charts export to
 // SVG/PDF/PNG like every other chart.

@@ -1,5 +1,5 @@
 #pragma once
-// Subcommands of kirchhoff-cli (DESIGN.md §7). Each returns the process exit code and throws
+// Subcommands of kirchhoff-cli (README, "Command line"). Each returns the process exit code and throws
 // InputError for bad input (mapped to exit code 2 by the dispatcher).
 #include "dse/Pareto.h"
 #include "dse/PointRecord.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Accuracy under non-idealities (DESIGN.md §3.7): calibrate input scales on a calibration batch,
+// Accuracy under non-idealities (docs/simulation.md): calibrate input scales on a calibration batch,
 // then for each of 'chips' simulated chips (one draw of all programmed conductances) run 'images'
 // test images through the quantized network on CIM arrays. Reports the mean, standard deviation
 // and 95 % confidence interval of accuracy over chips, the float accuracy of the same images, and

@@ -1,5 +1,5 @@
 #pragma once
-// DESIGN.md §3 step 6: the column ADC in units of one partial-sum step.
+// docs/simulation.md, step 6: the column ADC in units of one partial-sum step.
 //  clip:      out = clamp(round(v), 0, 2^P − 1): one level per unit (NeuroSim V1.5's choice, which
 //             clamps to [0, 2^P] instead; we keep exactly 2^P levels).
 //  linear:    2^P levels spread uniformly over [0, P_max] (never finer than one unit).

@@ -1,5 +1,5 @@
 #pragma once
-// DESIGN.md §3 step 5, device mode: each cell's conductance is drawn once per simulated chip from
+// docs/simulation.md, step 5, device mode: each cell's conductance is drawn once per simulated chip from
 // its state's N(g_mean, g_sigma) (mem_states), then stuck-at faults and drift are applied. The
 // column read converts Σ x·G back to state steps after subtracting the reference (state 0)
 // conductance: (G − g_0) / (g_1 − g_0), NeuroSim V1.5's conversion.

@@ -1,5 +1,5 @@
 #pragma once
-// One linear layer y = W·x on simulated crossbars in the integer domain (DESIGN.md §3 steps 2–7):
+// One linear layer y = W·x on simulated crossbars in the integer domain (docs/simulation.md, step 2–7):
 // weights encoded into cells (WeightEncoding), inputs applied digit by digit (InputEncoding),
 // rows split into arrays of 'rows' and blocks of 'parallel_rows', every (block, column, cycle)
 // read through the analog model of the noise mode and the ADC, then shift-added.

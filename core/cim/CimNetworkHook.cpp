@@ -24,7 +24,7 @@ CimNetworkHook::Programmed& CimNetworkHook::program(const nn::LinearLayerInfo& l
     Programmed& p = layers_[layer.index];
     const int b = dp_.precision.weight_bits;
     const double qmax = double((1LL << (b - 1)) - 1);
-    // Per-output-channel symmetric scale from max |w| (DESIGN.md §3 step 1).
+    // Per-output-channel symmetric scale from max |w| (docs/simulation.md, step 1).
     std::vector<std::int64_t> wq(size_t(layer.out) * size_t(layer.in));
     p.weight_scale.resize(size_t(layer.out));
     for (int m = 0; m < layer.out; ++m) {

@@ -1,5 +1,5 @@
 #pragma once
-// One simulated chip running a whole network (DESIGN.md §3): every linear layer's inputs and
+// One simulated chip running a whole network (docs/simulation.md): every linear layer's inputs and
 // weights are quantized (per-channel weights, calibrated input scales), run through CimLayer in the
 // integer domain — conventional mapping as one K·K·C-row matrix, novel mapping as K·K matrices of
 // C rows summed digitally — and scaled back to float. The hook also records the bit statistics

@@ -32,7 +32,7 @@ public:
     ConductanceLut(ConductanceLut&&) = default;        // a moved vector keeps its buffer
     ConductanceLut& operator=(ConductanceLut&&) = default;
     // normalized: (G − g_0)/step, rows × columns, row-major. The rows are read in arrays of
-    // arrayRows, each in blocks of parallelRows (DESIGN.md §3 step 4); every block is cut into
+    // arrayRows, each in blocks of parallelRows (docs/simulation.md, step 4); every block is cut into
     // groups of 4 rows from its first row. maxDigit: the largest input digit of a read.
     // Throws InputError when even whole state steps (k = 0) would overflow 31 bits.
     ConductanceLut(const std::vector<float>& normalized, int rows, int columns, int arrayRows, int parallelRows, int maxDigit);

@@ -1,5 +1,5 @@
 #pragma once
-// Post-training quantization, step 1 of DESIGN.md §3: a float run over a calibration batch records
+// Post-training quantization, step 1 of docs/simulation.md: a float run over a calibration batch records
 // every linear layer's input range (max |x|, a percentile of |x|, whether the input is ever
 // negative) so each layer's inputs get a fixed scale and signedness.
 #include "nn/Executor.h"

@@ -1,5 +1,5 @@
 #pragma once
-// DESIGN.md §3 step 3: inputs applied as digits over N_in = ceil(input_bits / dac_bits) cycles.
+// docs/simulation.md, step 3: inputs applied as digits over N_in = ceil(input_bits / dac_bits) cycles.
 // Digit j of an unsigned input is (x >> (j·dac)) & (2^dac − 1) with weight 2^(j·dac). Signed
 // inputs are applied as x mod 2^b; with 1-bit DACs the last cycle (the sign bit) weighs −2^(b−1);
 // with wider DACs an extra cycle applies the sign bit with weight −2^b (x = (x mod 2^b) − 2^b·[x<0]).

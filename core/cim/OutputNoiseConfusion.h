@@ -1,5 +1,5 @@
 #pragma once
-// The "ideal vs actual output" view of a circuit-noise table (DESIGN.md §9): for each listed ideal
+// The "ideal vs actual output" view of a circuit-noise table (README, "The window"): for each listed ideal
 // ADC level, the probability of every output level the simulator can produce. The simulator draws
 // round(mean + std·N(0,1)) (CimLayer), so P(k) = Φ((k + ½ − mean)/std) − Φ((k − ½ − mean)/std);
 // outputs beyond the table's range are counted at its ends, as an ADC clips them.

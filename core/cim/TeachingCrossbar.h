@@ -1,5 +1,5 @@
 #pragma once
-// One small crossbar for teaching (DESIGN.md §9 "Learn"): each cell passes I = V·G (Ohm's law),
+// One small crossbar for teaching (README, "The window": the Learn view): each cell passes I = V·G (Ohm's law),
 // each column wire sums its cells' currents (Kirchhoff's current law), and an ADC turns the column
 // current into one of 2^bits levels, clipping above its full scale. Non-idealities act on the
 // conductances: a device-to-device spread sampled once, stuck cells, and power-law drift

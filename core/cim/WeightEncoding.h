@@ -1,5 +1,5 @@
 #pragma once
-// DESIGN.md §3 step 2: a signed integer weight matrix W (M outputs × N inputs) becomes cell levels
+// docs/simulation.md, step 2: a signed integer weight matrix W (M outputs × N inputs) becomes cell levels
 // in physical columns, plus, per output, the linear combination of column results that gives
 // y_int. Columns are laid out output by output (cells per weight side by side); every column array
 // of 'cols' data columns gets its own reference/dummy columns after all data columns.

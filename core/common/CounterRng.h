@@ -1,6 +1,6 @@
 #pragma once
 // Counter-based random numbers: every draw is a pure function of (seed, stream, index), so results
-// do not depend on how work is split across threads (DESIGN.md §3, determinism invariant).
+// do not depend on how work is split across threads (docs/simulation.md, determinism invariant).
 #include <cmath>
 #include <cstdint>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Non-dominated sorting for 2–3 objectives (DESIGN.md §5). Objectives are given with a direction;
+// Non-dominated sorting for 2–3 objectives (docs/sweeps.md). Objectives are given with a direction;
 // a point dominates another when it is no worse in every objective and better in at least one.
 #include <vector>
 

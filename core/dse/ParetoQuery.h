@@ -1,5 +1,5 @@
 #pragma once
-// Pareto fronts computed from stored results (DESIGN.md §5): the feasible, successful points that
+// Pareto fronts computed from stored results (docs/sweeps.md): the feasible, successful points that
 // have every requested metric, ranked by non-dominated sorting on 2–3 objectives.
 #include "dse/Pareto.h"
 #include "dse/PointRecord.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Evaluates sweep points (DESIGN.md §5): PPA for every point; accuracy when the spec names a
+// Evaluates sweep points (docs/sweeps.md): PPA for every point; accuracy when the spec names a
 // model, cached by the subset of parameters that affect accuracy, so a change of technology node,
 // interconnect, ADC type or columns per ADC reuses it. The behavioral run's bit statistics feed
 // the PPA energy. Thread-safe: workers evaluate points concurrently, and two workers needing the

@@ -1,5 +1,5 @@
 #pragma once
-// The result of one design point as the results store keeps it (DESIGN.md §5): configuration,
+// The result of one design point as the results store keeps it (docs/sweeps.md): configuration,
 // identity, every metric, per-layer figures, status, error text, timings and tool version.
 #include <nlohmann/json.hpp>
 

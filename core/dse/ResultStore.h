@@ -1,5 +1,5 @@
 #pragma once
-// The results store (DESIGN.md §5): one SQLite file per sweep (or shard) in WAL mode. Each
+// The results store (docs/sweeps.md): one SQLite file per sweep (or shard) in WAL mode. Each
 // finished point is written in its own transaction together with the accuracy it computed, so a
 // killed run loses no finished point and leaves no half-written row; re-opening resumes. Safe to
 // call from several threads (one connection behind a mutex).

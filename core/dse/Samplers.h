@@ -1,5 +1,5 @@
 #pragma once
-// Samplers over the axes of a sweep (DESIGN.md §5). A genome holds one value index per axis. Every
+// Samplers over the axes of a sweep (docs/sweeps.md). A genome holds one value index per axis. Every
 // sampler is deterministic for a given seed; random and Latin-hypercube samples never repeat a
 // genome. The evolutionary search lives in Nsga2.h.
 #include "dse/SweepSpec.h"

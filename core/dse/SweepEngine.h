@@ -1,5 +1,5 @@
 #pragma once
-// The sweep scheduler (DESIGN.md §5), shared by the CLI and the GUI: turns a spec into points
+// The sweep scheduler (docs/sweeps.md), shared by the CLI and the GUI: turns a spec into points
 // (grid, random, Latin hypercube, or NSGA-II generation by generation), skips points the store
 // already holds (resume), keeps a deterministic shard, evaluates the rest on a task pool and
 // writes each point to the store the moment it finishes. Cancellation stops within a second.

@@ -1,5 +1,5 @@
 #pragma once
-// A sweep spec (DESIGN.md §5): a base design point, the axes to vary, how to sample them, the
+// A sweep spec (docs/sweeps.md): a base design point, the axes to vary, how to sample them, the
 // objectives and constraints that define "better", and the evaluation budget. Parsing names the
 // key's path in every error; unknown keys are errors, as in the design point.
 #include "dse/Pareto.h"

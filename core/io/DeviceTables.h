@@ -1,5 +1,5 @@
 #pragma once
-// NeuroSim's device-expert and circuit-expert tables (REFERENCE.md §1), read and written unchanged.
+// NeuroSim's device-expert and circuit-expert tables (NeuroSim's file formats), read and written unchanged.
 //  mem_states.csv:   header "states,mean,std", one row per programmable state, lowest first.
 //  output_noise.csv: header naming "output", "mean", "std" (any order, found by name), one row per
 //                    ideal ADC output level.

@@ -1,7 +1,7 @@
 #pragma once
 // Operator implementations of the float executor, looked up by ONNX op type. Linear operators
 // (Conv, Gemm, MatMul with a constant weight) go through a LinearHook so the CIM simulator can
-// replace their arithmetic; everything else runs in float on the "digital side" (DESIGN.md §3.6).
+// replace their arithmetic; everything else runs in float on the "digital side" (docs/simulation.md).
 #include "nn/Graph.h"
 #include "nn/OpContract.h"
 

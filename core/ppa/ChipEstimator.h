@@ -1,5 +1,5 @@
 #pragma once
-// Whole-chip PPA (DESIGN.md §4): maps the network (Floorplan), costs subarray, PE, tile and chip
+// Whole-chip PPA (docs/architecture.md): maps the network (Floorplan), costs subarray, PE, tile and chip
 // level circuits (HierarchyModel, component models), counts the events one image causes with the
 // given switching activity, and reports area, latency, energy, leakage, TOPS, TOPS/W, TOPS/mm², FPS.
 #include "spec/LayerTable.h"

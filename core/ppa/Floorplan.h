@@ -1,5 +1,5 @@
 #pragma once
-// Maps every layer onto subarrays, PEs and tiles (DESIGN.md §4), NeuroSim's hierarchy:
+// Maps every layer onto subarrays, PEs and tiles (docs/architecture.md), NeuroSim's hierarchy:
 //  subarray = rows × cols cells; PE = pe × pe subarrays (≈ 512 × 512 cells);
 //  tile, conventional mapping = 2 × 2 PEs; novel mapping = K² PEs, one per kernel position, whose
 //  outputs are summed digitally. Layers never share a tile. Weights of fast layers are duplicated

@@ -1,5 +1,5 @@
 #pragma once
-// What the estimator returns. Every figure carries its unit in its name (DESIGN.md §1, §7).
+// What the estimator returns. Every figure carries its unit in its name (docs/architecture.md; README, "Command line").
 #include "ppa/Floorplan.h"
 
 #include <string>

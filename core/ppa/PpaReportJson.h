@@ -1,5 +1,5 @@
 #pragma once
-// PpaReport -> JSON with the contract's metric names (DESIGN.md §7) and -> a human-readable text.
+// PpaReport -> JSON with the contract's metric names (README, "Command line") and -> a human-readable text.
 #include "ppa/PpaReport.h"
 
 #include <nlohmann/json.hpp>

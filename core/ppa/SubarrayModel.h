@@ -1,5 +1,5 @@
 #pragma once
-// One crossbar subarray with its peripherals (DESIGN.md §4): the cell array, WL drivers (and input
+// One crossbar subarray with its peripherals (docs/architecture.md): the cell array, WL drivers (and input
 // DACs), the write-path switch matrices of non-volatile cells, SRAM precharge/write drivers, the
 // column mux, the ADCs and the shift-add units that accumulate bit-serial input cycles.
 // Energies are per event so the chip model can count events with the real activity.

@@ -1,5 +1,5 @@
 #pragma once
-// One design point (DESIGN.md §2): the unit of editors, CLI, sweeps and the results store.
+// One design point (docs/design-point.md): the unit of editors, CLI, sweeps and the results store.
 // Defaults here are the documented defaults (docs/design-point.md); JSON keys match field names.
 #include <optional>
 #include <string>
@@ -107,7 +107,7 @@ struct ChipSpec {
 
 // Switching activity used by the energy model when no behavioral run supplies bit statistics.
 struct ActivitySpec {
-    double input_zero_fraction = 0.5;     // ~50 % zeros after ReLU (REFERENCE.md §3 traces)
+    double input_zero_fraction = 0.5;     // ~50 % zeros after ReLU (NeuroSim's VGG8 activation traces, docs/validation.md §1)
     double input_bit_density = 0.5;       // P(bit = 1) within a non-zero input
     double weight_bit_density = 0.5;      // P(cell bit = 1)
 };

@@ -1,5 +1,5 @@
 #pragma once
-// The JSON spelling of every design-point enum (DESIGN.md §2). One table per enum serves both
+// The JSON spelling of every design-point enum (docs/design-point.md). One table per enum serves both
 // parsing and writing, so the two can never disagree.
 #include "spec/DesignPoint.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// The project file *.kirchhoff.json (DESIGN.md §8): one design point, the network it is estimated
+// The project file *.kirchhoff.json (docs/architecture.md, "Files"): one design point, the network it is estimated
 // on, the model and dataset for accuracy, the sweep spec the user edits and the path of the
 // sweep's results file. Versioned ("format": 1). Paths are stored relative to the project file so
 // a project folder can be moved or shared; errors name the key's path.

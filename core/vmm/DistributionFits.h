@@ -1,5 +1,5 @@
 #pragma once
-// Maximum-likelihood fits of an error sample (DESIGN.md §6): normal; 2- and 3-component normal
+// Maximum-likelihood fits of an error sample (docs/validation.md §7): normal; 2- and 3-component normal
 // mixtures (EM, Dempster–Laird–Rubin 1977); Johnson S_U (Johnson, Biometrika 1949); and
 // sinh-arcsinh (Jones & Pewsey, Biometrika 2009) — ranked by AIC = 2k − 2 ln L (Akaike 1974).
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Summary statistics of a pooled error sample (DESIGN.md §6): moments, quantiles and the relative
+// Summary statistics of a pooled error sample (docs/validation.md §7): moments, quantiles and the relative
 // L2 / L∞ errors of the trials.
 #include <vector>
 

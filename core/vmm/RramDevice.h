@@ -1,5 +1,5 @@
 #pragma once
-// An RRAM device as the VMM error benchmark sees it (DESIGN.md §6, REFERENCE.md §6): how many
+// An RRAM device as the VMM error benchmark sees it (docs/validation.md §7, MELISO, Table I): how many
 // conductance states pulse programming reaches, how non-linear the potentiation (LTP) and
 // depression (LTD) curves are, R_on, the memory window G_max/G_min, and the variations.
 #include "spec/DesignPoint.h"

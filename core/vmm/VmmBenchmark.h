@@ -1,5 +1,5 @@
 #pragma once
-// The VMM error benchmark (DESIGN.md §6, after MELISO): program a matrix into a crossbar of a given
+// The VMM error benchmark (docs/validation.md §7, after MELISO): program a matrix into a crossbar of a given
 // device — differential pairs (G+ − G−), each magnitude mapped to the nearest conductance level the
 // device reaches along its (non-linear) pulse-update curve, with device-to-device and
 // cycle-to-cycle variation — apply a vector as read voltages, sum currents (I = Σ V·G, Kirchhoff),

@@ -1,7 +1,9 @@
 # Fails when a source file includes across the layers the wrong way:
 #  - a core module includes a module it does not depend on (core/CMakeLists.txt, kirchhoff_module);
 #  - a core file includes a Qt header (the core is Qt-free);
-#  - a ui file includes an app header (app → ui → core).
+#  - a ui file includes an app header (app → ui → core);
+#  - a source, doc or preset cites a design file that is not in the repository (the repository is
+#    self-contained: docs/ explains the design).
 # Usage: cmake -DSOURCE_DIR=... -DMODULES=<core-modules.txt> -P check_layering.cmake
 file(STRINGS ${MODULES} lines)
 set(modules "")
@@ -42,6 +44,18 @@ foreach(f ${uiFiles})
         list(APPEND violations "${f}: ${inc} (ui must not include app headers)")
       endif()
     endforeach()
+  endforeach()
+endforeach()
+set(outside "DESIGN" "REFERENCE")
+list(TRANSFORM outside APPEND ".md")
+file(GLOB_RECURSE cited ${SOURCE_DIR}/core/* ${SOURCE_DIR}/ui/* ${SOURCE_DIR}/app/* ${SOURCE_DIR}/bench/* ${SOURCE_DIR}/tests/*.cpp
+     ${SOURCE_DIR}/tests/*.h ${SOURCE_DIR}/docs/*.md ${SOURCE_DIR}/presets/*.json ${SOURCE_DIR}/presets/*.md ${SOURCE_DIR}/README.md)
+foreach(f ${cited})
+  foreach(name ${outside})
+    file(STRINGS ${f} hits REGEX "${name}")
+    if(hits)
+      list(APPEND violations "${f}: cites ${name}, which is not in the repository")
+    endif()
   endforeach()
 endforeach()
 list(LENGTH modules count)

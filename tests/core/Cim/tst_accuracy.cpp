@@ -1,4 +1,4 @@
-// Network-level accuracy on simulated crossbars (REFERENCE.md §5 trends), Monte Carlo statistics,
+// Network-level accuracy on simulated crossbars (NeuroSim V1.5 paper trends), Monte Carlo statistics,
 // determinism across thread counts, and the bit statistics handed to the PPA estimator.
 #include "cim/AccuracyEvaluator.h"
 #include "cim/CimNetworkHook.h"
@@ -90,7 +90,7 @@ private slots:
     {
         const DesignPoint base = losslessBase(500);
         DesignPoint saf = deviceMode(base, 0.0);
-        saf.noise.saf = {0.09, 0.0175};   // REFERENCE.md §5 realistic bounds: 9 % HRS, 1.75 % LRS
+        saf.noise.saf = {0.09, 0.0175};   // NeuroSim V1.5 paper realistic bounds: 9 % HRS, 1.75 % LRS
         DesignPoint drift = deviceMode(base, 0.0);
         drift.noise.drift = {1000, 1, 0.05, DriftMode::TowardMin, std::nullopt};
         const double aSaf = accuracy(saf), aVar = accuracy(deviceMode(base, 0.2)), aDrift = accuracy(drift);

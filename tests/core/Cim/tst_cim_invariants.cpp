@@ -1,4 +1,4 @@
-// DESIGN.md §3 invariants of the CIM operator: lossless ADC and no noise give the exact integer
+// docs/simulation.md invariants of the CIM operator: lossless ADC and no noise give the exact integer
 // product for every encoding, cell bits, DAC bits, parallel rows and input signedness; noise of
 // zero width equals no noise; the same seed gives the same numbers for any thread count.
 #include "cim/CimLayer.h"

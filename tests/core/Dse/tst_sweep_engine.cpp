@@ -1,4 +1,4 @@
-// The sweep engine (DESIGN.md §5): spec validation, samplers, the results store, resume, shards,
+// The sweep engine (docs/sweeps.md): spec validation, samplers, the results store, resume, shards,
 // the accuracy cache, NSGA-II, cancellation, and the NeuroSim V1.5 study's qualitative findings.
 #include "common/InputError.h"
 #include "dse/Nsga2.h"
@@ -410,7 +410,7 @@ private slots:
         QCOMPARE(store.count(), 16LL);
     }
 
-    // REFERENCE.md §2: TOPS/W-optimal points avoid the largest arrays, 2–3-bit cells sit on the
+    // NeuroSim V1.5 defaults: TOPS/W-optimal points avoid the largest arrays, 2–3-bit cells sit on the
     // TOPS/W-accuracy front, and the ADC can drop one bit below lossless at little cost. The
     // preset's axes as shipped; the 2-layer MLP stands in for the VGG-style CNN to keep the test
     // short (the preset itself runs the CNN).

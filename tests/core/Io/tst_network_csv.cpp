@@ -29,7 +29,7 @@ private slots:
         QCOMPARE(t.layers[1].ifm_c, 128);
         QVERIFY(t.layers[1].followed_by_pooling);
         QCOMPARE(t.layers[6].ifm_c, 8192);
-        // NeuroSim's operation count for VGG8 (REFERENCE.md §1): 1.232 GOP per image.
+        // NeuroSim's operation count for VGG8 (NeuroSim's file formats): 1.232 GOP per image.
         double ops = 0;
         for (const LayerShape& l : t.layers)
             ops += l.neurosimOps();

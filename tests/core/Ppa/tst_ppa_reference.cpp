@@ -1,4 +1,4 @@
-// The estimator against NeuroSim's measured VGG8 figures (REFERENCE.md §3), plus golden values that
+// The estimator against NeuroSim's measured VGG8 figures (docs/validation.md §1), plus golden values that
 // pin this model's own results so an unintended model change shows up as a failing test.
 #include "io/NetworkCsv.h"
 #include "ppa/ChipEstimator.h"
@@ -13,7 +13,7 @@ using namespace kh;
 namespace {
 struct Reference {
     const char* preset;
-    double area_mm2, tops_per_w, tops;      // NeuroSim, REFERENCE.md §3
+    double area_mm2, tops_per_w, tops;      // NeuroSim, docs/validation.md §1
     double gold_area, gold_topsw, gold_tops; // this model when the test was written
 };
 // Golden values: kirchhoff-cli ppa --network vgg8 --config <preset>, model of 2026-11-22.

@@ -108,7 +108,7 @@ private slots:
 
     void activityMovesEnergyNotSpeed()
     {
-        // REFERENCE.md §3: doubling input density moved NeuroSim's energy 10–13 % and left TOPS unchanged.
+        // NeuroSim runs (docs/validation.md §1): doubling input density moved NeuroSim's energy 10–13 % and left TOPS unchanged.
         DesignPoint dp = base();
         dp.activity.input_bit_density = 0.25;
         const PpaReport low = run(dp);

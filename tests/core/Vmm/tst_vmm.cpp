@@ -1,4 +1,4 @@
-// The VMM error benchmark (DESIGN.md §6): quantisation bounds without non-idealities, fitters that
+// The VMM error benchmark (docs/validation.md §7): quantisation bounds without non-idealities, fitters that
 // recover their own family's parameters, statistics against closed-form values, the MELISO device
 // ordering and trends, determinism, and bad input.
 #include "common/CounterRng.h"
