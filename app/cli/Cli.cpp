@@ -27,6 +27,8 @@ const char* const kUsage =
     "  kirchhoff-cli vmm-bench --device D.json|PRESET [--trials 1000 --size 32] [--seed S] [--weight-bits B] [--ideal]\n"
     "      [--no-nonlinearity --no-c2c --no-d2d --no-read-noise] [--matrix M.npy|.csv|.mtx --vectors X] [--json OUT]\n"
     "      [--sweep memory_window|weight_bits|nl|c2c=v1,v2,... --csv OUT --svg|--png|--pdf CHART]\n"
+    "  kirchhoff-cli schema [--markdown]\n"
+    "      the design point as a JSON Schema (every key, type, range, default, unit), or the docs' table\n"
     "  kirchhoff-cli version\n\n"
     "exit codes: 0 ok, 1 internal error, 2 bad input, 3 cancelled\n";
 
@@ -65,6 +67,8 @@ int runCli(int argc, char** argv)
             return runMerge(ctx, args);
         if (command == "vmm-bench")
             return runVmmBench(ctx, args);
+        if (command == "schema")
+            return runSchema(ctx, args);
         if (command == "version" || command == "--version") {
             std::cout << "kirchhoff-cli " << KIRCHHOFF_VERSION << "\n";
             return 0;

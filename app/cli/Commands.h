@@ -22,6 +22,7 @@ int runSweepCommand(const CliContext& ctx, const std::vector<std::string>& args)
 int runPareto(const CliContext& ctx, const std::vector<std::string>& args);
 int runMerge(const CliContext& ctx, const std::vector<std::string>& args);
 int runVmmBench(const CliContext& ctx, const std::vector<std::string>& args);
+int runSchema(const CliContext& ctx, const std::vector<std::string>& args);
 // Prints the non-dominated points of records in the given metrics (at most maxRows rows).
 void printFront(const std::vector<PointRecord>& records, const std::vector<std::string>& metrics,
                 const std::vector<Direction>& directions, size_t maxRows);

@@ -92,15 +92,9 @@ void PointEvaluator::preloadAccuracy(const std::map<std::string, json>& entries)
 
 std::string PointEvaluator::accuracyKey(const DesignPoint& dp) const
 {
-    json j = designPointToJson(dp);
-    // What only the hardware cost depends on: technology, chip organisation, the activity
-    // assumption, the cell's electrical/physical description and how ADCs are built and shared.
-    for (const char* section : {"technology", "chip", "activity"})
-        j.erase(section);
-    for (const char* key : {"type", "read_voltage_v", "cell_area_f2", "access"})
-        j["device"].erase(key);
-    j["array"].erase("cols_per_adc");
-    j["precision"].erase("adc_type");
+    // The fields the field table marks as read by the accuracy engine (or its budget): a new
+    // field that changes accuracy is in the key as soon as it is in the table.
+    const json j = accuracyRelevantJson(dp);
     return digestHex(json{{"point", j}, {"model", spec_.model_digest}, {"dataset", spec_.dataset}}.dump());
 }
 

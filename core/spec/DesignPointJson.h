@@ -1,7 +1,8 @@
 #pragma once
-// JSON <-> DesignPoint. Parsing checks types, ranges and cross-field rules and names the key's
-// path in every error; unknown keys are errors. Writing emits every key (defaults included), so a
-// written point documents itself and round-trips exactly.
+// JSON <-> DesignPoint, both from the field table (spec/DesignFields.h). Parsing checks types,
+// ranges and cross-field rules and names the key's path in every error; unknown keys are errors.
+// Writing emits every key (defaults included), so a written point documents itself and
+// round-trips exactly.
 #include "spec/DesignPoint.h"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,9 @@ namespace kh {
 // baseDir resolves relative file paths (mem_states, output_noise) inside the point.
 DesignPoint designPointFromJson(const nlohmann::json& j, const std::string& baseDir = "");
 nlohmann::json designPointToJson(const DesignPoint& dp);
+// Only the fields the accuracy engine reads or that set its budget: equal for two points exactly
+// when their accuracy is the same computation (the accuracy cache's key).
+nlohmann::json accuracyRelevantJson(const DesignPoint& dp);
 
 // Reads a design-point file (comments allowed). Syntax errors are reported as file:line:column.
 DesignPoint loadDesignPointFile(const std::string& path);

@@ -1,0 +1,449 @@
+#include "spec/DesignFields.h"
+
+#include "common/InputError.h"
+#include "spec/EnumNames.h"
+#include "spec/TechnologyNodes.h"
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+namespace kh {
+
+namespace {
+
+using nlohmann::json;
+
+// A member of the design point by path: one generic lambda serves const reads and writes.
+#define KH_MEMBER(path) [](auto& d) -> auto& { return d.path; }
+
+struct Shown {
+    const char* unit = "";          // SI unit of the value
+    const char* displayUnit = "";   // editor unit
+    double scale = 1;               // editor value = value × scale
+    int decimals = 0;
+};
+
+DesignField base(const char* key, FieldKind kind, const Shown& shown, const char* description, unsigned readBy)
+{
+    DesignField f;
+    f.key = key;
+    f.kind = kind;
+    f.unit = shown.unit;
+    f.displayUnit = *shown.displayUnit ? shown.displayUnit : shown.unit;
+    f.displayScale = shown.scale;
+    f.decimals = shown.decimals;
+    f.description = description;
+    f.readBy = readBy;
+    return f;
+}
+
+template <class A>
+DesignField intField(const char* key, A acc, long long lo, long long hi, const char* description, unsigned readBy, Shown shown = {})
+{
+    DesignField f = base(key, FieldKind::Int, shown, description, readBy);
+    f.min = double(lo);
+    f.max = double(hi);
+    f.get = [acc](const DesignPoint& d) { return json(acc(d)); };
+    f.read = [acc, lo, hi](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string&) { r.readInt(n, acc(d), lo, hi); };
+    return f;
+}
+
+template <class A>
+DesignField numberField(const char* key, A acc, double lo, double hi, const char* description, unsigned readBy, Shown shown = {})
+{
+    DesignField f = base(key, FieldKind::Number, shown, description, readBy);
+    f.min = lo;
+    f.max = hi;
+    f.get = [acc](const DesignPoint& d) { return json(acc(d)); };
+    f.read = [acc, lo, hi](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string&) { r.readNumber(n, acc(d), lo, hi); };
+    return f;
+}
+
+template <class A>
+DesignField optionalField(const char* key, A acc, double lo, double hi, const char* nullMeaning, const char* description, unsigned readBy,
+                          Shown shown = {})
+{
+    DesignField f = base(key, FieldKind::OptionalNumber, shown, description, readBy);
+    f.min = lo;
+    f.max = hi;
+    f.nullMeaning = nullMeaning;
+    f.get = [acc](const DesignPoint& d) { return acc(d) ? json(*acc(d)) : json(nullptr); };
+    f.read = [acc, lo, hi](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string&) {
+        r.readOptionalNumber(n, acc(d), lo, hi);
+    };
+    return f;
+}
+
+template <class A>
+DesignField boolField(const char* key, A acc, const char* description, unsigned readBy)
+{
+    DesignField f = base(key, FieldKind::Bool, {}, description, readBy);
+    f.get = [acc](const DesignPoint& d) { return json(acc(d)); };
+    f.read = [acc](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string&) { r.readBool(n, acc(d)); };
+    return f;
+}
+
+template <class A, class E>
+DesignField enumField(const char* key, A acc, const names::Table<E>& table, const char* description, unsigned readBy)
+{
+    DesignField f = base(key, FieldKind::Enum, {}, description, readBy);
+    for (const auto& [name, value] : table)
+        f.choices.push_back(name);
+    f.get = [acc, &table](const DesignPoint& d) { return json(names::nameOf(table, acc(d))); };
+    f.read = [acc, &table](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string&) { r.readEnum(n, acc(d), table); };
+    return f;
+}
+
+std::string resolvePath(const std::string& path, const std::string& baseDir)
+{
+    namespace fs = std::filesystem;
+    if (path.empty() || baseDir.empty() || fs::path(path).is_absolute())
+        return path;
+    const fs::path candidate = fs::path(baseDir) / path;
+    std::error_code ec;
+    return fs::exists(candidate, ec) ? candidate.lexically_normal().string() : path;
+}
+
+void readMemStates(const json& v, const std::string& path, DeviceSpec& d, const std::string& baseDir)
+{
+    if (v.is_null())
+        return;
+    if (v.is_string()) {
+        d.mem_states_path = resolvePath(v.get<std::string>(), baseDir);
+        return;
+    }
+    if (!v.is_array())
+        throw InputError::atKey(path, "expected a file path or [[g_mean, g_sigma], ...], got " + JsonObjectReader::typeName(v));
+    for (size_t i = 0; i < v.size(); ++i) {
+        const std::string rowPath = path + "[" + std::to_string(i) + "]";
+        const json& row = v[i];
+        if (!row.is_array() || row.size() != 2 || !row[0].is_number() || !row[1].is_number())
+            throw InputError::atKey(rowPath, "expected [g_mean, g_sigma] numbers");
+        MemState s{row[0].get<double>(), row[1].get<double>()};
+        if (!std::isfinite(s.g_mean_s) || !std::isfinite(s.g_sigma_s) || s.g_mean_s < 0 || s.g_sigma_s < 0)
+            throw InputError::atKey(rowPath, "conductance mean and sigma must be finite and >= 0");
+        d.mem_states.push_back(s);
+    }
+}
+
+void readOutputNoise(const json& v, const std::string& path, NoiseSpec& n, const std::string& baseDir)
+{
+    if (v.is_string()) {
+        n.output_noise_path = resolvePath(v.get<std::string>(), baseDir);
+    } else if (v.is_array()) {
+        for (size_t i = 0; i < v.size(); ++i) {
+            const json& row = v[i];
+            const std::string rowPath = path + "[" + std::to_string(i) + "]";
+            if (!row.is_array() || row.size() != 3 || !row[0].is_number_integer() || !row[1].is_number() || !row[2].is_number())
+                throw InputError::atKey(rowPath, "expected [output (integer), mean, std]");
+            OutputNoiseLevel l{row[0].get<long long>(), row[1].get<double>(), row[2].get<double>()};
+            if (l.output < 0 || !std::isfinite(l.mean) || !std::isfinite(l.std) || l.std < 0)
+                throw InputError::atKey(rowPath, "output must be >= 0, mean finite, std >= 0");
+            if (!n.output_noise.empty() && l.output <= n.output_noise.back().output)
+                throw InputError::atKey(rowPath, "output levels must increase");
+            n.output_noise.push_back(l);
+        }
+    } else if (!v.is_null()) {
+        throw InputError::atKey(path, "expected a file path or [[output, mean, std], ...], got " + JsonObjectReader::typeName(v));
+    }
+}
+
+DesignField memStatesField()
+{
+    DesignField f = base("device.mem_states", FieldKind::MemStates, {"S"},
+                         "conductance states: a mem_states.csv path, or [[g_mean, g_sigma], ...] with 2^cell_bits rows, lowest first",
+                         kReadByBoth);
+    f.get = [](const DesignPoint& dp) {
+        if (!dp.device.mem_states.empty()) {
+            json rows = json::array();
+            for (const MemState& s : dp.device.mem_states)
+                rows.push_back({s.g_mean_s, s.g_sigma_s});
+            return rows;
+        }
+        return dp.device.mem_states_path.empty() ? json(nullptr) : json(dp.device.mem_states_path);
+    };
+    f.read = [](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string& baseDir) {
+        if (const json* v = r.raw(n))
+            readMemStates(*v, r.pathOf(n), d.device, baseDir);
+    };
+    return f;
+}
+
+DesignField outputNoiseField()
+{
+    DesignField f = base("noise.output_noise", FieldKind::OutputNoise, {},
+                         "circuit noise per ideal ADC output: an output_noise.csv path, or [[output, mean, std], ...] with "
+                         "increasing outputs",
+                         kReadByAccuracy);
+    f.get = [](const DesignPoint& dp) {
+        if (!dp.noise.output_noise.empty()) {
+            json rows = json::array();
+            for (const OutputNoiseLevel& l : dp.noise.output_noise)
+                rows.push_back({l.output, l.mean, l.std});
+            return rows;
+        }
+        return dp.noise.output_noise_path.empty() ? json(nullptr) : json(dp.noise.output_noise_path);
+    };
+    f.read = [](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string& baseDir) {
+        if (const json* v = r.raw(n))
+            readOutputNoise(*v, r.pathOf(n), d.noise, baseDir);
+    };
+    return f;
+}
+
+DesignField speedupField()
+{
+    DesignField f = base("chip.speedup", FieldKind::Speedup, {},
+                         "cap on weight duplication per layer; \"auto\" is NeuroSim's default of 8", kReadByPpa);
+    f.min = 1;
+    f.max = 64;
+    f.get = [](const DesignPoint& dp) { return dp.chip.speedup == 0 ? json("auto") : json(dp.chip.speedup); };
+    f.read = [](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string&) {
+        if (const json* v = r.raw(n)) {
+            const bool isAuto = v->is_string() && v->get<std::string>() == "auto";
+            const bool isCap = v->is_number_integer() && v->get<long long>() >= 1 && v->get<long long>() <= 64;
+            if (!isAuto && !isCap)
+                throw InputError::atKey(r.pathOf(n), "expected \"auto\" or an integer in [1, 64]");
+            d.chip.speedup = isAuto ? 0 : v->get<int>();
+        }
+    };
+    return f;
+}
+
+DesignField seedField()
+{
+    DesignField f = base("evaluation.seed", FieldKind::UInt64, {}, "seed of every random draw (chips, noise)", kReadByBudget);
+    f.max = 18446744073709551615.0;
+    f.get = [](const DesignPoint& dp) { return json(dp.evaluation.seed); };
+    f.read = [](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string&) { r.readUInt64(n, d.evaluation.seed); };
+    return f;
+}
+
+// A field whose unset value follows another field's (read just before its own key).
+DesignField followsField(DesignField f, std::function<void(DesignPoint&)> unsetValue)
+{
+    auto read = f.read;
+    f.read = [read, unsetValue](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string& baseDir) {
+        unsetValue(d);
+        read(r, n, d, baseDir);
+    };
+    return f;
+}
+
+std::vector<DesignField> makeFields()
+{
+    const unsigned P = kReadByPpa, A = kReadByAccuracy, B = kReadByBoth, E = kReadByBudget;
+    std::vector<DesignField> f;
+    // technology
+    f.push_back(intField("technology.node_nm", KH_MEMBER(technology.node_nm), 1, 1000,
+                         "technology node (nodes: spec/TechnologyNodes.cpp; data: ppa/TechnologyLibrary.cpp)", P, {"nm"}));
+    f.push_back(optionalField("technology.vdd_v", KH_MEMBER(technology.vdd_v), 0.2, 5.0, "the node's nominal supply", "supply voltage", P,
+                              {"V", "V", 1, 3}));
+    f.push_back(numberField("technology.temperature_k", KH_MEMBER(technology.temperature_k), 200, 450,
+                            "operating temperature; sets leakage (doubles every 20 K)", P, {"K", "K", 1, 1}));
+    // device
+    f.push_back(enumField("device.type", KH_MEMBER(device.type), names::deviceTypes(), "memory cell technology", P));
+    f.push_back(intField("device.cell_bits", KH_MEMBER(device.cell_bits), 1, 8, "bits stored per cell (SRAM: 1; at most weight_bits)", B,
+                         {"bit"}));
+    f.push_back(numberField("device.r_on_ohm", KH_MEMBER(device.r_on_ohm), 1.0, 1e12,
+                            "on-state (lowest) resistance; for SRAM the read port's on-resistance", B, {"ohm", "kΩ", 1e-3, 6}));
+    f.push_back(numberField("device.on_off_ratio", KH_MEMBER(device.on_off_ratio), 1.0, 1e9, "G_on / G_off", B, {"", "", 1, 4}));
+    f.push_back(numberField("device.read_voltage_v", KH_MEMBER(device.read_voltage_v), 0.01, 5.0, "bitline read voltage", P,
+                            {"V", "V", 1, 3}));
+    f.push_back(numberField("device.cell_area_f2", KH_MEMBER(device.cell_area_f2), 1.0, 10000.0,
+                            "cell area in F² (F = node for planar nodes, an SRAM-scaled F below 22 nm)", P, {"F^2", "F²", 1, 1}));
+    f.push_back(enumField("device.access", KH_MEMBER(device.access), names::accessTypes(), "access device; sets cell aspect and line loading",
+                          P));
+    f.push_back(memStatesField());
+    // array
+    f.push_back(intField("array.rows", KH_MEMBER(array.rows), 2, 4096, "subarray rows", B));
+    f.push_back(intField("array.cols", KH_MEMBER(array.cols), 2, 4096, "subarray columns", B));
+    f.push_back(followsField(intField("array.parallel_rows", KH_MEMBER(array.parallel_rows), 1, 4096,
+                                      "rows read at once (partial-parallel read); unset: all rows, at most rows", B),
+                             [](DesignPoint& d) { d.array.parallel_rows = d.array.rows; }));
+    f.push_back(followsField(intField("array.cols_per_adc", KH_MEMBER(array.cols_per_adc), 1, 4096,
+                                      "columns multiplexed onto one ADC; unset: 8 or cols if fewer, at most cols", P),
+                             [](DesignPoint& d) { d.array.cols_per_adc = std::min(d.array.cols_per_adc, d.array.cols); }));
+    // precision
+    f.push_back(intField("precision.weight_bits", KH_MEMBER(precision.weight_bits), 1, 16, "quantized weight precision", B, {"bit"}));
+    f.push_back(intField("precision.input_bits", KH_MEMBER(precision.input_bits), 1, 16, "quantized activation precision", B, {"bit"}));
+    f.push_back(intField("precision.dac_bits", KH_MEMBER(precision.dac_bits), 1, 16,
+                         "input bits applied per cycle (at most input_bits; 1 with bit_serial)", B, {"bit"}));
+    f.push_back(intField("precision.adc_bits", KH_MEMBER(precision.adc_bits), 1, 16, "ADC resolution", B, {"bit"}));
+    f.push_back(enumField("precision.adc_mode", KH_MEMBER(precision.adc_mode), names::adcModes(), "ADC transfer function", A));
+    f.push_back(enumField("precision.adc_type", KH_MEMBER(precision.adc_type), names::adcTypes(), "ADC circuit", P));
+    f.push_back(enumField("precision.calibration", KH_MEMBER(precision.calibration), names::calibrations(),
+                          "input scale from max |x| or a percentile of |x| over the calibration batch", A));
+    f.push_back(numberField("precision.percentile", KH_MEMBER(precision.percentile), 50.0, 100.0, "percentile for percentile calibration", A,
+                            {"%", "%", 1, 3}));
+    // mapping
+    f.push_back(enumField("mapping.conv", KH_MEMBER(mapping.conv), names::convMappings(),
+                          "convolution unrolling: one column per kernel, or one sub-matrix per kernel position", B));
+    f.push_back(enumField("mapping.weight_encoding", KH_MEMBER(mapping.weight_encoding), names::weightEncodings(), "signed-weight scheme", B));
+    f.push_back(enumField("mapping.input_encoding", KH_MEMBER(mapping.input_encoding), names::inputEncodings(), "input scheme", B));
+    f.push_back(boolField("mapping.first_layer_digital", KH_MEMBER(mapping.first_layer_digital),
+                          "run the first linear layer in float (NeuroSim V1.5 default)", B));
+    // noise
+    f.push_back(enumField("noise.mode", KH_MEMBER(noise.mode), names::noiseModes(), "non-ideality model", A));
+    f.push_back(boolField("noise.d2d_from_mem_states", KH_MEMBER(noise.d2d_from_mem_states), "sample per-state σ from mem_states", A));
+    f.push_back(numberField("noise.read_noise_rel", KH_MEMBER(noise.read_noise_rel), 0.0, 10.0, "relative read noise per read", A,
+                            {"", "", 1, 4}));
+    f.push_back(numberField("noise.saf.p_stuck_min", KH_MEMBER(noise.saf.p_stuck_min), 0.0, 1.0, "probability a cell is stuck at G_min", A,
+                            {"", "", 1, 6}));
+    f.push_back(numberField("noise.saf.p_stuck_max", KH_MEMBER(noise.saf.p_stuck_max), 0.0, 1.0, "probability a cell is stuck at G_max", A,
+                            {"", "", 1, 6}));
+    f.push_back(numberField("noise.drift.t_s", KH_MEMBER(noise.drift.t_s), 0.0, 1e12, "time since programming: G(t) = G0·(t/t0)^ν", A,
+                            {"s", "s", 1, 3}));
+    f.push_back(numberField("noise.drift.t0_s", KH_MEMBER(noise.drift.t0_s), 1e-12, 1e12, "drift reference time t0", A, {"s", "s", 1, 3}));
+    f.push_back(numberField("noise.drift.nu", KH_MEMBER(noise.drift.nu), -1.0, 1.0, "drift exponent ν", A, {"", "", 1, 4}));
+    f.push_back(enumField("noise.drift.mode", KH_MEMBER(noise.drift.mode), names::driftModes(), "drift direction", A));
+    f.push_back(optionalField("noise.drift.target", KH_MEMBER(noise.drift.target), 0.0, 1.0, "no target; required for mode target",
+                              "target level as a fraction of the conductance range", A, {"", "", 1, 3}));
+    f.push_back(outputNoiseField());
+    f.push_back(numberField("noise.output_sigma", KH_MEMBER(noise.output_sigma), 0.0, 1e6,
+                            "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "", 1, 3}));
+    // chip
+    f.push_back(enumField("chip.interconnect", KH_MEMBER(chip.interconnect), names::interconnects(), "global interconnect", P));
+    f.push_back(boolField("chip.pipeline", KH_MEMBER(chip.pipeline), "layers run as a pipeline (throughput = slowest layer)", P));
+    f.push_back(speedupField());
+    f.push_back(optionalField("chip.clock_ghz", KH_MEMBER(chip.clock_ghz), 0.001, 20.0, "set by the slowest stage",
+                              "clock, never faster than the slowest stage allows", P, {"GHz", "GHz", 1, 3}));
+    // activity
+    f.push_back(numberField("activity.input_zero_fraction", KH_MEMBER(activity.input_zero_fraction), 0.0, 1.0,
+                            "share of zero activations (energy, when no measured statistics)", P, {"", "", 1, 3}));
+    f.push_back(numberField("activity.input_bit_density", KH_MEMBER(activity.input_bit_density), 0.0, 1.0,
+                            "P(bit = 1) within a non-zero activation", P, {"", "", 1, 3}));
+    f.push_back(numberField("activity.weight_bit_density", KH_MEMBER(activity.weight_bit_density), 0.0, 1.0, "mean normalised cell level", P,
+                            {"", "", 1, 3}));
+    // evaluation
+    f.push_back(intField("evaluation.images", KH_MEMBER(evaluation.images), 1, 10000000, "test images per accuracy run", E));
+    f.push_back(intField("evaluation.chips", KH_MEMBER(evaluation.chips), 1, 100000, "simulated chips (Monte Carlo draws)", E));
+    f.push_back(seedField());
+    return f;
+}
+
+std::string numberText(double v)
+{
+    std::ostringstream s;
+    s.precision(12);
+    s << v;
+    return s.str();
+}
+
+} // namespace
+
+const std::vector<DesignField>& designFields()
+{
+    static const std::vector<DesignField> fields = makeFields();
+    return fields;
+}
+
+const DesignField* findDesignField(const std::string& key)
+{
+    static const std::map<std::string, const DesignField*> index = [] {
+        std::map<std::string, const DesignField*> m;
+        for (const DesignField& f : designFields())
+            m[f.key] = &f;
+        return m;
+    }();
+    const auto it = index.find(key);
+    return it == index.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> sweepableDesignKeys()
+{
+    std::vector<std::string> keys;
+    for (const DesignField& f : designFields())
+        if (f.kind != FieldKind::MemStates && f.kind != FieldKind::OutputNoise)
+            keys.push_back(f.key);
+    return keys;
+}
+
+std::string designFieldsMarkdown()
+{
+    const DesignPoint defaults;
+    std::ostringstream md;
+    md << "| key | default | range / values | unit | meaning | read by |\n|---|---|---|---|---|---|\n";
+    for (const DesignField& f : designFields()) {
+        const json d = f.get(defaults);
+        std::string def = d.is_string() ? "`" + d.get<std::string>() + "`" : d.dump();
+        std::string range;
+        switch (f.kind) {
+        case FieldKind::Int:
+        case FieldKind::Number:
+        case FieldKind::OptionalNumber: range = numberText(f.min) + " – " + numberText(f.max); break;
+        case FieldKind::UInt64: range = "0 – 2^64 − 1"; break;
+        case FieldKind::Bool: range = "`true` `false`"; break;
+        case FieldKind::Speedup: range = "`\"auto\"` or 1 – 64"; break;
+        case FieldKind::MemStates:
+        case FieldKind::OutputNoise: range = "path or inline table"; break;
+        case FieldKind::Enum:
+            for (const std::string& c : f.choices)
+                range += (range.empty() ? "`" : " `") + c + "`";
+            break;
+        }
+        if (f.key == "technology.node_nm")
+            range = supportedNodesText();
+        if (f.kind == FieldKind::OptionalNumber)
+            def = "null (" + f.nullMeaning + ")";
+        if (f.key == "array.parallel_rows")
+            def = "= `rows`";
+        const char* by = f.readBy == kReadByBoth ? "PPA, accuracy" : f.readBy == kReadByPpa ? "PPA" : f.readBy == kReadByAccuracy ? "accuracy"
+                                                                                                                                 : "accuracy budget";
+        std::string description = f.description;
+        for (std::string::size_type at = 0; (at = description.find('|', at)) != std::string::npos; at += 2)
+            description.replace(at, 1, "\\|");   // a literal bar inside a Markdown table cell
+        md << "| `" << f.key << "` | " << def << " | " << range << " | " << f.unit << " | " << description << " | " << by << " |\n";
+    }
+    return md.str();
+}
+
+json designPointSchema()
+{
+    const DesignPoint defaults;
+    json root = {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+                 {"title", "Kirchhoff design point"},
+                 {"type", "object"},
+                 {"additionalProperties", false},
+                 {"properties", {{"name", {{"type", "string"}}}, {"description", {{"type", "string"}}}}}};
+    for (const DesignField& f : designFields()) {
+        json s;
+        switch (f.kind) {
+        case FieldKind::Int: s = {{"type", "integer"}, {"minimum", f.min}, {"maximum", f.max}}; break;
+        case FieldKind::UInt64: s = {{"type", "integer"}, {"minimum", 0}}; break;
+        case FieldKind::Number: s = {{"type", "number"}, {"minimum", f.min}, {"maximum", f.max}}; break;
+        case FieldKind::OptionalNumber: s = {{"type", {"number", "null"}}, {"minimum", f.min}, {"maximum", f.max}}; break;
+        case FieldKind::Bool: s = {{"type", "boolean"}}; break;
+        case FieldKind::Enum: s = {{"enum", f.choices}}; break;
+        case FieldKind::Speedup:
+            s = {{"oneOf", json::array({json{{"const", "auto"}}, json{{"type", "integer"}, {"minimum", 1}, {"maximum", 64}}})}};
+            break;
+        case FieldKind::MemStates:
+        case FieldKind::OutputNoise: {
+            const int width = f.kind == FieldKind::MemStates ? 2 : 3;
+            const json row = {{"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", width}, {"maxItems", width}};
+            const json table = {{"type", "array"}, {"items", row}};
+            s = {{"oneOf", json::array({json{{"type", "null"}}, json{{"type", "string"}}, table})}};
+            break;
+        }
+        }
+        s["description"] = f.description + (f.unit.empty() ? "" : " [" + f.unit + "]");
+        if (f.kind != FieldKind::MemStates && f.kind != FieldKind::OutputNoise)
+            s["default"] = f.get(defaults);
+        // Walk (and create) the nested objects down to the field's parent.
+        json* node = &root;
+        std::stringstream path(f.section());
+        for (std::string part; std::getline(path, part, '.');) {
+            json& child = (*node)["properties"][part];
+            if (child.is_null())
+                child = {{"type", "object"}, {"additionalProperties", false}, {"properties", json::object()}};
+            node = &child;
+        }
+        (*node)["properties"][f.name()] = s;
+    }
+    return root;
+}
+
+} // namespace kh
