@@ -29,8 +29,13 @@ CimNetworkHook::Programmed& CimNetworkHook::program(const nn::LinearLayerInfo& l
     p.weight_scale.resize(size_t(layer.out));
     for (int m = 0; m < layer.out; ++m) {
         double mx = 0;
-        for (int k = 0; k < layer.in; ++k)
-            mx = std::max(mx, double(std::fabs(layer.weight[size_t(m) * size_t(layer.in) + size_t(k)])));
+        for (int k = 0; k < layer.in; ++k) {
+            const float w = layer.weight[size_t(m) * size_t(layer.in) + size_t(k)];
+            if (!std::isfinite(w))
+                throw InputError(layer.name + ": weight (" + std::to_string(m) + ", " + std::to_string(k) + ") is " + std::to_string(w)
+                                 + "; arrays can only hold finite weights");
+            mx = std::max(mx, double(std::fabs(w)));
+        }
         const double s = mx > 0 ? mx / qmax : 1.0;
         p.weight_scale[size_t(m)] = s;
         for (int k = 0; k < layer.in; ++k) {

@@ -8,8 +8,14 @@ nlohmann::json::json_pointer dottedKey(const std::string& dotted)
 {
     std::string p;
     std::stringstream in(dotted);
-    for (std::string part; std::getline(in, part, '.');)
-        p.append("/").append(part);
+    for (std::string part; std::getline(in, part, '.');) {
+        // RFC 6901 escapes, so any text makes a valid pointer (a key with '~' or '/' then simply
+        // names nothing).
+        std::string escaped;
+        for (char c : part)
+            escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        p.append("/").append(escaped);
+    }
     return nlohmann::json::json_pointer(p);
 }
 

@@ -6,6 +6,7 @@
 #include "common/TextFile.h"
 #include "dse/PointRecord.h"
 #include "io/DeviceTables.h"
+#include "spec/DesignFields.h"
 #include "spec/DesignPointJson.h"
 #include "spec/JsonObjectReader.h"
 
@@ -159,7 +160,8 @@ SweepAxis readAxis(const std::string& name, const json& v, const json& base)
         const json::json_pointer ptr = dottedKey(key);
         if (key.empty() || !base.contains(ptr) || base.at(ptr).is_object())
             throw InputError::atKey(path, "\"" + key + "\" is not a design-point key (see docs/design-point.md)");
-        if (key == "device.mem_states" || key == "noise.output_noise")
+        const DesignField* field = findDesignField(key);
+        if (field && (field->kind == FieldKind::MemStates || field->kind == FieldKind::OutputNoise))
             throw InputError::atKey(path, "tables cannot be swept; sweep scalar keys");
         axis.keys.push_back(key);
     }

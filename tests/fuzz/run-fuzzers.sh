@@ -43,8 +43,9 @@ for t in "${targets[@]}"; do
   "$build/tests/fuzz/fuzz_$t" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=65536 \
       -print_final_stats=1 -artifact_prefix="$findings/" "${parallel[@]}" >"$log" 2>&1 || rc=$?
   if [ "$jobs" -gt 1 ]; then cat fuzz-*.log >>"$log" 2>/dev/null || true; rm -f fuzz-*.log; fi
-  execs=$(grep -h 'stat::number_of_executed_units' "$log" | awk '{s+=$2} END {print s+0}')
-  last=$(grep -h -E '^#[0-9]+' "$log" | tail -1)
+  # A crashing run may end before its statistics: count what is there.
+  execs=$( (grep -h 'stat::number_of_executed_units' "$log" || true) | awk '{s+=$2} END {print s+0}')
+  last=$( (grep -h -E '^#[0-9]+' "$log" || true) | tail -1)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last"); ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
   result=ok
   if [ "$rc" -ne 0 ] || [ -n "$(ls -A "$findings")" ]; then
