@@ -23,9 +23,9 @@ public:
 
 protected:
     void fill(const DesignPoint& dp) override;
+    void adjust(DesignPoint& next, const std::string& key) override;
 
 private:
-    void read(const QString& label);
     void showLossless(const DesignPoint& dp);
     QSpinBox *rows_, *cols_, *parallelRows_, *colsPerAdc_;
     QSpinBox *weightBits_, *inputBits_, *dacBits_, *adcBits_;

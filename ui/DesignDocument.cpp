@@ -12,9 +12,9 @@ DesignDocument::DesignDocument(QObject* parent) : QObject(parent), undo_(new QUn
     qRegisterMetaType<kh::DesignPoint>("kh::DesignPoint");
 }
 
-void DesignDocument::edit(const DesignPoint& next, const QString& label)
+void DesignDocument::edit(const DesignPoint& next, const QString& label, const QString& field)
 {
-    undo_->push(new DesignEditCommand(this, project_.design, next, label));
+    undo_->push(new DesignEditCommand(this, project_.design, next, label, field));
 }
 
 void DesignDocument::apply(const DesignPoint& dp)

@@ -33,7 +33,8 @@ public:
 
     // One undoable step. Consecutive edits with the same label within a second merge, so dragging
     // a spin box is one step, not fifty.
-    void edit(const DesignPoint& next, const QString& label);
+    // One undoable edit; consecutive edits of the same field (non-empty) merge into one step.
+    void edit(const DesignPoint& next, const QString& label, const QString& field = {});
     // Applies without recording (used by the undo commands themselves).
     void apply(const DesignPoint& dp);
 

@@ -4,10 +4,9 @@
 
 namespace kh::ui {
 
-DesignEditCommand::DesignEditCommand(DesignDocument* doc, DesignPoint before, DesignPoint after, const QString& label)
-    : QUndoCommand(label), doc_(doc), before_(std::move(before)), after_(std::move(after))
+DesignEditCommand::DesignEditCommand(DesignDocument* doc, DesignPoint before, DesignPoint after, const QString& label, const QString& field)
+    : QUndoCommand(label), doc_(doc), before_(std::move(before)), after_(std::move(after)), field_(field)
 {
-    age_.start();
 }
 
 void DesignEditCommand::undo() { doc_->apply(before_); }
@@ -17,10 +16,9 @@ void DesignEditCommand::redo() { doc_->apply(after_); }
 bool DesignEditCommand::mergeWith(const QUndoCommand* other)
 {
     const auto* o = static_cast<const DesignEditCommand*>(other);
-    if (o->text() != text() || age_.elapsed() > 1000)
+    if (field_.isEmpty() || o->field_ != field_)
         return false;
     after_ = o->after_;
-    age_.restart();
     return true;
 }
 

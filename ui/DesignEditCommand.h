@@ -1,9 +1,9 @@
 #pragma once
-// One undoable edit of the design point: the point before and after, and a label for the
-// Edit menu ("Undo ADC bits").
+// One undoable edit of the design point: the point before and after, a label for the Edit menu
+// ("Undo ADC bits"), and the one key it changed, if any: consecutive edits of the same key (a spin
+// box stepped several times) merge into one step.
 #include "spec/DesignPoint.h"
 
-#include <QElapsedTimer>
 #include <QUndoCommand>
 
 namespace kh::ui {
@@ -12,7 +12,7 @@ class DesignDocument;
 
 class DesignEditCommand : public QUndoCommand {
 public:
-    DesignEditCommand(DesignDocument* doc, DesignPoint before, DesignPoint after, const QString& label);
+    DesignEditCommand(DesignDocument* doc, DesignPoint before, DesignPoint after, const QString& label, const QString& field);
     void undo() override;
     void redo() override;
     int id() const override { return 1; }
@@ -21,7 +21,7 @@ public:
 private:
     DesignDocument* doc_;
     DesignPoint before_, after_;
-    QElapsedTimer age_;
+    QString field_;
 };
 
 } // namespace kh::ui

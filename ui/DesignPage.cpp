@@ -1,9 +1,15 @@
 #include "DesignPage.h"
 
 #include "common/InputError.h"
+#include "spec/DesignFields.h"
 #include "spec/DesignPointJson.h"
 
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
+#include <QSpinBox>
+
+#include <cmath>
 
 namespace kh::ui {
 
@@ -17,6 +23,7 @@ DesignPage::DesignPage(QWidget* parent) : QWidget(parent), status_(new QLabel)
 void DesignPage::showDesign(const DesignPoint& dp)
 {
     clearMarks();   // before fill: a page may report a problem with what it shows
+    pending_.reset();
     updating_ = true;
     shown_ = dp;
     fill(dp);
@@ -48,7 +55,117 @@ void DesignPage::markInvalid(QWidget* w, const QString& reason)
     invalid_ = w;
 }
 
-bool DesignPage::propose(const DesignPoint& next, const QString& label)
+namespace {
+const DesignField& fieldOf(const std::string& key)
+{
+    const DesignField* f = findDesignField(key);
+    if (!f)
+        qFatal("no design-point field %s", key.c_str());
+    return *f;
+}
+
+QString tooltipOf(const DesignField& f)
+{
+    return QString::fromStdString(f.key + ": " + f.description);
+}
+
+QString suffixOf(const DesignField& f) { return f.displayUnit.empty() ? QString() : " " + QString::fromStdString(f.displayUnit); }
+} // namespace
+
+QSpinBox* DesignPage::intEditor(const std::string& key, const QString& label)
+{
+    const DesignField& f = fieldOf(key);
+    auto* s = new QSpinBox;
+    s->setRange(int(f.min), int(f.max));
+    s->setSuffix(suffixOf(f));
+    s->setToolTip(tooltipOf(f));
+    s->setKeyboardTracking(false);   // one edit per finished number, not per keystroke
+    bindField(key, s);
+    fillers_.push_back([s, &f](const DesignPoint& dp) { s->setValue(f.get(dp).get<int>()); });
+    connect(s, &QSpinBox::valueChanged, this, [this, key, label](int v) { proposeField(key, v, label); });
+    return s;
+}
+
+QDoubleSpinBox* DesignPage::numberEditor(const std::string& key, const QString& label)
+{
+    const DesignField& f = fieldOf(key);
+    auto* s = new QDoubleSpinBox;
+    s->setRange(f.min * f.displayScale, f.max * f.displayScale);
+    s->setDecimals(f.decimals);
+    s->setSingleStep(std::pow(10.0, std::floor(std::log10(std::max(f.min * f.displayScale, 1e-6))) + 1));
+    s->setSuffix(suffixOf(f));
+    s->setToolTip(tooltipOf(f));
+    s->setKeyboardTracking(false);
+    bindField(key, s);
+    // Shown = value × scale; stored = shown × (1 / scale), an exact factor for the decimal scales.
+    const double inverse = 1.0 / f.displayScale;
+    fillers_.push_back([s, &f](const DesignPoint& dp) { s->setValue(f.get(dp).get<double>() * f.displayScale); });
+    connect(s, &QDoubleSpinBox::valueChanged, this, [this, key, label, inverse](double v) { proposeField(key, v * inverse, label); });
+    return s;
+}
+
+QComboBox* DesignPage::enumEditor(const std::string& key, const QString& label)
+{
+    const DesignField& f = fieldOf(key);
+    auto* box = new QComboBox;
+    for (const std::string& c : f.choices)
+        box->addItem(QString::fromStdString(c));
+    box->setToolTip(tooltipOf(f));
+    bindField(key, box);
+    fillers_.push_back([box, &f](const DesignPoint& dp) { box->setCurrentText(QString::fromStdString(f.get(dp).get<std::string>())); });
+    connect(box, &QComboBox::currentIndexChanged, this, [this, key, label, box] { proposeField(key, box->currentText().toStdString(), label); });
+    return box;
+}
+
+void DesignPage::fillEditors(const DesignPoint& dp)
+{
+    for (const auto& fill : fillers_)
+        fill(dp);
+}
+
+bool DesignPage::proposeField(const std::string& key, const nlohmann::json& value, const QString& label)
+{
+    if (updating_)
+        return false;
+    DesignPoint next = shown_;
+    try {
+        setField(next, key, value);
+    } catch (const InputError& e) {
+        markInvalid(fields_.count(key) ? fields_.at(key) : nullptr, QString::fromStdString(e.what()));
+        return false;
+    }
+    adjust(next, key);
+    // An edit still marked invalid elsewhere on the page applies with this one when the two fit
+    // together (rows raised to make room for the parallel rows typed before); otherwise it is
+    // dropped, and its widget shows the document's value again.
+    const auto pending = pending_;
+    pending_.reset();
+    if (pending && pending->first != key) {
+        DesignPoint both = next;
+        try {
+            setField(both, pending->first, pending->second);
+            adjust(both, pending->first);
+            validateDesignPoint(both);
+            return propose(both, label);
+        } catch (const InputError&) {
+        }
+    }
+    if (!propose(next, label, QString::fromStdString(key))) {
+        pending_ = std::make_pair(key, value);
+        return false;
+    }
+    return true;
+}
+
+void DesignPage::setField(DesignPoint& dp, const std::string& key, const nlohmann::json& value)
+{
+    const DesignField& f = fieldOf(key);
+    const nlohmann::json object = {{f.name(), value}};
+    JsonObjectReader r(object, f.section());
+    f.read(r, f.name(), dp, "");
+}
+
+bool DesignPage::propose(const DesignPoint& next, const QString& label, const QString& field)
 {
     if (updating_)
         return false;
@@ -56,7 +173,7 @@ bool DesignPage::propose(const DesignPoint& next, const QString& label)
         validateDesignPoint(next);
     } catch (const InputError& e) {
         const std::string message = e.what();
-        const std::string key = message.substr(0, message.find(": "));
+        const std::string& key = e.key();
         // The most specific registered key that the error's path starts with.
         QWidget* field = nullptr;
         size_t best = 0;
@@ -69,7 +186,7 @@ bool DesignPage::propose(const DesignPoint& next, const QString& label)
         return false;
     }
     clearMarks();
-    emit edited(next, label);
+    emit edited(next, label, field);
     return true;
 }
 

@@ -5,12 +5,20 @@
 // line, and never reaches the document.
 #include "spec/DesignPoint.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QWidget>
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
+class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
+class QSpinBox;
 
 namespace kh::ui {
 
@@ -25,14 +33,28 @@ public:
     QWidget* invalidField() const { return invalid_; }
 
 signals:
-    void edited(const kh::DesignPoint& next, const QString& label);
+    // 'field' names the one key an editor changed ("" for edits of several keys): the undo stack
+    // merges consecutive edits of the same field into one step.
+    void edited(const kh::DesignPoint& next, const QString& label, const QString& field);
 
 protected:
     virtual void fill(const DesignPoint& dp) = 0;
+    // Editors of one scalar key, set up from the field table (range, decimals, unit and tooltip at
+    // the table's display scale) and bound to it: an edit proposes that key alone, so a value
+    // another widget cannot show exactly is never written back. fillEditors shows dp in all of them.
+    QSpinBox* intEditor(const std::string& key, const QString& label);
+    QDoubleSpinBox* numberEditor(const std::string& key, const QString& label);
+    QComboBox* enumEditor(const std::string& key, const QString& label);
+    void fillEditors(const DesignPoint& dp);
+    // Sets one key (a JSON value, range-checked by the field table) on the shown point and proposes it.
+    bool proposeField(const std::string& key, const nlohmann::json& value, const QString& label);
+    // Changes a page makes to a proposal of one key before it is validated (a measured table that
+    // no longer fits the new cell resolution, a live readout of a derived quantity).
+    virtual void adjust(DesignPoint& /*next*/, const std::string& /*key*/) {}
     // Registers the widget that edits a design-point key ("array.rows", "noise.saf").
     void bindField(const std::string& keyPath, QWidget* w);
     // Validates next: emits edited(next, label) or marks the offending field. Returns success.
-    bool propose(const DesignPoint& next, const QString& label);
+    bool propose(const DesignPoint& next, const QString& label, const QString& field = {});
     // Marks a field for a reason found by the page itself (a table row that does not parse).
     void markInvalid(QWidget* w, const QString& reason);
     void clearMarks();
@@ -43,6 +65,9 @@ protected:
 
 private:
     std::map<std::string, QWidget*> fields_;
+    std::vector<std::function<void(const DesignPoint&)>> fillers_;   // one per table-bound editor
+    std::optional<std::pair<std::string, nlohmann::json>> pending_;  // a single-key edit rejected by validation
+    static void setField(DesignPoint& dp, const std::string& key, const nlohmann::json& value);
     QWidget* invalid_ = nullptr;
     DesignPoint shown_;
     bool updating_ = false;

@@ -22,15 +22,17 @@ public:
     MemStatesPlot* statesPlot() const { return plot_; }
     QSpinBox* cellBitsBox() const { return cellBits_; }
     QComboBox* typeBox() const { return type_; }
+    QDoubleSpinBox* readVoltageBox() const { return readV_; }
 
 signals:
     void errorShown(const QString& message);
 
 protected:
     void fill(const DesignPoint& dp) override;
+    void adjust(DesignPoint& next, const std::string& key) override;
 
 private:
-    void read(const QString& label, bool fromTable);
+    void readStates();
     QComboBox* type_;
     QDoubleSpinBox* ronKohm_;
     QDoubleSpinBox* onOff_;

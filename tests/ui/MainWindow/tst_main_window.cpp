@@ -112,6 +112,38 @@ private slots:
         QCOMPARE(w.design().precision.dac_bits, 1);
     }
 
+    void anEditChangesOnlyItsField()
+    {
+        // Values the spin boxes cannot show exactly (R_on past their old 1e9 Ω, a ratio with two
+        // decimals) survive an edit of another field: a page proposes only the field edited.
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QTemporaryDir dir;
+        const QString point = dir.filePath("dp.json");
+        writeFile(point, R"({"device": {"r_on_ohm": 1e12, "on_off_ratio": 17.25}})");
+        QVERIFY(w.openDesign(point));
+        QCOMPARE(w.design().device.r_on_ohm, 1e12);
+        w.devicePage()->readVoltageBox()->setValue(0.2);
+        QCOMPARE(w.design().device.read_voltage_v, 0.2);
+        QCOMPARE(w.design().device.r_on_ohm, 1e12);
+        QCOMPARE(w.design().device.on_off_ratio, 17.25);
+        // Editors take their range, unit and tooltip from the field table.
+        QCOMPARE(w.devicePage()->readVoltageBox()->maximum(), 5.0);
+        QVERIFY(w.devicePage()->readVoltageBox()->toolTip().startsWith("device.read_voltage_v: "));
+        // Stepping one field repeatedly is one undo step; another field starts a new one.
+        QUndoStack* undo = w.document()->undoStack();
+        const int steps = undo->count();
+        w.devicePage()->readVoltageBox()->setValue(0.25);
+        w.devicePage()->readVoltageBox()->setValue(0.3);
+        QCOMPARE(undo->count(), steps);
+        w.arrayPage()->adcBitsBox()->setValue(6);
+        QCOMPARE(undo->count(), steps + 1);
+        undo->undo();
+        undo->undo();
+        QCOMPARE(w.design().device.read_voltage_v, 0.5);   // back before the first read-voltage edit
+        QCOMPARE(w.design().device.r_on_ohm, 1e12);
+    }
+
     void editsUndoAndRedo()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
