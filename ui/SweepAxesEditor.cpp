@@ -1,5 +1,7 @@
 #include "SweepAxesEditor.h"
 
+#include "spec/DesignFields.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -36,10 +38,14 @@ SweepAxesEditor::SweepAxesEditor(QWidget* parent) : QWidget(parent)
     table_->setMinimumHeight(130);
     auto* key = new QComboBox;
     key->setEditable(true);
-    key->addItems({"array.rows+array.cols", "array.parallel_rows", "array.cols_per_adc", "device.cell_bits",
-                   "precision.adc_bits", "precision.adc_type", "precision.adc_mode", "precision.weight_bits",
-                   "precision.input_bits", "technology.node_nm", "device.on_off_ratio", "noise.saf.p_stuck_max",
-                   "noise.drift.t_s", "mapping.conv"});
+    // Square arrays first (the common axis), then every scalar key of the field table, each with
+    // its description as tooltip.
+    key->addItem("array.rows+array.cols");
+    key->setItemData(0, tr("square subarrays: rows and columns together"), Qt::ToolTipRole);
+    for (const std::string& k : sweepableDesignKeys()) {
+        key->addItem(QString::fromStdString(k));
+        key->setItemData(key->count() - 1, QString::fromStdString(findDesignField(k)->description), Qt::ToolTipRole);
+    }
     auto* add = new QPushButton(tr("Add axis"));
     auto* remove = new QPushButton(tr("Remove"));
     auto* row = new QHBoxLayout;
