@@ -3,6 +3,7 @@
 #include "FormWidgets.h"
 
 #include "ppa/TechnologyLibrary.h"
+#include "spec/DesignFields.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -17,15 +18,21 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     for (const TechnologyNode& n : technologyNodes())
         node_->addItem(QString("%1 nm (%2)").arg(n.node_nm).arg(n.device), n.node_nm);
     vddNominal_ = new QCheckBox(tr("nominal"));
-    vdd_ = realSpin(0.3, 5.0, 3, 0.05, " V");
-    temperature_ = realSpin(200, 450, 1, 5, " K");
-    interconnect_ = enumBox(names::interconnects());
+    const DesignField& vdd = *findDesignField("technology.vdd_v");
+    vdd_ = realSpin(vdd.min, vdd.max, vdd.decimals, 0.05, " V");
+    vdd_->setToolTip(QString::fromStdString(vdd.key + ": " + vdd.description));
+    temperature_ = numberEditor("technology.temperature_k", tr("Temperature"));
+    interconnect_ = enumEditor("chip.interconnect", tr("Interconnect"));
     pipeline_ = new QCheckBox(tr("layers pipelined"));
-    speedup_ = intSpin(0, 1024);
+    // 0 shows as "auto"; the cap's range is the field table's.
+    const DesignField& speedup = *findDesignField("chip.speedup");
+    speedup_ = intSpin(0, int(speedup.max));
     speedup_->setSpecialValueText(tr("auto"));
-    speedup_->setToolTip(tr("Largest weight duplication for fast layers; auto balances the pipeline"));
+    speedup_->setToolTip(QString::fromStdString(speedup.key + ": " + speedup.description));
     clockAuto_ = new QCheckBox(tr("set by the slowest stage"));
-    clock_ = realSpin(0.01, 10, 3, 0.1, " GHz");
+    const DesignField& clock = *findDesignField("chip.clock_ghz");
+    clock_ = realSpin(clock.min, clock.max, clock.decimals, 0.1, " GHz");
+    clock_->setToolTip(QString::fromStdString(clock.key + ": " + clock.description));
 
     auto* vddRow = new QHBoxLayout;
     vddRow->addWidget(vddNominal_);
@@ -44,20 +51,29 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     form->addRow(status_);
     bindField("technology.node_nm", node_);
     bindField("technology.vdd_v", vdd_);
-    bindField("technology.temperature_k", temperature_);
-    bindField("chip.interconnect", interconnect_);
+    bindField("chip.pipeline", pipeline_);
     bindField("chip.speedup", speedup_);
     bindField("chip.clock_ghz", clock_);
 
-    connect(node_, &QComboBox::currentIndexChanged, this, [this] { read(tr("Technology node")); });
-    connect(interconnect_, &QComboBox::currentIndexChanged, this, [this] { read(tr("Interconnect")); });
-    connect(vddNominal_, &QCheckBox::toggled, this, [this] { read(tr("Supply")); });
-    connect(vdd_, &QDoubleSpinBox::valueChanged, this, [this] { read(tr("Supply")); });
-    connect(temperature_, &QDoubleSpinBox::valueChanged, this, [this] { read(tr("Temperature")); });
-    connect(pipeline_, &QCheckBox::toggled, this, [this] { read(tr("Pipeline")); });
-    connect(speedup_, &QSpinBox::valueChanged, this, [this] { read(tr("Duplication cap")); });
-    connect(clockAuto_, &QCheckBox::toggled, this, [this] { read(tr("Clock")); });
-    connect(clock_, &QDoubleSpinBox::valueChanged, this, [this] { read(tr("Clock")); });
+    // Every control proposes its own key only (optional numbers: null while the box is checked).
+    connect(node_, &QComboBox::currentIndexChanged, this,
+            [this] { proposeField("technology.node_nm", node_->currentData().toInt(), tr("Technology node")); });
+    auto supply = [this] {
+        vdd_->setEnabled(!vddNominal_->isChecked());
+        proposeField("technology.vdd_v", vddNominal_->isChecked() ? nlohmann::json(nullptr) : nlohmann::json(vdd_->value()), tr("Supply"));
+    };
+    connect(vddNominal_, &QCheckBox::toggled, this, supply);
+    connect(vdd_, &QDoubleSpinBox::valueChanged, this, supply);
+    connect(pipeline_, &QCheckBox::toggled, this, [this](bool on) { proposeField("chip.pipeline", on, tr("Pipeline")); });
+    connect(speedup_, &QSpinBox::valueChanged, this, [this](int v) {
+        proposeField("chip.speedup", v == 0 ? nlohmann::json("auto") : nlohmann::json(v), tr("Duplication cap"));
+    });
+    auto clockEdit = [this] {
+        clock_->setEnabled(!clockAuto_->isChecked());
+        proposeField("chip.clock_ghz", clockAuto_->isChecked() ? nlohmann::json(nullptr) : nlohmann::json(clock_->value()), tr("Clock"));
+    };
+    connect(clockAuto_, &QCheckBox::toggled, this, clockEdit);
+    connect(clock_, &QDoubleSpinBox::valueChanged, this, clockEdit);
 }
 
 void TechnologyPage::fill(const DesignPoint& dp)
@@ -69,31 +85,13 @@ void TechnologyPage::fill(const DesignPoint& dp)
         vdd_->setValue(*dp.technology.vdd_v);
     else
         vdd_->setValue(makeTechnology(dp.technology.node_nm, 0, dp.technology.temperature_k).vdd_v);
-    temperature_->setValue(dp.technology.temperature_k);
-    selectEnum(interconnect_, dp.chip.interconnect);
+    fillEditors(dp);
     pipeline_->setChecked(dp.chip.pipeline);
     speedup_->setValue(dp.chip.speedup);
     clockAuto_->setChecked(!dp.chip.clock_ghz);
     clock_->setEnabled(dp.chip.clock_ghz.has_value());
     if (dp.chip.clock_ghz)
         clock_->setValue(*dp.chip.clock_ghz);
-}
-
-void TechnologyPage::read(const QString& label)
-{
-    if (updating())
-        return;
-    DesignPoint next = shown();
-    next.technology.node_nm = node_->currentData().toInt();
-    next.technology.vdd_v = vddNominal_->isChecked() ? std::nullopt : std::optional<double>(vdd_->value());
-    next.technology.temperature_k = temperature_->value();
-    next.chip.interconnect = enumValue<InterconnectType>(interconnect_);
-    next.chip.pipeline = pipeline_->isChecked();
-    next.chip.speedup = speedup_->value();
-    next.chip.clock_ghz = clockAuto_->isChecked() ? std::nullopt : std::optional<double>(clock_->value());
-    vdd_->setEnabled(!vddNominal_->isChecked());
-    clock_->setEnabled(!clockAuto_->isChecked());
-    propose(next, label);
 }
 
 } // namespace kh::ui

@@ -20,7 +20,6 @@ protected:
     void fill(const DesignPoint& dp) override;
 
 private:
-    void read(const QString& label);
     QComboBox* node_;
     QCheckBox* vddNominal_;
     QDoubleSpinBox* vdd_;
