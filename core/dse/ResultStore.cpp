@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS accuracy_cache(key TEXT PRIMARY KEY, value TEXT NOT N
 )sql";
 
 // The metrics copied into their own columns, for people who query the file with sqlite3.
+// Must match the table's columns above.
 const char* const kMetricColumns[] = {"accuracy", "tops_per_w", "tops", "area_mm2", "energy_pj", "latency_ns", "fps"};
 
 class Statement {
@@ -310,6 +311,12 @@ long long ResultStore::mergeFrom(const ResultStore& source)
         added += insert(r, it != cache.end() ? it->second : nlohmann::json(nullptr)) ? 1 : 0;
     }
     return added;
+}
+
+const std::vector<std::string>& ResultStore::indexedMetrics()
+{
+    static const std::vector<std::string> names(std::begin(kMetricColumns), std::end(kMetricColumns));
+    return names;
 }
 
 } // namespace kh

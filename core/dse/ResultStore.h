@@ -17,6 +17,8 @@ namespace kh {
 
 class ResultStore {
 public:
+    // The metrics kept in their own indexed columns (every one a registered metric).
+    static const std::vector<std::string>& indexedMetrics();
     enum class Mode { ReadWrite, ReadOnly };
     // Creates the file and schema when absent. Throws InputError when the file is not a
     // Kirchhoff results file (not SQLite, or SQLite of another program, or a newer schema).

@@ -4,6 +4,7 @@
 #include "common/InputError.h"
 #include "common/PresetDirectory.h"
 #include "common/TextFile.h"
+#include "dse/MetricInfo.h"
 #include "dse/PointRecord.h"
 #include "io/DeviceTables.h"
 #include "spec/DesignFields.h"
@@ -306,30 +307,20 @@ double Constraint::violation(double value) const
 const std::vector<std::string>& knownMetricNames()
 {
     static const std::vector<std::string> names = [] {
-        std::vector<std::string> n{"accuracy", "accuracy_std", "accuracy_ci95", "float_accuracy", "accuracy_loss",
-                                   "area_mm2", "latency_ns", "energy_pj", "leakage_uw", "tops", "tops_per_w",
-                                   "tops_per_mm2", "fps", "period_ns", "clock_ns", "ops_per_image"};
-        for (const char* part : {"arrays", "adc", "accumulation", "interconnect", "buffers", "other"}) {
-            n.push_back(std::string("area_") + part + "_mm2");
-            n.push_back(std::string("energy_") + part + "_pj");
-        }
+        std::vector<std::string> n;
+        for (const MetricInfo& m : metricRegistry())
+            n.push_back(m.name);
         return n;
     }();
     return names;
 }
 
-bool isKnownMetric(const std::string& name)
-{
-    const auto& n = knownMetricNames();
-    return std::find(n.begin(), n.end(), name) != n.end();
-}
+bool isKnownMetric(const std::string& name) { return findMetric(name) != nullptr; }
 
 Direction defaultDirection(const std::string& metric)
 {
-    for (const char* higher : {"accuracy", "float_accuracy", "tops", "tops_per_w", "tops_per_mm2", "fps"})
-        if (metric == higher)
-            return Direction::Maximize;
-    return Direction::Minimize;
+    const MetricInfo* m = findMetric(metric);
+    return m ? m->better : Direction::Minimize;
 }
 
 Constraint parseConstraint(const std::string& text, const std::string& keyPath)

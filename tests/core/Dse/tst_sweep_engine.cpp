@@ -5,6 +5,7 @@
 #include "dse/ParetoQuery.h"
 #include "dse/ResultStore.h"
 #include "dse/Samplers.h"
+#include "dse/MetricInfo.h"
 #include "dse/SweepEngine.h"
 #include "dse/SweepPoint.h"
 #include "dse/SweepSpec.h"
@@ -206,6 +207,29 @@ private slots:
             QCOMPARE(p.dp.array.parallel_rows, p.dp.array.rows);
             QCOMPARE(p.dp.array.cols, p.dp.array.rows);
         }
+    }
+
+    void everyMetricIsRegistered()
+    {
+        // What the evaluator produces, the store indexes and a spec may name: one registry.
+        QTemporaryDir dir;
+        ResultStore store(dir.filePath("m.sqlite").toStdString());
+        json j = ppaSpec();
+        j["axes"] = {{"array.parallel_rows", {64}}};
+        runSweep(specOf(j), store, {});
+        const auto records = store.records();
+        QCOMPARE(records.size(), size_t(1));
+        for (const auto& [name, value] : records[0].metrics)
+            QVERIFY2(findMetric(name), name.c_str());
+        QVERIFY(records[0].metrics.size() >= 20);
+        for (const std::string& name : ResultStore::indexedMetrics())
+            QVERIFY2(findMetric(name), name.c_str());
+        for (const MetricInfo& m : metricRegistry()) {
+            QVERIFY2(isKnownMetric(m.name) && !m.label.empty() && !m.description.empty(), m.name.c_str());
+            QCOMPARE(defaultDirection(m.name), m.better);
+        }
+        QVERIFY(!isKnownMetric("tops_per_watt"));
+        QCOMPARE(metricDisplay("accuracy").scale, 100.0);
     }
 
     void invalidCombinationsAreStoredWithTheReason()
