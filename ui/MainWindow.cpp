@@ -28,8 +28,6 @@
 #include "common/TextFile.h"
 #include "dse/PointRecord.h"
 #include "dse/SweepSpec.h"
-#include "io/NetworkCsv.h"
-#include "nn/OnnxImport.h"
 #include "spec/DesignPointJson.h"
 #include "spec/ProjectFile.h"
 #include "vmm/DeviceToDesign.h"
@@ -364,11 +362,7 @@ bool MainWindow::loadNetwork(const QString& path)
 {
     LayerTable net;
     try {
-        const std::string p = path.toStdString();
-        if (QFileInfo(path).suffix().toLower() == "onnx")
-            net = cim::layerTableFromModel(nn::importOnnx(p), std::filesystem::path(p).stem().string());
-        else
-            net = readNetworkCsv(p);
+        net = cim::loadNetworkFile(path.toStdString());
     } catch (const InputError& e) {
         showError(tr("Cannot open network"), QString::fromStdString(e.what()));
         return false;

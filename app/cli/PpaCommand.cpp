@@ -5,8 +5,6 @@
 #include "common/PresetDirectory.h"
 #include "common/TextFile.h"
 #include "cim/ModelLayerTable.h"
-#include "io/NetworkCsv.h"
-#include "nn/OnnxImport.h"
 #include "ppa/ChipEstimator.h"
 #include "ppa/PpaReportJson.h"
 #include "spec/DesignPointJson.h"
@@ -49,9 +47,7 @@ int runPpa(const CliContext& ctx, const std::vector<std::string>& args)
 {
     const CliArgs a(args, {"--network", "--config", "--json"}, {"--quiet"});
     const std::string netPath = resolveNetworkPath(ctx, a.required("--network"));
-    const LayerTable net = std::filesystem::path(netPath).extension() == ".onnx"
-                               ? cim::layerTableFromModel(nn::importOnnx(netPath), std::filesystem::path(netPath).stem().string())
-                               : readNetworkCsv(netPath);
+    const LayerTable net = cim::loadNetworkFile(netPath);
     const DesignPoint dp = a.has("--config") ? loadDesignPointFile(resolveDesignPath(ctx, a.value("--config"))) : DesignPoint{};
     const PpaReport report = estimateChip(net, dp);
     if (!a.has("--quiet"))

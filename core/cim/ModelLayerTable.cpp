@@ -1,9 +1,14 @@
 #include "cim/ModelLayerTable.h"
 
 #include "common/InputError.h"
+#include "io/NetworkCsv.h"
 #include "nn/Executor.h"
+#include "nn/OnnxImport.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -81,6 +86,20 @@ LayerTable layerTableFromModel(const nn::Graph& model, const std::string& name)
         rec.table.layers[i].followed_by_pooling = followedByPooling(consumers, rec.outputs[i]);
     rec.table.name = name;
     return rec.table;
+}
+
+bool isOnnxPath(const std::string& path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return ext == ".onnx";
+}
+
+LayerTable loadNetworkFile(const std::string& path)
+{
+    if (isOnnxPath(path))
+        return layerTableFromModel(nn::importOnnx(path), std::filesystem::path(path).stem().string());
+    return readNetworkCsv(path);
 }
 
 } // namespace kh::cim

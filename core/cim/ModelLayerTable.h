@@ -12,4 +12,10 @@ namespace kh::cim {
 
 LayerTable layerTableFromModel(const nn::Graph& model, const std::string& name);
 
+// Whether a path names an ONNX model (suffix .onnx, any case) rather than a NetWork.csv.
+bool isOnnxPath(const std::string& path);
+// The layer table of a network file: an ONNX model (mapped as above) or a NetWork.csv. The one
+// place that makes this choice, for the CLI, the sweep evaluator and the GUI.
+LayerTable loadNetworkFile(const std::string& path);
+
 } // namespace kh::cim

@@ -4,7 +4,6 @@
 #include "cim/ModelLayerTable.h"
 #include "common/Digest.h"
 #include "common/InputError.h"
-#include "io/NetworkCsv.h"
 #include "nn/OnnxImport.h"
 #include "ppa/ChipEstimator.h"
 #include "ppa/PpaReportJson.h"
@@ -72,12 +71,10 @@ PointEvaluator::PointEvaluator(const SweepSpec& spec) : spec_(spec)
         }
     }
     const std::string networkPath = spec.network_path.empty() ? spec.model_path : spec.network_path;
-    const std::string stem = std::filesystem::path(networkPath).stem().string();
-    if (std::filesystem::path(networkPath).extension() == ".onnx")
-        network_ = model_ && networkPath == spec.model_path ? cim::layerTableFromModel(*model_, stem)
-                                                            : cim::layerTableFromModel(nn::importOnnx(networkPath), stem);
-    else
-        network_ = readNetworkCsv(networkPath);
+    // The accuracy model is already imported: map it rather than reading the file again.
+    network_ = model_ && networkPath == spec.model_path && cim::isOnnxPath(networkPath)
+                   ? cim::layerTableFromModel(*model_, std::filesystem::path(networkPath).stem().string())
+                   : cim::loadNetworkFile(networkPath);
 }
 
 void PointEvaluator::preloadAccuracy(const std::map<std::string, json>& entries)

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -252,6 +253,13 @@ private slots:
         const LayerTable mlp = cim::layerTableFromModel(importOnnx((kModels + "mlp_fashion.onnx").toStdString()), "mlp");
         QCOMPARE(mlp.layers.size(), size_t(2));
         QVERIFY((mlp.layers[0] == LayerShape{1, 1, 784, 1, 1, 256, false, 1}));
+        // One loader picks ONNX or NetWork.csv by suffix, in any case.
+        QTemporaryDir dir;
+        const QString upper = dir.filePath("MLP.ONNX");
+        QVERIFY(QFile::copy(kModels + "mlp_fashion.onnx", upper));
+        QVERIFY(cim::isOnnxPath(upper.toStdString()) && !cim::isOnnxPath("net.csv"));
+        QCOMPARE(cim::loadNetworkFile(upper.toStdString()).layers, mlp.layers);
+        QCOMPARE(cim::loadNetworkFile(std::string(KIRCHHOFF_TEST_PRESETS) + "/networks/vgg8.csv").layers.size(), size_t(8));
     }
 
     void idxReaderRejectsBadFiles()
