@@ -590,13 +590,25 @@ void MainWindow::onResult(const PpaResult& result)
 
 void MainWindow::closeEvent(QCloseEvent* e)
 {
-    if (!doc_->undoStack()->isClean() && !doc_->projectPath().isEmpty() && isVisible() && !QGuiApplication::platformName().startsWith("offscreen")) {
-        const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save the project before closing?"),
-                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveProject(doc_->projectPath()))) {
-            e->ignore();
-            return;
-        }
+    if (!closeConfirmed_ && !doc_->undoStack()->isClean() && !doc_->projectPath().isEmpty() && isVisible()) {
+        // Window-modal and non-blocking: the event loop (and a running sweep) goes on while the
+        // question is open; the window closes again once it is answered.
+        e->ignore();
+        auto* box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"), tr("Save the project before closing?"),
+                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box->setObjectName("unsavedChangesDialog");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, box] {
+            const QMessageBox::StandardButton answer = box->standardButton(box->clickedButton());
+            if (answer == QMessageBox::Save && !saveProject(doc_->projectPath()))
+                return;
+            if (answer == QMessageBox::Save || answer == QMessageBox::Discard) {
+                closeConfirmed_ = true;
+                close();
+            }
+        });
+        box->open();
+        return;
     }
     sweep_->cancel();
     QSettings settings;

@@ -117,6 +117,7 @@ private:
     QMenu* presetsMenu_ = nullptr;
     LayerTable net_;
     bool haveNetwork_ = false;
+    bool closeConfirmed_ = false;   // the unsaved-changes question was answered: close without asking
     int completed_ = 0;
 };
 

@@ -17,6 +17,7 @@
 #include "PpaReportView.h"
 #include "TechnologyPage.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QImage>
@@ -142,6 +143,28 @@ private slots:
         undo->undo();
         QCOMPARE(w.design().device.read_voltage_v, 0.5);   // back before the first read-voltage edit
         QCOMPARE(w.design().device.r_on_ohm, 1e12);
+    }
+
+    void closingWithUnsavedChangesAsksWithoutBlocking()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        waitForEstimate(w, 1);
+        QTemporaryDir dir;
+        const QString project = dir.filePath("p.kirchhoff.json");
+        QVERIFY(w.saveProject(project));
+        w.arrayPage()->adcBitsBox()->setValue(6);   // unsaved
+        w.close();
+        QVERIFY(w.isVisible());   // still open: the question is asked, nothing blocks
+        auto* box = w.findChild<QMessageBox*>("unsavedChangesDialog");
+        QVERIFY(box);
+        box->button(QMessageBox::Cancel)->click();
+        QVERIFY(w.isVisible());
+        w.close();
+        box = w.findChild<QMessageBox*>("unsavedChangesDialog");
+        QVERIFY(box);
+        box->button(QMessageBox::Discard)->click();
+        QTRY_VERIFY(!w.isVisible());
     }
 
     void editsUndoAndRedo()
