@@ -2,6 +2,7 @@
 
 #include "ConfusionMatrixView.h"
 #include "FormWidgets.h"
+#include "spec/DesignFields.h"
 
 #include "common/InputError.h"
 #include "common/TextFile.h"
@@ -23,15 +24,17 @@ namespace kh::ui {
 
 NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
 {
-    mode_ = enumBox(names::noiseModes());
+    mode_ = enumEditor("noise.mode", tr("Noise mode"));
     d2d_ = new QCheckBox(tr("sample each cell from its state's σ"));
-    readNoise_ = realSpin(0, 10, 4, 0.005);
-    safMin_ = realSpin(0, 1, 4, 0.005);
-    safMax_ = realSpin(0, 1, 4, 0.005);
-    driftMode_ = enumBox(names::driftModes());
-    driftT_ = realSpin(0, 1e12, 1, 10, " s");
-    driftNu_ = realSpin(0, 1, 4, 0.005);
-    driftTarget_ = realSpin(0, 1, 3, 0.05);
+    readNoise_ = numberEditor("noise.read_noise_rel", tr("Read noise"));
+    safMin_ = numberEditor("noise.saf.p_stuck_min", tr("Stuck at G_min"));
+    safMax_ = numberEditor("noise.saf.p_stuck_max", tr("Stuck at G_max"));
+    driftMode_ = enumEditor("noise.drift.mode", tr("Drift direction"));
+    driftT_ = numberEditor("noise.drift.t_s", tr("Drift time"));
+    driftNu_ = numberEditor("noise.drift.nu", tr("Drift exponent"));
+    // Optional (null unless the drift mode is "target"): its own control, range from the table.
+    const DesignField& target = *findDesignField("noise.drift.target");
+    driftTarget_ = realSpin(target.min, target.max, target.decimals, 0.05);
     driftTarget_->setToolTip(tr("Drift mode \"target\": where in the conductance range states drift to (0 = G_min)"));
     outputTable_ = new QTableWidget(0, 3);
     outputTable_->setObjectName("outputNoiseTable");
@@ -41,8 +44,7 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     auto* importOut = new QPushButton(tr("Import CSV…"));
     auto* exportOut = new QPushButton(tr("Export CSV…"));
     auto* clearOut = new QPushButton(tr("Clear"));
-    outputSigma_ = realSpin(0, 1000, 3, 0.1, tr(" levels"));
-    outputSigma_->setToolTip(tr("Circuit mode without a table: one σ (in ADC levels) for every level"));
+    outputSigma_ = numberEditor("noise.output_sigma", tr("Output σ"));
     confusion_ = new ConfusionMatrixView;
 
     auto* io = new QHBoxLayout;
@@ -64,29 +66,17 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Output σ"), outputSigma_);
     form->addRow(tr("Ideal vs actual"), confusion_);
     form->addRow(status_);
-    bindField("noise.mode", mode_);
-    bindField("noise.read_noise_rel", readNoise_);
-    bindField("noise.saf", safMax_);
-    bindField("noise.saf.p_stuck_min", safMin_);
+    bindField("noise.saf", safMax_);   // the sum rule is marked at the second rate
     bindField("noise.drift", driftMode_);
-    bindField("noise.drift.t_s", driftT_);
-    bindField("noise.drift.nu", driftNu_);
+    bindField("noise.d2d_from_mem_states", d2d_);
     bindField("noise.drift.target", driftTarget_);
     bindField("noise.output_noise", outputTable_);
-    bindField("noise.output_sigma", outputSigma_);
 
-    connect(mode_, &QComboBox::currentIndexChanged, this, [this] { read(tr("Noise mode")); });
-    connect(d2d_, &QCheckBox::toggled, this, [this] { read(tr("Device-to-device")); });
-    connect(driftMode_, &QComboBox::currentIndexChanged, this, [this] { read(tr("Drift direction")); });
-    const std::pair<QDoubleSpinBox*, QString> spins[] = {
-        {readNoise_, tr("Read noise")}, {safMin_, tr("Stuck at G_min")}, {safMax_, tr("Stuck at G_max")},
-        {driftT_, tr("Drift time")},    {driftNu_, tr("Drift exponent")}, {driftTarget_, tr("Drift target")},
-        {outputSigma_, tr("Output σ")}};
-    for (const auto& [spin, label] : spins)
-        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, label = label] { read(label); });
+    connect(d2d_, &QCheckBox::toggled, this, [this](bool on) { proposeField("noise.d2d_from_mem_states", on, tr("Device-to-device")); });
+    connect(driftTarget_, &QDoubleSpinBox::valueChanged, this, [this](double v) { proposeField("noise.drift.target", v, tr("Drift target")); });
     connect(outputTable_, &QTableWidget::cellChanged, this, [this] {
         if (!filling_)
-            read(tr("output_noise"));
+            readTable(tr("output_noise"));
     });
     connect(importOut, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Import output_noise.csv"), {}, tr("CSV (*.csv)"));
@@ -102,7 +92,7 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
         filling_ = true;
         outputTable_->setRowCount(0);
         filling_ = false;
-        read(tr("Clear output_noise"));
+        readTable(tr("Clear output_noise"));
     });
 }
 
@@ -121,14 +111,8 @@ void NoisePage::fillOutputTable(const std::vector<OutputNoiseLevel>& rows)
 
 void NoisePage::fill(const DesignPoint& dp)
 {
-    selectEnum(mode_, dp.noise.mode);
+    fillEditors(dp);
     d2d_->setChecked(dp.noise.d2d_from_mem_states);
-    readNoise_->setValue(dp.noise.read_noise_rel);
-    safMin_->setValue(dp.noise.saf.p_stuck_min);
-    safMax_->setValue(dp.noise.saf.p_stuck_max);
-    selectEnum(driftMode_, dp.noise.drift.mode);
-    driftT_->setValue(dp.noise.drift.t_s);
-    driftNu_->setValue(std::fabs(dp.noise.drift.nu));
     driftTarget_->setValue(dp.noise.drift.target.value_or(0.5));
     driftTarget_->setEnabled(dp.noise.drift.mode == DriftMode::Target);
     std::vector<OutputNoiseLevel> rows = dp.noise.output_noise;
@@ -140,7 +124,6 @@ void NoisePage::fill(const DesignPoint& dp)
         }
     }
     fillOutputTable(rows);
-    outputSigma_->setValue(dp.noise.output_sigma);
 }
 
 bool NoisePage::tableRows(std::vector<OutputNoiseLevel>& out, QString* error) const
@@ -169,22 +152,20 @@ bool NoisePage::tableRows(std::vector<OutputNoiseLevel>& out, QString* error) co
     return true;
 }
 
-void NoisePage::read(const QString& label)
+void NoisePage::adjust(DesignPoint& next, const std::string& key)
+{
+    // The target applies only in mode "target": it appears (at the control's value) with the mode.
+    if (key == "noise.drift.mode") {
+        next.noise.drift.target = next.noise.drift.mode == DriftMode::Target ? std::optional<double>(driftTarget_->value()) : std::nullopt;
+        driftTarget_->setEnabled(next.noise.drift.mode == DriftMode::Target);
+    }
+}
+
+void NoisePage::readTable(const QString& label)
 {
     if (updating())
         return;
     DesignPoint next = shown();
-    next.noise.mode = enumValue<NoiseMode>(mode_);
-    next.noise.d2d_from_mem_states = d2d_->isChecked();
-    next.noise.read_noise_rel = readNoise_->value();
-    next.noise.saf.p_stuck_min = safMin_->value();
-    next.noise.saf.p_stuck_max = safMax_->value();
-    next.noise.drift.mode = enumValue<DriftMode>(driftMode_);
-    next.noise.drift.t_s = driftT_->value();
-    next.noise.drift.nu = driftNu_->value();
-    next.noise.drift.target = next.noise.drift.mode == DriftMode::Target ? std::optional<double>(driftTarget_->value()) : std::nullopt;
-    driftTarget_->setEnabled(next.noise.drift.mode == DriftMode::Target);
-    next.noise.output_sigma = outputSigma_->value();
     std::vector<OutputNoiseLevel> rows;
     QString error;
     if (!tableRows(rows, &error)) {
@@ -194,11 +175,7 @@ void NoisePage::read(const QString& label)
     next.noise.output_noise = rows;
     next.noise.output_noise_path.clear();
     confusion_->setConfusion(outputNoiseConfusion(rows));
-    if (next.noise.saf.p_stuck_min + next.noise.saf.p_stuck_max > 1.0) {
-        markInvalid(safMax_, tr("noise.saf: stuck-at rates add up to more than 1"));
-        return;
-    }
-    propose(next, label);
+    propose(next, label, "noise.output_noise");
 }
 
 bool NoisePage::importOutputNoise(const QString& path)
@@ -211,7 +188,7 @@ bool NoisePage::importOutputNoise(const QString& path)
         return false;
     }
     fillOutputTable(rows);
-    read(tr("Import output_noise"));
+    readTable(tr("Import output_noise"));
     return true;
 }
 

@@ -30,9 +30,10 @@ signals:
 
 protected:
     void fill(const DesignPoint& dp) override;
+    void adjust(DesignPoint& next, const std::string& key) override;
 
 private:
-    void read(const QString& label);
+    void readTable(const QString& label);
     bool tableRows(std::vector<OutputNoiseLevel>& out, QString* error) const;
     void fillOutputTable(const std::vector<OutputNoiseLevel>& rows);
     QComboBox* mode_;

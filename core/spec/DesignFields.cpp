@@ -303,7 +303,7 @@ std::vector<DesignField> makeFields()
                               "target level as a fraction of the conductance range", A, {"", "", 1, 3}));
     f.push_back(outputNoiseField());
     f.push_back(numberField("noise.output_sigma", KH_MEMBER(noise.output_sigma), 0.0, 1e6,
-                            "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "", 1, 3}));
+                            "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "levels", 1, 3}));
     // chip
     f.push_back(enumField("chip.interconnect", KH_MEMBER(chip.interconnect), names::interconnects(), "global interconnect", P));
     f.push_back(boolField("chip.pipeline", KH_MEMBER(chip.pipeline), "layers run as a pipeline (throughput = slowest layer)", P));

@@ -121,9 +121,16 @@ private slots:
         waitForEstimate(w, 1);
         QTemporaryDir dir;
         const QString point = dir.filePath("dp.json");
-        writeFile(point, R"({"device": {"r_on_ohm": 1e12, "on_off_ratio": 17.25}})");
+        writeFile(point, R"({"device": {"r_on_ohm": 1e12, "on_off_ratio": 17.25},
+                             "noise": {"saf": {"p_stuck_min": 5e-5}, "drift": {"nu": -0.05}}})");
         QVERIFY(w.openDesign(point));
         QCOMPARE(w.design().device.r_on_ohm, 1e12);
+        // On the Noise page too: a negative drift exponent (shown as |ν| before) and a stuck-at
+        // rate below the old 4 decimals survive an edit of the read noise.
+        w.noisePage()->findChildren<QDoubleSpinBox*>().first()->setValue(0.01);   // read noise
+        QCOMPARE(w.design().noise.read_noise_rel, 0.01);
+        QCOMPARE(w.design().noise.drift.nu, -0.05);
+        QCOMPARE(w.design().noise.saf.p_stuck_min, 5e-5);
         w.devicePage()->readVoltageBox()->setValue(0.2);
         QCOMPARE(w.design().device.read_voltage_v, 0.2);
         QCOMPARE(w.design().device.r_on_ohm, 1e12);
