@@ -10,7 +10,7 @@ packages=(
   dataset-fashion-mnist                                       # test images for accuracy evaluation
   xvfb xauth                                                  # GUI screenshots and tests on a virtual display
   dpkg-dev file desktop-file-utils                            # cpack: .deb dependencies, desktop entry check
-  clang libclang-rt-14-dev                                    # libFuzzer targets (tests/fuzz)
+  clang libclang-rt-14-dev libomp-14-dev                      # libFuzzer targets (tests/fuzz; OpenMP for clang)
   slurm-wlm munge parallel util-linux                         # cluster test: single-node Slurm, GNU parallel; prlimit
 )
 missing=()
