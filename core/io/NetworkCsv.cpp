@@ -49,10 +49,11 @@ LayerTable parseNetworkCsv(const std::string& text, const std::string& sourceNam
                                              + "], got " + std::to_string(v[c]));
         }
         LayerShape layer{int(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4]), int(v[5]), v[6] == 1, int(v[7])};
-        if (layer.weightCount() > kMaxWeightsPerLayer)
-            throw InputError::atLine(sourceName, line.number, "layer has more than 2^36 weights");
+        // Rows first: with at most 2^28 rows and 2^20 outputs the weight count cannot overflow.
         if (v[2] * v[3] * v[4] > kMaxUnrolledRows)
             throw InputError::atLine(sourceName, line.number, "K_H x K_W x IFM_C (the unrolled kernel) has more than 2^28 rows");
+        if (layer.weightCount() > kMaxWeightsPerLayer)
+            throw InputError::atLine(sourceName, line.number, "layer has more than 2^36 weights");
         table.layers.push_back(layer);
     }
     if (table.layers.empty())
