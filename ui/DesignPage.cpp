@@ -92,7 +92,7 @@ QDoubleSpinBox* DesignPage::numberEditor(const std::string& key, const QString& 
     auto* s = new QDoubleSpinBox;
     s->setRange(f.min * f.displayScale, f.max * f.displayScale);
     s->setDecimals(f.decimals);
-    s->setSingleStep(std::pow(10.0, std::floor(std::log10(std::max(f.min * f.displayScale, 1e-6))) + 1));
+    s->setSingleStep(f.step);
     s->setSuffix(suffixOf(f));
     s->setToolTip(tooltipOf(f));
     s->setKeyboardTracking(false);

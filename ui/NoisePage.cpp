@@ -34,7 +34,7 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     driftNu_ = numberEditor("noise.drift.nu", tr("Drift exponent"));
     // Optional (null unless the drift mode is "target"): its own control, range from the table.
     const DesignField& target = *findDesignField("noise.drift.target");
-    driftTarget_ = realSpin(target.min, target.max, target.decimals, 0.05);
+    driftTarget_ = realSpin(target.min, target.max, target.decimals, target.step);
     driftTarget_->setToolTip(tr("Drift mode \"target\": where in the conductance range states drift to (0 = G_min)"));
     outputTable_ = new QTableWidget(0, 3);
     outputTable_->setObjectName("outputNoiseTable");

@@ -19,7 +19,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
         node_->addItem(QString("%1 nm (%2)").arg(n.node_nm).arg(n.device), n.node_nm);
     vddNominal_ = new QCheckBox(tr("nominal"));
     const DesignField& vdd = *findDesignField("technology.vdd_v");
-    vdd_ = realSpin(vdd.min, vdd.max, vdd.decimals, 0.05, " V");
+    vdd_ = realSpin(vdd.min, vdd.max, vdd.decimals, vdd.step, " V");
     vdd_->setToolTip(QString::fromStdString(vdd.key + ": " + vdd.description));
     temperature_ = numberEditor("technology.temperature_k", tr("Temperature"));
     interconnect_ = enumEditor("chip.interconnect", tr("Interconnect"));
@@ -31,7 +31,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     speedup_->setToolTip(QString::fromStdString(speedup.key + ": " + speedup.description));
     clockAuto_ = new QCheckBox(tr("set by the slowest stage"));
     const DesignField& clock = *findDesignField("chip.clock_ghz");
-    clock_ = realSpin(clock.min, clock.max, clock.decimals, 0.1, " GHz");
+    clock_ = realSpin(clock.min, clock.max, clock.decimals, clock.step, " GHz");
     clock_->setToolTip(QString::fromStdString(clock.key + ": " + clock.description));
 
     auto* vddRow = new QHBoxLayout;

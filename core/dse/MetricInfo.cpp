@@ -1,6 +1,6 @@
 #include "dse/MetricInfo.h"
 
-#include <map>
+#include "common/FindByName.h"
 
 namespace kh {
 
@@ -42,17 +42,7 @@ const std::vector<MetricInfo>& metricRegistry()
     return registry;
 }
 
-const MetricInfo* findMetric(const std::string& name)
-{
-    static const std::map<std::string, const MetricInfo*> index = [] {
-        std::map<std::string, const MetricInfo*> m;
-        for (const MetricInfo& info : metricRegistry())
-            m[info.name] = &info;
-        return m;
-    }();
-    const auto it = index.find(name);
-    return it == index.end() ? nullptr : it->second;
-}
+const MetricInfo* findMetric(const std::string& name) { return findByName(metricRegistry(), &MetricInfo::name, name); }
 
 MetricDisplay metricDisplay(const std::string& name)
 {

@@ -1,23 +1,10 @@
 #include "dse/PointRecord.h"
 
-#include <sstream>
+#include "spec/DesignFields.h"
 
 namespace kh {
 
-nlohmann::json::json_pointer dottedKey(const std::string& dotted)
-{
-    std::string p;
-    std::stringstream in(dotted);
-    for (std::string part; std::getline(in, part, '.');) {
-        // RFC 6901 escapes, so any text makes a valid pointer (a key with '~' or '/' then simply
-        // names nothing).
-        std::string escaped;
-        for (char c : part)
-            escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-        p.append("/").append(escaped);
-    }
-    return nlohmann::json::json_pointer(p);
-}
+nlohmann::json::json_pointer dottedKey(const std::string& dotted) { return designKeyPointer(dotted); }
 
 std::optional<double> PointRecord::value(const std::string& name) const
 {

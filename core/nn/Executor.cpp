@@ -10,6 +10,15 @@ namespace kh::nn {
 
 Executor::Executor(const Graph& g) : g_(g)
 {
+    // Every value a node reads is checked once: initializers here, graph inputs at the start of a
+    // run, and each node's results as it returns them.
+    for (const auto& [name, t] : g_.initializers) {
+        try {
+            checkTensor(t);
+        } catch (const TensorError& e) {
+            throw InputError((g_.source.empty() ? std::string() : g_.source + ": ") + "initializer '" + name + "': " + e.what());
+        }
+    }
     for (const Node& n : g_.nodes) {
         const bool constWeight = n.inputs.size() > 1 && g_.initializers.count(n.inputs[1]);
         if (n.op == "Conv" || (n.op == "Gemm" && constWeight) || (n.op == "MatMul" && constWeight))

@@ -32,7 +32,6 @@ void checkOpInputs(const Node& n, const OpContract& c, const std::vector<const T
                 throw InputError(n.label() + ": " + which + " is missing");
             continue;
         }
-        checkTensor(*t);
         if ((rule.type == ElemType::Float && !t->isFloat()) || (rule.type == ElemType::Int && t->isFloat()))
             throw InputError(n.label() + ": " + which + " must be " + typeName(rule.type) + ", got " + describe(*t));
         if (t->rank() < rule.minRank || t->rank() > rule.maxRank) {

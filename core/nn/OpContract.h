@@ -24,7 +24,8 @@ struct OpContract {
     bool variadic = false;   // the last rule applies to any number of further inputs (Concat)
 };
 
-// Throws InputError naming the node and the input when 'args' break the contract.
+// Throws InputError naming the node and the input when 'args' break the contract. The tensors
+// themselves must already meet the tensor invariant (the executor checks each value once).
 void checkOpInputs(const Node& n, const OpContract& contract, const std::vector<const Tensor*>& args);
 // The tensor invariant of Tensor.h: dimensions ≥ 0, within the element limit, data of that length.
 void checkTensor(const Tensor& t);

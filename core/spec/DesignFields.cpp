@@ -1,13 +1,14 @@
 #include "spec/DesignFields.h"
 
+#include "common/FindByName.h"
 #include "common/InputError.h"
 #include "spec/EnumNames.h"
 #include "spec/TechnologyNodes.h"
 
 #include <cmath>
 #include <filesystem>
-#include <map>
 #include <sstream>
+#include <tuple>
 
 namespace kh {
 
@@ -23,6 +24,7 @@ struct Shown {
     const char* displayUnit = "";   // editor unit
     double scale = 1;               // editor value = value × scale
     int decimals = 0;
+    double step = 1;                // one arrow-key step, in editor units
 };
 
 DesignField base(const char* key, FieldKind kind, const Shown& shown, const char* description, unsigned readBy)
@@ -34,6 +36,7 @@ DesignField base(const char* key, FieldKind kind, const Shown& shown, const char
     f.displayUnit = *shown.displayUnit ? shown.displayUnit : shown.unit;
     f.displayScale = shown.scale;
     f.decimals = shown.decimals;
+    f.step = shown.step;
     f.description = description;
     f.readBy = readBy;
     return f;
@@ -150,47 +153,47 @@ void readOutputNoise(const json& v, const std::string& path, NoiseSpec& n, const
     }
 }
 
-DesignField memStatesField()
+// A table held inline (rows, which take precedence) or as a file path; null when neither.
+template <class Rows, class RowJson, class Read>
+DesignField tableField(const char* key, FieldKind kind, const char* unit, const char* description, unsigned readBy, Rows rows,
+                       RowJson rowJson, Read readTable)
 {
-    DesignField f = base("device.mem_states", FieldKind::MemStates, {"S"},
-                         "conductance states: a mem_states.csv path, or [[g_mean, g_sigma], ...] with 2^cell_bits rows, lowest first",
-                         kReadByBoth);
-    f.get = [](const DesignPoint& dp) {
-        if (!dp.device.mem_states.empty()) {
-            json rows = json::array();
-            for (const MemState& s : dp.device.mem_states)
-                rows.push_back({s.g_mean_s, s.g_sigma_s});
-            return rows;
+    DesignField f = base(key, kind, {unit}, description, readBy);
+    f.get = [rows, rowJson](const DesignPoint& dp) {
+        const auto& [table, path] = rows(dp);
+        if (!table.empty()) {
+            json out = json::array();
+            for (const auto& row : table)
+                out.push_back(rowJson(row));
+            return out;
         }
-        return dp.device.mem_states_path.empty() ? json(nullptr) : json(dp.device.mem_states_path);
+        return path.empty() ? json(nullptr) : json(path);
     };
-    f.read = [](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string& baseDir) {
+    f.read = [readTable](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string& baseDir) {
         if (const json* v = r.raw(n))
-            readMemStates(*v, r.pathOf(n), d.device, baseDir);
+            readTable(*v, r.pathOf(n), d, baseDir);
     };
     return f;
 }
 
+DesignField memStatesField()
+{
+    return tableField(
+        "device.mem_states", FieldKind::MemStates, "S",
+        "conductance states: a mem_states.csv path, or [[g_mean, g_sigma], ...] with 2^cell_bits rows, lowest first", kReadByBoth,
+        [](const DesignPoint& dp) { return std::tie(dp.device.mem_states, dp.device.mem_states_path); },
+        [](const MemState& s) { return json{s.g_mean_s, s.g_sigma_s}; },
+        [](const json& v, const std::string& path, DesignPoint& d, const std::string& baseDir) { readMemStates(v, path, d.device, baseDir); });
+}
+
 DesignField outputNoiseField()
 {
-    DesignField f = base("noise.output_noise", FieldKind::OutputNoise, {},
-                         "circuit noise per ideal ADC output: an output_noise.csv path, or [[output, mean, std], ...] with "
-                         "increasing outputs",
-                         kReadByAccuracy);
-    f.get = [](const DesignPoint& dp) {
-        if (!dp.noise.output_noise.empty()) {
-            json rows = json::array();
-            for (const OutputNoiseLevel& l : dp.noise.output_noise)
-                rows.push_back({l.output, l.mean, l.std});
-            return rows;
-        }
-        return dp.noise.output_noise_path.empty() ? json(nullptr) : json(dp.noise.output_noise_path);
-    };
-    f.read = [](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string& baseDir) {
-        if (const json* v = r.raw(n))
-            readOutputNoise(*v, r.pathOf(n), d.noise, baseDir);
-    };
-    return f;
+    return tableField(
+        "noise.output_noise", FieldKind::OutputNoise, "",
+        "circuit noise per ideal ADC output: an output_noise.csv path, or [[output, mean, std], ...] with increasing outputs",
+        kReadByAccuracy, [](const DesignPoint& dp) { return std::tie(dp.noise.output_noise, dp.noise.output_noise_path); },
+        [](const OutputNoiseLevel& l) { return json{l.output, l.mean, l.std}; },
+        [](const json& v, const std::string& path, DesignPoint& d, const std::string& baseDir) { readOutputNoise(v, path, d.noise, baseDir); });
 }
 
 DesignField speedupField()
@@ -240,9 +243,9 @@ std::vector<DesignField> makeFields()
     f.push_back(intField("technology.node_nm", KH_MEMBER(technology.node_nm), 1, 1000,
                          "technology node (nodes: spec/TechnologyNodes.cpp; data: ppa/TechnologyLibrary.cpp)", P, {"nm"}));
     f.push_back(optionalField("technology.vdd_v", KH_MEMBER(technology.vdd_v), 0.2, 5.0, "the node's nominal supply", "supply voltage", P,
-                              {"V", "V", 1, 3}));
+                              {"V", "V", 1, 3, 0.05}));
     f.push_back(numberField("technology.temperature_k", KH_MEMBER(technology.temperature_k), 200, 450,
-                            "operating temperature; sets leakage (doubles every 20 K)", P, {"K", "K", 1, 1}));
+                            "operating temperature; sets leakage (doubles every 20 K)", P, {"K", "K", 1, 1, 5}));
     // device
     f.push_back(enumField("device.type", KH_MEMBER(device.type), names::deviceTypes(), "memory cell technology", P));
     f.push_back(intField("device.cell_bits", KH_MEMBER(device.cell_bits), 1, 8, "bits stored per cell (SRAM: 1; at most weight_bits)", B,
@@ -251,7 +254,7 @@ std::vector<DesignField> makeFields()
                             "on-state (lowest) resistance; for SRAM the read port's on-resistance", B, {"ohm", "kΩ", 1e-3, 6}));
     f.push_back(numberField("device.on_off_ratio", KH_MEMBER(device.on_off_ratio), 1.0, 1e9, "G_on / G_off", B, {"", "", 1, 4}));
     f.push_back(numberField("device.read_voltage_v", KH_MEMBER(device.read_voltage_v), 0.01, 5.0, "bitline read voltage", P,
-                            {"V", "V", 1, 3}));
+                            {"V", "V", 1, 3, 0.05}));
     f.push_back(numberField("device.cell_area_f2", KH_MEMBER(device.cell_area_f2), 1.0, 10000.0,
                             "cell area in F² (F = node for planar nodes, an SRAM-scaled F below 22 nm)", P, {"F^2", "F²", 1, 1}));
     f.push_back(enumField("device.access", KH_MEMBER(device.access), names::accessTypes(), "access device; sets cell aspect and line loading",
@@ -277,7 +280,7 @@ std::vector<DesignField> makeFields()
     f.push_back(enumField("precision.calibration", KH_MEMBER(precision.calibration), names::calibrations(),
                           "input scale from max |x| or a percentile of |x| over the calibration batch", A));
     f.push_back(numberField("precision.percentile", KH_MEMBER(precision.percentile), 50.0, 100.0, "percentile for percentile calibration", A,
-                            {"%", "%", 1, 3}));
+                            {"%", "%", 1, 3, 0.01}));
     // mapping
     f.push_back(enumField("mapping.conv", KH_MEMBER(mapping.conv), names::convMappings(),
                           "convolution unrolling: one column per kernel, or one sub-matrix per kernel position", B));
@@ -289,34 +292,34 @@ std::vector<DesignField> makeFields()
     f.push_back(enumField("noise.mode", KH_MEMBER(noise.mode), names::noiseModes(), "non-ideality model", A));
     f.push_back(boolField("noise.d2d_from_mem_states", KH_MEMBER(noise.d2d_from_mem_states), "sample per-state σ from mem_states", A));
     f.push_back(numberField("noise.read_noise_rel", KH_MEMBER(noise.read_noise_rel), 0.0, 10.0, "relative read noise per read", A,
-                            {"", "", 1, 4}));
+                            {"", "", 1, 4, 0.005}));
     f.push_back(numberField("noise.saf.p_stuck_min", KH_MEMBER(noise.saf.p_stuck_min), 0.0, 1.0, "probability a cell is stuck at G_min", A,
-                            {"", "", 1, 6}));
+                            {"", "", 1, 6, 0.005}));
     f.push_back(numberField("noise.saf.p_stuck_max", KH_MEMBER(noise.saf.p_stuck_max), 0.0, 1.0, "probability a cell is stuck at G_max", A,
-                            {"", "", 1, 6}));
+                            {"", "", 1, 6, 0.005}));
     f.push_back(numberField("noise.drift.t_s", KH_MEMBER(noise.drift.t_s), 0.0, 1e12, "time since programming: G(t) = G0·(t/t0)^ν", A,
-                            {"s", "s", 1, 3}));
+                            {"s", "s", 1, 3, 10}));
     f.push_back(numberField("noise.drift.t0_s", KH_MEMBER(noise.drift.t0_s), 1e-12, 1e12, "drift reference time t0", A, {"s", "s", 1, 3}));
-    f.push_back(numberField("noise.drift.nu", KH_MEMBER(noise.drift.nu), -1.0, 1.0, "drift exponent ν", A, {"", "", 1, 4}));
+    f.push_back(numberField("noise.drift.nu", KH_MEMBER(noise.drift.nu), -1.0, 1.0, "drift exponent ν", A, {"", "", 1, 4, 0.005}));
     f.push_back(enumField("noise.drift.mode", KH_MEMBER(noise.drift.mode), names::driftModes(), "drift direction", A));
     f.push_back(optionalField("noise.drift.target", KH_MEMBER(noise.drift.target), 0.0, 1.0, "no target; required for mode target",
-                              "target level as a fraction of the conductance range", A, {"", "", 1, 3}));
+                              "target level as a fraction of the conductance range", A, {"", "", 1, 3, 0.05}));
     f.push_back(outputNoiseField());
     f.push_back(numberField("noise.output_sigma", KH_MEMBER(noise.output_sigma), 0.0, 1e6,
-                            "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "levels", 1, 3}));
+                            "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "levels", 1, 3, 0.1}));
     // chip
     f.push_back(enumField("chip.interconnect", KH_MEMBER(chip.interconnect), names::interconnects(), "global interconnect", P));
     f.push_back(boolField("chip.pipeline", KH_MEMBER(chip.pipeline), "layers run as a pipeline (throughput = slowest layer)", P));
     f.push_back(speedupField());
     f.push_back(optionalField("chip.clock_ghz", KH_MEMBER(chip.clock_ghz), 0.001, 20.0, "set by the slowest stage",
-                              "clock, never faster than the slowest stage allows", P, {"GHz", "GHz", 1, 3}));
+                              "clock, never faster than the slowest stage allows", P, {"GHz", "GHz", 1, 3, 0.1}));
     // activity
     f.push_back(numberField("activity.input_zero_fraction", KH_MEMBER(activity.input_zero_fraction), 0.0, 1.0,
-                            "share of zero activations (energy, when no measured statistics)", P, {"", "", 1, 3}));
+                            "share of zero activations (energy, when no measured statistics)", P, {"", "", 1, 3, 0.05}));
     f.push_back(numberField("activity.input_bit_density", KH_MEMBER(activity.input_bit_density), 0.0, 1.0,
-                            "P(bit = 1) within a non-zero activation", P, {"", "", 1, 3}));
+                            "P(bit = 1) within a non-zero activation", P, {"", "", 1, 3, 0.05}));
     f.push_back(numberField("activity.weight_bit_density", KH_MEMBER(activity.weight_bit_density), 0.0, 1.0, "mean normalised cell level", P,
-                            {"", "", 1, 3}));
+                            {"", "", 1, 3, 0.05}));
     // evaluation
     f.push_back(intField("evaluation.images", KH_MEMBER(evaluation.images), 1, 10000000, "test images per accuracy run", E));
     f.push_back(intField("evaluation.chips", KH_MEMBER(evaluation.chips), 1, 100000, "simulated chips (Monte Carlo draws)", E));
@@ -340,16 +343,21 @@ const std::vector<DesignField>& designFields()
     return fields;
 }
 
-const DesignField* findDesignField(const std::string& key)
+const DesignField* findDesignField(const std::string& key) { return findByName(designFields(), &DesignField::key, key); }
+
+nlohmann::json::json_pointer designKeyPointer(const std::string& key)
 {
-    static const std::map<std::string, const DesignField*> index = [] {
-        std::map<std::string, const DesignField*> m;
-        for (const DesignField& f : designFields())
-            m[f.key] = &f;
-        return m;
-    }();
-    const auto it = index.find(key);
-    return it == index.end() ? nullptr : it->second;
+    std::string p;
+    std::stringstream in(key);
+    for (std::string part; std::getline(in, part, '.');) {
+        // RFC 6901 escapes, so any text makes a valid pointer (a key with '~' or '/' then simply
+        // names nothing).
+        std::string escaped;
+        for (char c : part)
+            escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        p.append("/").append(escaped);
+    }
+    return nlohmann::json::json_pointer(p);
 }
 
 std::vector<std::string> sweepableDesignKeys()

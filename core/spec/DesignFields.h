@@ -34,6 +34,7 @@ struct DesignField {
     std::string displayUnit;            // what an editor shows: value × displayScale in displayUnit
     double displayScale = 1;
     int decimals = 0;                   // significant decimals an editor needs at displayScale
+    double step = 1;                    // one arrow-key step of an editor, at displayScale
     std::string description;            // one line, for docs and tooltips
     unsigned readBy = kReadByBoth;
     std::string nullMeaning;            // OptionalNumber: what null means
@@ -50,6 +51,9 @@ struct DesignField {
 const std::vector<DesignField>& designFields();
 // nullptr when no field has this key.
 const DesignField* findDesignField(const std::string& key);
+// The JSON pointer of a dotted key ("noise.saf.p_stuck_min" → /noise/saf/p_stuck_min), escaped so
+// that any text gives a valid pointer.
+nlohmann::json::json_pointer designKeyPointer(const std::string& key);
 // Keys of every scalar field a sweep axis may vary (tables excluded).
 std::vector<std::string> sweepableDesignKeys();
 

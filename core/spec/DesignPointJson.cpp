@@ -44,13 +44,6 @@ void readObject(const json& object, const std::string& prefix, DesignPoint& dp, 
     r.finish();
 }
 
-json::json_pointer pointerOf(const std::string& key)
-{
-    std::string p = "/" + key;
-    std::replace(p.begin(), p.end(), '.', '/');
-    return json::json_pointer(p);
-}
-
 } // namespace
 
 DesignPoint designPointFromJson(const json& j, const std::string& baseDir)
@@ -96,7 +89,7 @@ json designPointToJson(const DesignPoint& dp)
 {
     json j = json::object();
     for (const DesignField& f : designFields())
-        j[pointerOf(f.key)] = f.get(dp);
+        j[designKeyPointer(f.key)] = f.get(dp);
     return j;
 }
 
@@ -105,7 +98,7 @@ json accuracyRelevantJson(const DesignPoint& dp)
     json j = json::object();
     for (const DesignField& f : designFields())
         if (f.readByAccuracy())
-            j[pointerOf(f.key)] = f.get(dp);
+            j[designKeyPointer(f.key)] = f.get(dp);
     return j;
 }
 

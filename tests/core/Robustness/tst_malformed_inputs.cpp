@@ -98,6 +98,26 @@ private slots:
         QVERIFY2(o.err.contains(path + ": ") && o.err.contains(expected), qPrintable(o.err));
     }
 
+    void inconsistentInitializersAreRejectedOnce()
+    {
+        // A graph built in memory (not read by the importer) with an initializer whose data does
+        // not match its shape: the executor refuses it when constructed, before any node runs.
+        nn::Graph g;
+        g.source = "built.onnx";
+        g.inputs = {"X"};
+        g.inputShapes = {{1, 4}};
+        g.outputs = {"Y"};
+        g.initializers["W"] = nn::Tensor::floats({4, 3});
+        g.initializers["W"].f.resize(5);
+        g.nodes.push_back(nn::Node{"MatMul", "mm", {"X", "W"}, {"Y"}, {}});
+        try {
+            nn::Executor ex(g);
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString(e.what()).startsWith("built.onnx: initializer 'W': tensor of shape [4,3] holds 5 values"), e.what());
+        }
+    }
+
     void malformedMatricesAreBadInput_data()
     {
         QTest::addColumn<QByteArray>("text");

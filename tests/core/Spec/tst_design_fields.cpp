@@ -21,13 +21,6 @@ using namespace kh;
 using nlohmann::json;
 
 namespace {
-json::json_pointer pointerOf(const std::string& key)
-{
-    std::string p = "/" + key;
-    std::replace(p.begin(), p.end(), '.', '/');
-    return json::json_pointer(p);
-}
-
 // Every leaf key of a written design point.
 void leafKeys(const json& j, const std::string& prefix, std::set<std::string>& out)
 {
@@ -71,7 +64,7 @@ std::optional<DesignPoint> changed(const DesignField& f, const DesignPoint& base
         if (c == current)
             continue;
         json j = designPointToJson(base);
-        j[pointerOf(f.key)] = c;
+        j[designKeyPointer(f.key)] = c;
         try {
             return designPointFromJson(j);
         } catch (const InputError&) {
@@ -95,6 +88,9 @@ private slots:
         }
         QCOMPARE(written, table);
         QVERIFY(findDesignField("precision.adc_bitz") == nullptr);
+        // Keys become JSON pointers with RFC 6901 escapes, so no text makes an invalid pointer.
+        QCOMPARE(QString::fromStdString(designKeyPointer("noise.saf.p_stuck_min").to_string()), QString("/noise/saf/p_stuck_min"));
+        QCOMPARE(QString::fromStdString(designKeyPointer("a~b.c/d").to_string()), QString("/a~0b/c~1d"));
     }
 
     void writtenPointsReadBackIdentically()

@@ -137,6 +137,7 @@ private slots:
         QCOMPARE(w.design().device.on_off_ratio, 17.25);
         // Editors take their range, unit and tooltip from the field table.
         QCOMPARE(w.devicePage()->readVoltageBox()->maximum(), 5.0);
+        QCOMPARE(w.devicePage()->readVoltageBox()->singleStep(), 0.05);   // the table's step, in volts
         QVERIFY(w.devicePage()->readVoltageBox()->toolTip().startsWith("device.read_voltage_v: "));
         // Stepping one field repeatedly is one undo step; another field starts a new one.
         QUndoStack* undo = w.document()->undoStack();
