@@ -1,7 +1,5 @@
 #include "AccuracyPanel.h"
 
-#include "AccuracyRunner.h"
-
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -19,7 +17,7 @@ AccuracyPanel::AccuracyPanel(QWidget* parent) : QGroupBox(tr("Accuracy"), parent
     bar_->setRange(0, 1000);
     result_ = new QLabel(tr("Accuracy not evaluated yet"));
     result_->setWordWrap(true);
-    runner_ = new AccuracyRunner(this);
+    task_ = new AccuracyTask(this);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_);
@@ -31,16 +29,16 @@ AccuracyPanel::AccuracyPanel(QWidget* parent) : QGroupBox(tr("Accuracy"), parent
 
     connect(run_, &QPushButton::clicked, this, &AccuracyPanel::evaluate);
     connect(stop_, &QPushButton::clicked, this, &AccuracyPanel::cancel);
-    connect(runner_, &AccuracyRunner::progress, this, [this](double f, const QString& what) {
+    connect(task_, &TaskSignals::progress, this, [this](double f, const QString& what) {
         bar_->setValue(int(f * 1000));
         bar_->setFormat(what + "  %p%");
     });
-    connect(runner_, &AccuracyRunner::finished, this, &AccuracyPanel::onFinished);
+    connect(task_, &TaskSignals::finished, this, &AccuracyPanel::onFinished);
 }
 
 void AccuracyPanel::evaluate()
 {
-    if (runner_->busy())
+    if (task_->busy())
         return;
     if (modelPath_.isEmpty()) {
         result_->setText(tr("Choose a model on the Network & dataset page first"));
@@ -51,7 +49,7 @@ void AccuracyPanel::evaluate()
     stop_->setEnabled(true);
     bar_->setValue(0);
     result_->setText(tr("Evaluating…"));
-    runner_->start(modelPath_, dataset_, dp);
+    task_->start(accuracyJob(modelPath_, dataset_, dp));
 }
 
 void AccuracyPanel::setModel(const QString& modelPath, const QString& dataset)
@@ -61,10 +59,11 @@ void AccuracyPanel::setModel(const QString& modelPath, const QString& dataset)
     result_->setText(modelPath.isEmpty() ? tr("No model: PPA only") : tr("Accuracy not evaluated yet"));
 }
 
-void AccuracyPanel::cancel() { runner_->cancel(); }
+void AccuracyPanel::cancel() { task_->cancel(); }
 
-void AccuracyPanel::onFinished(const AccuracyResult& r)
+void AccuracyPanel::onFinished()
 {
+    const TaskOutcome<cim::AccuracyReport>& r = task_->outcome();
     run_->setEnabled(true);
     stop_->setEnabled(false);
     if (r.cancelled) {
@@ -76,7 +75,7 @@ void AccuracyPanel::onFinished(const AccuracyResult& r)
         emit errorShown(r.error);
         return;
     }
-    const cim::AccuracyReport& a = r.report;
+    const cim::AccuracyReport& a = r.value;
     bar_->setValue(1000);
     result_->setText(tr("<b>%1 %</b> ± %2 (std over %3 chips, 95 % CI ± %4) · float %5 % · %6 images in %7 s")
                          .arg(a.accuracy * 100, 0, 'f', 2)

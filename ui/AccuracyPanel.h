@@ -2,6 +2,8 @@
 // Accuracy of the current design point: runs the Monte-Carlo evaluation of the chosen model and
 // dataset (Network & dataset page) in the background, with progress and cancel, and shows the
 // accuracy with its spread over simulated chips beside the PPA report.
+#include "CoreJobs.h"
+
 #include "spec/DesignPoint.h"
 
 #include <QGroupBox>
@@ -11,9 +13,6 @@ class QProgressBar;
 class QPushButton;
 
 namespace kh::ui {
-
-class AccuracyRunner;
-struct AccuracyResult;
 
 class AccuracyPanel : public QGroupBox {
     Q_OBJECT
@@ -25,14 +24,14 @@ public:
     void cancel();
 
     QLabel* resultLabel() const { return result_; }
-    AccuracyRunner* runner() const { return runner_; }
+    AccuracyTask* task() const { return task_; }
 
 signals:
     void accuracyShown(double accuracy, double ci95);
     void errorShown(const QString& message);
 
 private:
-    void onFinished(const AccuracyResult& r);
+    void onFinished();
     DesignPoint dp_;
     QString modelPath_;
     QString dataset_ = "fashion-mnist";
@@ -40,7 +39,7 @@ private:
     QPushButton* stop_;
     QProgressBar* bar_;
     QLabel* result_;
-    AccuracyRunner* runner_;
+    AccuracyTask* task_;
 };
 
 } // namespace kh::ui

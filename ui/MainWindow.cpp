@@ -15,7 +15,6 @@
 #include "NoisePage.h"
 #include "ParetoScatterView.h"
 #include "PpaReportView.h"
-#include "PpaRunner.h"
 #include "PresetCatalog.h"
 #include "SinglePointView.h"
 #include "SweepView.h"
@@ -108,9 +107,9 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     split->setSizes({560, 1000});
     setCentralWidget(split);
 
-    runner_ = new PpaRunner(this);
-    connect(runner_, &PpaRunner::started, this, [this] { reportView()->setBusy(true); });
-    connect(runner_, &PpaRunner::finished, this, &MainWindow::onResult);
+    ppa_ = new PpaTask(this);
+    connect(ppa_, &TaskSignals::started, this, [this] { reportView()->setBusy(true); });
+    connect(ppa_, &TaskSignals::finished, this, &MainWindow::onResult);
     for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_})
         connect(page, &DesignPage::edited, doc_, &DesignDocument::edit);
     connect(doc_, &DesignDocument::designChanged, this, [this](const DesignPoint& dp) {
@@ -572,18 +571,19 @@ void MainWindow::loadRecord(const PointRecord& record)
 void MainWindow::recompute()
 {
     if (haveNetwork_)
-        runner_->request(net_, doc_->design());
+        ppa_->request(ppaJob(net_, doc_->design()));
 }
 
-void MainWindow::onResult(const PpaResult& result)
+void MainWindow::onResult()
 {
-    reportView()->setBusy(runner_->busy());
+    const TaskOutcome<PpaReport>& result = ppa_->outcome();
+    reportView()->setBusy(ppa_->busy());
     if (!result.error.isEmpty()) {
         reportView()->setError(result.error);
         return;
     }
-    reportView()->setReport(result.report);
-    floorplan_->setReport(result.report);
+    reportView()->setReport(result.value);
+    floorplan_->setReport(result.value);
     ++completed_;
     emit estimateShown();
 }

@@ -4,6 +4,8 @@
 // result views (Single point, Sweep, Floorplan, Learn). PPA estimates run off the UI thread and
 // follow every accepted edit. Menus: projects (open/save/recent), presets (designs, devices,
 // networks, sweeps), undo/redo, chart and table export, tools.
+#include "CoreJobs.h"
+
 #include "spec/LayerTable.h"
 #include "spec/DesignPoint.h"
 
@@ -28,11 +30,9 @@ class LearnView;
 class NetworkPage;
 class NoisePage;
 class PpaReportView;
-class PpaRunner;
 class SinglePointView;
 class SweepView;
 class TechnologyPage;
-struct PpaResult;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -90,7 +90,7 @@ private:
     void updateTitle();
     void showError(const QString& title, const QString& message);
     void recompute();
-    void onResult(const PpaResult& result);
+    void onResult();
     void startDefaults();
     // Loads a network for PPA without recording an undo step; false (error shown) when rejected.
     bool loadNetwork(const QString& path);
@@ -112,7 +112,7 @@ private:
     SweepView* sweep_;
     FloorplanView* floorplan_;
     LearnView* learn_;
-    PpaRunner* runner_;
+    PpaTask* ppa_;
     QMenu* recentMenu_ = nullptr;
     QMenu* presetsMenu_ = nullptr;
     LayerTable net_;

@@ -3,7 +3,6 @@
 #include "DesignDocument.h"
 #include "ParetoScatterView.h"
 #include "SweepAxesEditor.h"
-#include "SweepRunner.h"
 #include "TableCsv.h"
 
 #include "common/InputError.h"
@@ -73,7 +72,7 @@ SweepView::SweepView(DesignDocument* doc, QWidget* parent) : QWidget(parent), do
     status_ = new QLabel;
     status_->setWordWrap(true);
     scatter_ = new ParetoScatterView;
-    runner_ = new SweepRunner(this);
+    task_ = new SweepTask(this);
 
     auto* resultsRow = new QHBoxLayout;
     resultsRow->addWidget(results_, 1);
@@ -115,12 +114,12 @@ SweepView::SweepView(DesignDocument* doc, QWidget* parent) : QWidget(parent), do
         if (!f.isEmpty())
             openResults(f);
     });
-    connect(runner_, &SweepRunner::pointFinished, scatter_, &ParetoScatterView::addRecord);
-    connect(runner_, &SweepRunner::progress, this, [this](double f, const QString& what) {
+    connect(this, &SweepView::pointStored, scatter_, &ParetoScatterView::addRecord);
+    connect(task_, &TaskSignals::progress, this, [this](double f, const QString& what) {
         bar_->setValue(int(f * 1000));
         status_->setText(what);
     });
-    connect(runner_, &SweepRunner::finished, this, &SweepView::onFinished);
+    connect(task_, &TaskSignals::finished, this, &SweepView::onFinished);
     connect(scatter_, &ParetoScatterView::pointChosen, this, &SweepView::pointChosen);
     auto objectivesChanged = [this] {
         scatter_->setAxes(objectiveX_->currentData().toString(), objectiveY_->currentData().toString());
@@ -130,7 +129,7 @@ SweepView::SweepView(DesignDocument* doc, QWidget* parent) : QWidget(parent), do
     updateButtons();
 }
 
-bool SweepView::running() const { return runner_->busy(); }
+bool SweepView::running() const { return task_->busy(); }
 
 void SweepView::updateButtons()
 {
@@ -226,7 +225,8 @@ void SweepView::start()
         scatter_->clear();
     paused_ = false;
     const QString specDir = doc_->projectPath().isEmpty() ? QDir::currentPath() : QFileInfo(doc_->projectPath()).absolutePath();
-    runner_->startSpec(spec, specDir, results_->text().trimmed(), threads_->value());
+    task_->start(sweepJob(sweepSpecJson(spec, specDir), results_->text().trimmed(), threads_->value(),
+                         [this](const PointRecord& r) { emit pointStored(r); }));
     bar_->setValue(0);
     status_->setText(tr("Starting…"));
     updateButtons();
@@ -237,26 +237,27 @@ void SweepView::pause()
     if (!running())
         return;
     paused_ = true;
-    runner_->cancel();
+    task_->cancel();
     status_->setText(tr("Pausing: running points finish…"));
 }
 
 void SweepView::cancel()
 {
     paused_ = false;
-    runner_->cancel();
+    task_->cancel();
     updateButtons();
 }
 
-void SweepView::onFinished(const SweepOutcome& outcome)
+void SweepView::onFinished()
 {
+    const TaskOutcome<SweepSummary>& outcome = task_->outcome();
     scatter_->redrawNow();
     if (!outcome.error.isEmpty()) {
         paused_ = false;
         status_->setText(outcome.error);
         emit errorShown(outcome.error);
     } else {
-        const SweepSummary& s = outcome.summary;
+        const SweepSummary& s = outcome.value;
         const QString what = s.cancelled ? (paused_ ? tr("Paused") : tr("Cancelled")) : tr("Finished");
         status_->setText(tr("%1: %2 new points (%3 ok, %4 invalid, %5 errors), %6 already stored, %7 accuracy runs, %8 s")
                              .arg(what).arg(s.evaluated).arg(s.ok).arg(s.invalid).arg(s.errors).arg(s.skipped)

@@ -3,6 +3,8 @@
 // (stop now, resume later from the results file), cancel; progress with ETA; and the live Pareto
 // scatter. The sweep's base is the document's design point with its model, network and dataset.
 // Clicking a point emits it so the window can load it. Reopening a results file shows its points.
+#include "CoreJobs.h"
+
 #include "dse/PointRecord.h"
 
 #include <nlohmann/json.hpp>
@@ -21,8 +23,6 @@ namespace kh::ui {
 class DesignDocument;
 class ParetoScatterView;
 class SweepAxesEditor;
-class SweepRunner;
-struct SweepOutcome;
 
 class SweepView : public QWidget {
     Q_OBJECT
@@ -46,7 +46,7 @@ public:
 
     SweepAxesEditor* axesEditor() const { return axes_; }
     ParetoScatterView* scatter() const { return scatter_; }
-    SweepRunner* runner() const { return runner_; }
+    SweepTask* task() const { return task_; }
     QComboBox* samplerBox() const { return sampler_; }
     QLineEdit* resultsEdit() const { return results_; }
     QLabel* statusLabel() const { return status_; }
@@ -54,10 +54,11 @@ public:
 
 signals:
     void pointChosen(const kh::PointRecord& record);
+    void pointStored(const kh::PointRecord& record);   // a running sweep stored this point
     void errorShown(const QString& message);
 
 private:
-    void onFinished(const SweepOutcome& outcome);
+    void onFinished();
     void updateButtons();
     QString defaultResultsPath() const;
     DesignDocument* doc_;
@@ -76,7 +77,7 @@ private:
     QProgressBar* bar_;
     QLabel* status_;
     ParetoScatterView* scatter_;
-    SweepRunner* runner_;
+    SweepTask* task_;
     bool paused_ = false;
 };
 

@@ -145,8 +145,8 @@ VmmBenchView::VmmBenchView(const QString& presetDir, QWidget* parent) : QWidget(
     layout->addWidget(tabs_, 1);
     resize(1300, 760);
 
-    runner_ = new VmmRunner(this);
-    connect(runner_, &VmmRunner::finished, this, &VmmBenchView::onFinished);
+    task_ = new VmmTask(this);
+    connect(task_, &TaskSignals::finished, this, &VmmBenchView::onFinished);
     connect(run_, &QPushButton::clicked, this, &VmmBenchView::runSelected);
     connect(compare_, &QPushButton::clicked, this, &VmmBenchView::comparePresets);
     connect(presetBox_, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -232,16 +232,16 @@ void VmmBenchView::showError(const QString& message)
 
 void VmmBenchView::runSelected()
 {
-    if (runner_->busy())
+    if (task_->busy())
         return;
     comparing_ = false;
     status_->setText(tr("Running…"));
-    runner_->start({device()}, options(), true);
+    task_->start(vmmJob({device()}, options(), true));
 }
 
 void VmmBenchView::comparePresets()
 {
-    if (runner_->busy())
+    if (task_->busy())
         return;
     std::vector<vmm::RramDevice> devices;
     try {
@@ -253,17 +253,19 @@ void VmmBenchView::comparePresets()
     }
     comparing_ = true;
     status_->setText(tr("Running %1 devices…").arg(devices.size()));
-    runner_->start(devices, options(), false);
+    task_->start(vmmJob(devices, options(), false));
 }
 
-void VmmBenchView::onFinished(const VmmRun& run)
+void VmmBenchView::onFinished()
 {
-    if (!run.error.isEmpty()) {
-        showError(run.error);
+    const TaskOutcome<VmmRun>& outcome = task_->outcome();
+    const VmmRun& run = outcome.value;
+    if (!outcome.error.isEmpty()) {
+        showError(outcome.error);
         emit runFinished();
         return;
     }
-    status_->setText(tr("%1 trials of %2×%2: %3 s with the fits").arg(run.options.trials).arg(run.options.rows).arg(run.seconds, 0, 'f', 2));
+    status_->setText(tr("%1 trials of %2×%2: %3 s with the fits").arg(run.options.trials).arg(run.options.rows).arg(outcome.seconds, 0, 'f', 2));
     if (comparing_) {
         QChart* old = boxPlot_->chart();
         boxPlot_->setChart(makeErrorBoxPlotChart(run.devices, run.errors, tr("VMM error by device (%1 trials of %2×%2)")

@@ -3,7 +3,7 @@
 // benchmark off the UI thread, see the error histogram with the fitted densities, the statistics
 // and the fits ranked by AIC, and box plots comparing the device presets. Charts export to
 // SVG/PDF/PNG like every other chart.
-#include "VmmRunner.h"
+#include "CoreJobs.h"
 
 #include "vmm/RramDevice.h"
 
@@ -46,7 +46,7 @@ signals:
     void errorShown(const QString& message);
 
 private:
-    void onFinished(const VmmRun& run);
+    void onFinished();
     void showError(const QString& message);
 
     QString presetDir_;
@@ -62,7 +62,7 @@ private:
     QChartView* boxPlot_;
     QTableWidget* stats_;
     QTableWidget* fits_;
-    VmmRunner* runner_;
+    VmmTask* task_;
     std::string name_;
     bool comparing_ = false;
 };

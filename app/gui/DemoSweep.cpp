@@ -2,7 +2,7 @@
 
 #include "ChartExport.h"
 #include "DemoChart.h"
-#include "SweepRunner.h"
+#include "CoreJobs.h"
 
 #include "common/InputError.h"
 #include "dse/MetricInfo.h"
@@ -30,25 +30,22 @@ int runDemoSweep(const QString& presetDir, const QString& outDir)
     std::printf("Kirchhoff demo sweep: %s\n", qPrintable(spec));
     std::fflush(stdout);
 
-    ui::SweepRunner runner;
-    ui::SweepOutcome outcome;
+    ui::SweepTask task;
     QEventLoop loop;
-    QObject::connect(&runner, &ui::SweepRunner::progress, [](double fraction, const QString& what) {
+    QObject::connect(&task, &ui::TaskSignals::progress, [](double fraction, const QString& what) {
         std::fprintf(stderr, "\r%5.1f %%  %-60s", fraction * 100, qPrintable(what));
         std::fflush(stderr);
     });
-    QObject::connect(&runner, &ui::SweepRunner::finished, [&](const ui::SweepOutcome& o) {
-        outcome = o;
-        loop.quit();
-    });
-    runner.start(spec, db, QThread::idealThreadCount());
+    QObject::connect(&task, &ui::TaskSignals::finished, &loop, &QEventLoop::quit);
+    task.start(ui::sweepJob(ui::sweepSpecFile(spec), db, QThread::idealThreadCount(), [](const PointRecord&) {}));
     loop.exec();
+    const ui::TaskOutcome<SweepSummary>& outcome = task.outcome();
     std::fprintf(stderr, "\n");
     if (!outcome.error.isEmpty()) {
         std::fprintf(stderr, "error: %s\n", qPrintable(outcome.error));
         return 2;
     }
-    const SweepSummary& s = outcome.summary;
+    const SweepSummary& s = outcome.value;
     std::printf("%lld design points (%lld ok) in %.1f s; %lld accuracy simulations, %lld reused from the cache\n", s.planned, s.ok,
                 s.seconds, s.accuracy_runs, s.accuracy_hits);
     try {

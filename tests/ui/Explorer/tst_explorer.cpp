@@ -13,7 +13,6 @@
 #include "ParetoScatterView.h"
 #include "PpaReportView.h"
 #include "SweepAxesEditor.h"
-#include "SweepRunner.h"
 #include "SweepView.h"
 
 #include "spec/ProjectFile.h"
@@ -99,7 +98,7 @@ private slots:
             last = now;
             lastCpu = cpu;
         });
-        QSignalSpy points(sv->runner(), &SweepRunner::pointFinished);
+        QSignalSpy points(sv, &SweepView::pointStored);
         sv->start();
         QVERIFY(sv->running());
         clock.start();
@@ -169,7 +168,7 @@ private slots:
         const QString db = dir.filePath("paused.sqlite");
         setUpSweep(w, db, 400);
         SweepView* sv = w.sweepView();
-        QSignalSpy points(sv->runner(), &SweepRunner::pointFinished);
+        QSignalSpy points(sv, &SweepView::pointStored);
         sv->start();
         QTRY_VERIFY_WITH_TIMEOUT(points.count() >= 1, 120000);
         sv->pause();

@@ -2,7 +2,6 @@
 // edits update the report and undo, invalid values are marked at the field, bad files show an
 // error and change nothing, charts export to SVG/PDF/PNG.
 #include "AccuracyPanel.h"
-#include "AccuracyRunner.h"
 #include "ArrayPage.h"
 #include "BreakdownChart.h"
 #include "ConfusionMatrixView.h"
@@ -419,7 +418,7 @@ private slots:
         QCOMPARE(w.design().evaluation.images, 50);
         QSignalSpy shown(a, &AccuracyPanel::accuracyShown);
         a->evaluate();
-        QVERIFY(a->runner()->busy());
+        QVERIFY(a->task()->busy());
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() == 1, 120000);
         QVERIFY(a->resultLabel()->text().contains("float"));
         QVERIFY(w.reportView()->headline()->text().contains("accuracy"));
@@ -428,7 +427,7 @@ private slots:
         n->imagesBox()->setValue(5000);
         a->evaluate();
         a->cancel();
-        QTRY_VERIFY_WITH_TIMEOUT(!a->runner()->busy(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!a->task()->busy(), 120000);
         QTRY_VERIFY_WITH_TIMEOUT(a->resultLabel()->text() == "Cancelled", 5000);
     }
 
