@@ -71,6 +71,16 @@ public:
     void wait() { watcher_.waitForFinished(); }
     // The last finished run's outcome (valid in and after finished()).
     const TaskOutcome<Result>& outcome() const { return last_; }
+    // In finished(): false when the outcome answers an outdated question, because a newer request
+    // is waiting or the inputs were withdrawn (invalidate) while it ran. A view shows only
+    // current outcomes, so it never displays numbers for inputs that are gone.
+    bool isCurrent() const { return current_ && !pending_; }
+    // The running work's outcome will not be current; a pending request is dropped.
+    void invalidate()
+    {
+        current_ = false;
+        pending_.reset();
+    }
 
 private:
     Work takePending()
@@ -82,6 +92,7 @@ private:
     void launch(Work work)
     {
         cancel_ = std::make_shared<std::atomic<bool>>(false);
+        current_ = true;
         auto context = std::make_shared<TaskContext>(this, cancel_);
         emit started();
         watcher_.setFuture(QtConcurrent::run([work = std::move(work), context]() {
@@ -97,6 +108,7 @@ private:
     std::optional<Work> pending_;
     std::shared_ptr<std::atomic<bool>> cancel_;
     TaskOutcome<Result> last_;
+    bool current_ = true;
 };
 
 } // namespace kh::ui

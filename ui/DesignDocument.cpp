@@ -35,15 +35,19 @@ void DesignDocument::recordSources(const DesignSources& before, const QString& l
         undo_->push(new SourcesEditCommand(this, before, sources(), label));
 }
 
-void DesignDocument::setNetworkPath(const QString& path)
+void DesignDocument::setNetwork(const QString& path, LayerTable net)
 {
+    network_ = std::move(net);
+    hasNetwork_ = true;
     project_.network_path = path.toStdString();
+    emit networkChanged(path);
 }
 
 void DesignDocument::setModel(const QString& modelPath, const QString& dataset)
 {
     project_.model_path = modelPath.toStdString();
     project_.dataset = dataset.toStdString();
+    emit modelChanged(modelPath, dataset);
 }
 
 void DesignDocument::setSweep(const nlohmann::json& sweep) { project_.sweep = sweep; }
@@ -54,8 +58,19 @@ void DesignDocument::setProject(const Project& p, const QString& path)
 {
     project_ = p;
     projectPath_ = path;
+    // The project's network is read next; until then the old table must not be estimated.
+    network_ = {};
+    hasNetwork_ = false;
     undo_->clear();
     emit designChanged(project_.design);
+    emit networkChanged(QString::fromStdString(project_.network_path));
+    emit projectPathChanged(path);
+}
+
+void DesignDocument::setProjectPath(const QString& path)
+{
+    projectPath_ = path;
+    emit projectPathChanged(path);
 }
 
 } // namespace kh::ui

@@ -4,6 +4,7 @@
 // the project file it came from. Panels never change the design directly; they propose an edit
 // here and redraw on designChanged, so undo, redo and loading a project update every view alike.
 #include "spec/DesignPoint.h"
+#include "spec/LayerTable.h"
 #include "spec/ProjectFile.h"
 
 #include <QObject>
@@ -31,9 +32,8 @@ public:
     QUndoStack* undoStack() const { return undo_; }
     QString projectPath() const { return projectPath_; }
 
-    // One undoable step. Consecutive edits with the same label within a second merge, so dragging
-    // a spin box is one step, not fifty.
-    // One undoable edit; consecutive edits of the same field (non-empty) merge into one step.
+    // One undoable edit; consecutive edits of the same field (non-empty) merge into one step, so
+    // dragging a spin box is one step, not fifty.
     void edit(const DesignPoint& next, const QString& label, const QString& field = {});
     // Applies without recording (used by the undo commands themselves).
     void apply(const DesignPoint& dp);
@@ -44,20 +44,28 @@ public:
     // Undo/redo of such a step: the window reloads what sourcesRestored names.
     void restoreSources(const DesignSources& s) { emit sourcesRestored(s); }
 
-    void setNetworkPath(const QString& path);
+    // The network the design is estimated on, already read (the path is kept for the project).
+    const LayerTable& network() const { return network_; }
+    bool hasNetwork() const { return hasNetwork_; }
+    void setNetwork(const QString& path, LayerTable net);
     void setModel(const QString& modelPath, const QString& dataset);
     void setSweep(const nlohmann::json& sweep);
     void setResultsPath(const QString& path);
     // Replaces everything (opening a project); clears the undo history.
     void setProject(const Project& p, const QString& path);
-    void setProjectPath(const QString& path) { projectPath_ = path; }
+    void setProjectPath(const QString& path);
 
 signals:
     void designChanged(const kh::DesignPoint& dp);
     void sourcesRestored(const kh::ui::DesignSources& sources);
+    void networkChanged(const QString& path);   // hasNetwork() is false after a new project without one
+    void projectPathChanged(const QString& path);
+    void modelChanged(const QString& modelPath, const QString& dataset);
 
 private:
     Project project_;
+    LayerTable network_;
+    bool hasNetwork_ = false;
     QString projectPath_;
     QUndoStack* undo_;
 };

@@ -16,20 +16,16 @@
 #include "ParetoScatterView.h"
 #include "PpaReportView.h"
 #include "PresetCatalog.h"
+#include "ProjectController.h"
 #include "SinglePointView.h"
 #include "SweepView.h"
 #include "TableCsv.h"
 #include "TechnologyPage.h"
 #include "VmmBenchView.h"
 
-#include "cim/ModelLayerTable.h"
 #include "common/InputError.h"
-#include "common/TextFile.h"
 #include "dse/PointRecord.h"
-#include "dse/SweepSpec.h"
 #include "spec/DesignPointJson.h"
-#include "spec/ProjectFile.h"
-#include "vmm/DeviceToDesign.h"
 
 #include <QApplication>
 #include <QChartView>
@@ -47,8 +43,6 @@
 #include <QTabWidget>
 #include <QUndoStack>
 
-#include <filesystem>
-
 namespace kh::ui {
 
 namespace {
@@ -60,20 +54,12 @@ QScrollArea* scrolled(QWidget* w)
     s->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     return s;
 }
-
-// The sweep a new project starts with: the V1.5 study's core axes, small enough for a laptop.
-nlohmann::json defaultSweep()
-{
-    return nlohmann::json::parse(R"({"name": "GUI sweep",
-        "axes": {"array.parallel_rows": [32, 64, 128], "device.cell_bits": [1, 2, 4],
-                 "precision.adc_bits": {"lossless_minus": [0, 1, 2]}},
-        "sampler": "grid", "objectives": ["tops_per_w", "accuracy"]})");
-}
 } // namespace
 
 MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(parent), presetDir_(presetDir)
 {
     doc_ = new DesignDocument(this);
+    project_ = new ProjectController(doc_, presetDir_, this);
     device_ = new DevicePage;
     array_ = new ArrayPage;
     networkPage_ = new NetworkPage(presetDir_);
@@ -119,13 +105,38 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
         recompute();
     });
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
-    connect(networkPage_, &NetworkPage::networkChosen, this, &MainWindow::openNetwork);
-    connect(networkPage_, &NetworkPage::modelChosen, this, &MainWindow::chooseModel);
-    connect(doc_, &DesignDocument::sourcesRestored, this, [this](const DesignSources& s) {
-        if (!s.network.isEmpty() && s.network != doc_->sources().network)
-            loadNetwork(s.network);
-        useModel(s.model, s.dataset);
+    connect(networkPage_, &NetworkPage::networkChosen, project_, &ProjectController::openNetwork);
+    connect(networkPage_, &NetworkPage::modelChosen, project_, &ProjectController::chooseModel);
+    connect(doc_, &DesignDocument::networkChanged, this, [this](const QString& path) {
+        networkPage_->showNetwork(path);
+        if (!doc_->hasNetwork()) {
+            ppa_->invalidate();
+            reportView()->clearReport(tr("No network: choose a NetWork.csv or an ONNX model on the Network & dataset page"));
+        }
+        recompute();
     });
+    connect(doc_, &DesignDocument::modelChanged, this, [this](const QString& model, const QString& dataset) {
+        networkPage_->showModel(model, dataset);   // without emitting modelChosen again
+        accuracyPanel()->setModel(model, dataset);
+    });
+    connect(project_, &ProjectController::errorShown, this, &MainWindow::showError);
+    connect(project_, &ProjectController::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+    connect(project_, &ProjectController::sweepLoaded, this, [this](const nlohmann::json& section, const QString& results, bool fromPreset) {
+        sweep_->showSweep(section);
+        sweep_->resultsEdit()->setText(results);
+        if (!results.isEmpty() && QFileInfo::exists(results))
+            sweep_->openResults(results);
+        if (fromPreset)
+            viewTabs_->setCurrentWidget(sweep_);
+    });
+    connect(project_, &ProjectController::aboutToSave, this, [this] {
+        nlohmann::json section;
+        QString error;
+        if (sweep_->sweepSection(section, &error))
+            doc_->setSweep(section);
+        doc_->setResultsPath(sweep_->resultsEdit()->text().trimmed());
+    });
+    connect(doc_, &DesignDocument::projectPathChanged, this, &MainWindow::updateTitle);
     connect(device_, &DevicePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use these states"), m); });
     connect(noise_, &NoisePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use this table"), m); });
     connect(accuracyPanel(), &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
@@ -137,9 +148,8 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     restoreGeometry(settings.value("window/geometry").toByteArray());
     split->restoreState(settings.value("window/splitter").toByteArray());
     resize(settings.contains("window/geometry") ? size() : QSize(1500, 950));
-    const QString last = settings.value("lastProject").toString();
-    if (last.isEmpty() || !QFileInfo::exists(last) || !openProject(last))
-        startDefaults();
+    project_->restoreLastProject();
+    updateTitle();
     designTabs_->setCurrentIndex(settings.value("window/designTab", 1).toInt());
     viewTabs_->setCurrentIndex(settings.value("window/viewTab", 0).toInt());
 }
@@ -155,51 +165,19 @@ MainWindow::~MainWindow()
 PpaReportView* MainWindow::reportView() const { return single_->report(); }
 AccuracyPanel* MainWindow::accuracyPanel() const { return single_->accuracy(); }
 const DesignPoint& MainWindow::design() const { return doc_->design(); }
-
-void MainWindow::startDefaults()
-{
-    // VGG8 on NeuroSim's RRAM 22 nm reference point; the MLP for accuracy (fast on a laptop).
-    const PresetCatalog catalog(presetDir_);
-    QString net, design, model;
-    for (const QString& f : catalog.files("networks", "csv"))
-        if (QFileInfo(f).completeBaseName() == "vgg8")
-            net = f;
-    for (const QString& f : catalog.files("designs", "json"))
-        if (PresetCatalog::label(f).startsWith("NeuroSim VGG8 reference: RRAM 22 nm"))
-            design = f;
-    for (const QString& f : catalog.files("models", "onnx"))
-        if (QFileInfo(f).completeBaseName() == "mlp_fashion")
-            model = f;
-    Project p;
-    if (!design.isEmpty()) {
-        try {
-            p.design = loadDesignPointFile(design.toStdString());
-        } catch (const InputError& e) {
-            showError(tr("Cannot open design point"), QString::fromStdString(e.what()));
-        }
-    }
-    p.network_path = net.toStdString();
-    p.model_path = model.toStdString();
-    p.sweep = defaultSweep();
-    doc_->setProject(p, {});
-    useModel(model, "fashion-mnist");
-    sweep_->showSweep(p.sweep);
-    if (!net.isEmpty())
-        loadNetwork(net);
-    updateTitle();
-}
+const LayerTable& MainWindow::network() const { return doc_->network(); }
 
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New project"), QKeySequence::New, this, [this] {
         QSettings().remove("lastProject");
-        startDefaults();
+        project_->newProject();
     });
     file->addAction(tr("&Open project…"), QKeySequence::Open, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open project"), {}, tr("Kirchhoff project (*.kirchhoff.json);;JSON (*.json)"));
         if (!f.isEmpty())
-            openProject(f);
+            project_->openProject(f);
     });
     recentMenu_ = file->addMenu(tr("Open &recent"));
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
@@ -207,24 +185,24 @@ void MainWindow::buildMenus()
         if (doc_->projectPath().isEmpty())
             saveProjectAs();
         else
-            saveProject(doc_->projectPath());
+            project_->saveProject(doc_->projectPath());
     });
     file->addAction(tr("Save project &as…"), QKeySequence::SaveAs, this, &MainWindow::saveProjectAs);
     file->addSeparator();
     file->addAction(tr("Open &network…"), this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open network"), presetDir_ + "/networks", tr("Networks (*.csv *.onnx)"));
         if (!f.isEmpty())
-            openNetwork(f);
+            project_->openNetwork(f);
     });
     file->addAction(tr("Open &design point…"), QKeySequence(tr("Ctrl+Shift+O")), this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open design point"), presetDir_ + "/designs", tr("Design point (*.json)"));
         if (!f.isEmpty())
-            openDesign(f);
+            project_->openDesign(f);
     });
     file->addAction(tr("Save design &point as…"), QKeySequence(tr("Ctrl+Shift+D")), this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Save design point"), {}, tr("Design point (*.json)"));
         if (!f.isEmpty())
-            saveDesign(f);
+            project_->saveDesign(f);
     });
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
@@ -295,41 +273,31 @@ void MainWindow::buildPresetsMenu()
     const PresetCatalog catalog(presetDir_);
     QMenu* designs = presetsMenu_->addMenu(tr("&Designs"));
     for (const QString& f : catalog.files("designs", "json"))
-        designs->addAction(PresetCatalog::label(f), this, [this, f] { openDesign(f); });
+        designs->addAction(PresetCatalog::label(f), this, [this, f] { project_->openDesign(f); });
     QMenu* devices = presetsMenu_->addMenu(tr("De&vices"));
     for (const QString& f : catalog.files("devices", "json"))
-        devices->addAction(PresetCatalog::label(f), this, [this, f] { applyDevicePreset(f); });
+        devices->addAction(PresetCatalog::label(f), this, [this, f] {
+            if (project_->applyDevicePreset(f))
+                designTabs_->setCurrentIndex(0);   // show what the device changed
+        });
     QMenu* networks = presetsMenu_->addMenu(tr("&Networks"));
     for (const QString& f : catalog.files("networks", "csv"))
-        networks->addAction(PresetCatalog::label(f), this, [this, f] { openNetwork(f); });
+        networks->addAction(PresetCatalog::label(f), this, [this, f] { project_->openNetwork(f); });
     for (const QString& f : catalog.files("models", "onnx"))
-        networks->addAction(PresetCatalog::label(f) + " (ONNX)", this, [this, f] { openNetwork(f); });
+        networks->addAction(PresetCatalog::label(f) + " (ONNX)", this, [this, f] { project_->openNetwork(f); });
     QMenu* sweeps = presetsMenu_->addMenu(tr("&Sweeps"));
     for (const QString& f : catalog.files("sweeps", "json"))
-        sweeps->addAction(PresetCatalog::label(f), this, [this, f] { loadSweepPreset(f); });
+        sweeps->addAction(PresetCatalog::label(f), this, [this, f] { project_->loadSweepPreset(f); });
 }
 
 void MainWindow::rebuildRecentMenu()
 {
     recentMenu_->clear();
-    const QStringList recent = QSettings().value("recentProjects").toStringList();
+    const QStringList recent = project_->recentProjects();
     for (const QString& f : recent)
-        recentMenu_->addAction(QFileInfo(f).fileName() + "  —  " + QFileInfo(f).absolutePath(), this, [this, f] { openProject(f); });
+        recentMenu_->addAction(QFileInfo(f).fileName() + "  —  " + QFileInfo(f).absolutePath(), this, [this, f] { project_->openProject(f); });
     if (recent.isEmpty())
         recentMenu_->addAction(tr("(none)"))->setEnabled(false);
-}
-
-void MainWindow::addRecent(const QString& path)
-{
-    QSettings settings;
-    QStringList recent = settings.value("recentProjects").toStringList();
-    const QString abs = QFileInfo(path).absoluteFilePath();
-    recent.removeAll(abs);
-    recent.prepend(abs);
-    while (recent.size() > 10)
-        recent.removeLast();
-    settings.setValue("recentProjects", recent);
-    settings.setValue("lastProject", abs);
 }
 
 void MainWindow::updateTitle()
@@ -348,159 +316,6 @@ void MainWindow::showError(const QString& title, const QString& message)
     emit errorShown(message);
 }
 
-bool MainWindow::openNetwork(const QString& path)
-{
-    const DesignSources before = doc_->sources();
-    if (!loadNetwork(path))
-        return false;
-    doc_->recordSources(before, tr("Network %1").arg(QFileInfo(path).completeBaseName()));
-    return true;
-}
-
-bool MainWindow::loadNetwork(const QString& path)
-{
-    LayerTable net;
-    try {
-        net = cim::loadNetworkFile(path.toStdString());
-    } catch (const InputError& e) {
-        showError(tr("Cannot open network"), QString::fromStdString(e.what()));
-        return false;
-    }
-    net_ = std::move(net);
-    haveNetwork_ = true;
-    doc_->setNetworkPath(path);
-    networkPage_->showNetwork(path);
-    statusBar()->showMessage(tr("Network %1: %2 layers").arg(QFileInfo(path).fileName()).arg(net_.layers.size()), 5000);
-    recompute();
-    return true;
-}
-
-void MainWindow::chooseModel(const QString& model, const QString& dataset)
-{
-    const DesignSources before = doc_->sources();
-    useModel(model, dataset);
-    doc_->recordSources(before, tr("Model %1").arg(model.isEmpty() ? tr("none") : QFileInfo(model).completeBaseName()));
-}
-
-void MainWindow::useModel(const QString& model, const QString& dataset)
-{
-    doc_->setModel(model, dataset);
-    networkPage_->showModel(model, dataset);   // without emitting modelChosen again
-    accuracyPanel()->setModel(model, dataset);
-}
-
-bool MainWindow::openDesign(const QString& path)
-{
-    DesignPoint dp;
-    try {
-        dp = loadDesignPointFile(path.toStdString());
-    } catch (const InputError& e) {
-        showError(tr("Cannot open design point"), QString::fromStdString(e.what()));
-        return false;
-    }
-    doc_->edit(dp, tr("Load %1").arg(PresetCatalog::label(path)));
-    return true;
-}
-
-bool MainWindow::saveDesign(const QString& path)
-{
-    try {
-        writeTextFile(path.toStdString(), designPointToJson(doc_->design()).dump(2) + "\n");
-    } catch (const InputError& e) {
-        showError(tr("Cannot save design point"), QString::fromStdString(e.what()));
-        return false;
-    }
-    return true;
-}
-
-bool MainWindow::applyDevicePreset(const QString& path)
-{
-    DesignPoint dp = doc_->design();
-    try {
-        vmm::applyDeviceToDesign(vmm::loadDeviceFile(path.toStdString()), dp);
-        validateDesignPoint(dp);
-    } catch (const InputError& e) {
-        showError(tr("Cannot use device"), QString::fromStdString(e.what()));
-        return false;
-    }
-    doc_->edit(dp, tr("Device %1").arg(PresetCatalog::label(path)));
-    designTabs_->setCurrentWidget(designTabs_->widget(0));
-    return true;
-}
-
-bool MainWindow::loadSweepPreset(const QString& path)
-{
-    SweepSpec spec;
-    try {
-        spec = loadSweepSpecFile(path.toStdString(), QCoreApplication::applicationDirPath().toStdString());
-    } catch (const InputError& e) {
-        showError(tr("Cannot open sweep"), QString::fromStdString(e.what()));
-        return false;
-    }
-    // The spec's base, model and network become the project's; its axes and sampler the sweep view's.
-    nlohmann::json section = spec.source;
-    for (const char* key : {"base", "model", "network", "dataset", "budget", "format"})
-        section.erase(key);
-    DesignPoint base = designPointFromJson(spec.base);
-    doc_->undoStack()->beginMacro(tr("Load sweep %1").arg(QString::fromStdString(spec.name)));
-    const DesignSources before = doc_->sources();
-    doc_->edit(base, tr("Load sweep %1").arg(QString::fromStdString(spec.name)));
-    doc_->setSweep(section);
-    useModel(QString::fromStdString(spec.model_path), QString::fromStdString(spec.dataset));
-    const std::string net = spec.network_path.empty() ? spec.model_path : spec.network_path;
-    if (!net.empty())
-        loadNetwork(QString::fromStdString(net));
-    doc_->recordSources(before, tr("Sources of sweep %1").arg(QString::fromStdString(spec.name)));
-    doc_->undoStack()->endMacro();
-    sweep_->showSweep(section);
-    sweep_->resultsEdit()->clear();
-    viewTabs_->setCurrentWidget(sweep_);
-    return true;
-}
-
-bool MainWindow::openProject(const QString& path)
-{
-    Project p;
-    try {
-        p = loadProjectFile(path.toStdString());
-    } catch (const InputError& e) {
-        showError(tr("Cannot open project"), QString::fromStdString(e.what()));
-        return false;
-    }
-    doc_->setProject(p, QFileInfo(path).absoluteFilePath());
-    useModel(QString::fromStdString(p.model_path), QString::fromStdString(p.dataset));
-    sweep_->showSweep(p.sweep.is_object() ? p.sweep : defaultSweep());
-    sweep_->resultsEdit()->setText(QString::fromStdString(p.results_path));
-    if (!p.network_path.empty())
-        loadNetwork(QString::fromStdString(p.network_path));
-    if (!p.results_path.empty() && QFileInfo::exists(QString::fromStdString(p.results_path)))
-        sweep_->openResults(QString::fromStdString(p.results_path));
-    addRecent(path);
-    updateTitle();
-    return true;
-}
-
-bool MainWindow::saveProject(const QString& path)
-{
-    nlohmann::json section;
-    QString error;
-    if (sweep_->sweepSection(section, &error))
-        doc_->setSweep(section);
-    doc_->setResultsPath(sweep_->resultsEdit()->text().trimmed());
-    try {
-        saveProjectFile(path.toStdString(), doc_->project());
-    } catch (const InputError& e) {
-        showError(tr("Cannot save project"), QString::fromStdString(e.what()));
-        return false;
-    }
-    doc_->setProjectPath(QFileInfo(path).absoluteFilePath());
-    doc_->undoStack()->setClean();
-    addRecent(path);
-    updateTitle();
-    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-    return true;
-}
-
 bool MainWindow::saveProjectAs()
 {
     QString f = QFileDialog::getSaveFileName(this, tr("Save project"), "design.kirchhoff.json", tr("Kirchhoff project (*.kirchhoff.json)"));
@@ -508,7 +323,7 @@ bool MainWindow::saveProjectAs()
         return false;
     if (!f.endsWith(".kirchhoff.json"))
         f += f.endsWith(".json") ? QString() : QStringLiteral(".kirchhoff.json");
-    return saveProject(f);
+    return project_->saveProject(f);
 }
 
 QChart* MainWindow::chartNamed(const QString& which) const
@@ -570,14 +385,16 @@ void MainWindow::loadRecord(const PointRecord& record)
 
 void MainWindow::recompute()
 {
-    if (haveNetwork_)
-        ppa_->request(ppaJob(net_, doc_->design()));
+    if (doc_->hasNetwork())
+        ppa_->request(ppaJob(doc_->network(), doc_->design()));
 }
 
 void MainWindow::onResult()
 {
     const TaskOutcome<PpaReport>& result = ppa_->outcome();
     reportView()->setBusy(ppa_->busy());
+    if (!ppa_->isCurrent())
+        return;   // a newer request runs next, or the network is gone
     if (!result.error.isEmpty()) {
         reportView()->setError(result.error);
         return;
@@ -600,7 +417,7 @@ void MainWindow::closeEvent(QCloseEvent* e)
         box->setAttribute(Qt::WA_DeleteOnClose);
         connect(box, &QMessageBox::finished, this, [this, box] {
             const QMessageBox::StandardButton answer = box->standardButton(box->clickedButton());
-            if (answer == QMessageBox::Save && !saveProject(doc_->projectPath()))
+            if (answer == QMessageBox::Save && !project_->saveProject(doc_->projectPath()))
                 return;
             if (answer == QMessageBox::Save || answer == QMessageBox::Discard) {
                 closeConfirmed_ = true;

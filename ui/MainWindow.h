@@ -3,7 +3,8 @@
 // dataset, Noise, Technology), every edit going through the document's undo stack. Right: the
 // result views (Single point, Sweep, Floorplan, Learn). PPA estimates run off the UI thread and
 // follow every accepted edit. Menus: projects (open/save/recent), presets (designs, devices,
-// networks, sweeps), undo/redo, chart and table export, tools.
+// networks, sweeps), undo/redo, chart and table export, tools. What is done with files lives in
+// the ProjectController; the window draws, edits and exports.
 #include "CoreJobs.h"
 
 #include "spec/LayerTable.h"
@@ -30,6 +31,7 @@ class LearnView;
 class NetworkPage;
 class NoisePage;
 class PpaReportView;
+class ProjectController;
 class SinglePointView;
 class SweepView;
 class TechnologyPage;
@@ -40,15 +42,10 @@ public:
     explicit MainWindow(const QString& presetDir, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Each returns false (and shows a non-blocking error dialog) when the file is rejected;
-    // nothing the user had is changed then.
-    bool openNetwork(const QString& path);   // undoable
-    bool openDesign(const QString& path);   // undoable
-    bool saveDesign(const QString& path);
-    bool openProject(const QString& path);
-    bool saveProject(const QString& path);
-    bool applyDevicePreset(const QString& path);   // undoable
-    bool loadSweepPreset(const QString& path);
+    // Files, presets, the network and the model: a rejected file shows a non-blocking error
+    // dialog and changes nothing.
+    ProjectController* project() const { return project_; }
+    // Each returns false (error dialog) when the export fails.
     // which: area | energy | pareto | states | learn
     bool exportChart(const QString& which, const QString& path);
     bool exportLayerCsv(const QString& path);
@@ -71,7 +68,7 @@ public:
     LearnView* learnView() const { return learn_; }
     QMenu* presetsMenu() const { return presetsMenu_; }
     int completedEstimates() const { return completed_; }
-    const LayerTable& network() const { return net_; }
+    const LayerTable& network() const;
     const DesignPoint& design() const;
 
 signals:
@@ -86,21 +83,15 @@ private:
     QChart* chartNamed(const QString& which) const;
     void buildPresetsMenu();
     void rebuildRecentMenu();
-    void addRecent(const QString& path);
     void updateTitle();
     void showError(const QString& title, const QString& message);
     void recompute();
     void onResult();
-    void startDefaults();
-    // Loads a network for PPA without recording an undo step; false (error shown) when rejected.
-    bool loadNetwork(const QString& path);
-    // The model and dataset for accuracy, shown on the Network page and used by the accuracy panel.
-    void useModel(const QString& model, const QString& dataset);
-    void chooseModel(const QString& model, const QString& dataset);   // the same, undoable
     bool saveProjectAs();
 
     QString presetDir_;
     DesignDocument* doc_;
+    ProjectController* project_;
     QTabWidget* designTabs_;
     QTabWidget* viewTabs_;
     DevicePage* device_;
@@ -115,8 +106,6 @@ private:
     PpaTask* ppa_;
     QMenu* recentMenu_ = nullptr;
     QMenu* presetsMenu_ = nullptr;
-    LayerTable net_;
-    bool haveNetwork_ = false;
     bool closeConfirmed_ = false;   // the unsaved-changes question was answered: close without asking
     int completed_ = 0;
 };

@@ -100,6 +100,21 @@ void PpaReportView::setError(const QString& message)
     state_->setText(message);
 }
 
+void PpaReportView::clearReport(const QString& reason)
+{
+    report_ = {};
+    haveReport_ = false;
+    accuracy_ = -1;
+    updateHeadline();
+    if (headline_->text().isEmpty())
+        headline_->setText(tr("No estimate"));
+    detail_->clear();
+    areaChart_->setBreakdown({});
+    energyChart_->setBreakdown({});
+    layerModel_->setReport(report_);
+    setError(reason);
+}
+
 void PpaReportView::copyLayerTable() const { QApplication::clipboard()->setText(layerModel_->toTsv()); }
 
 } // namespace kh::ui

@@ -20,6 +20,8 @@ public:
     void setReport(const PpaReport& r);
     void setBusy(bool busy);
     void setError(const QString& message);
+    // No report any more (the network is gone): the numbers are removed, the reason shown.
+    void clearReport(const QString& reason);
     // Accuracy of the last Monte-Carlo evaluation, shown in the headline beside the PPA figures.
     void setAccuracy(double accuracy, double ci95);
 

@@ -19,6 +19,12 @@ QStringList PresetCatalog::files(const QString& category, const QString& suffix)
     return out;
 }
 
+QString PresetCatalog::file(const QString& category, const QString& stem, const QString& suffix) const
+{
+    const QString path = QDir(dir_ + "/" + category).absoluteFilePath(stem + "." + suffix);
+    return QFileInfo::exists(path) ? path : QString();
+}
+
 QString PresetCatalog::label(const QString& path)
 {
     if (path.endsWith(".json")) {

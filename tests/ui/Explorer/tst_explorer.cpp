@@ -9,6 +9,7 @@
 #include "FloorplanView.h"
 #include "LearnView.h"
 #include "MainWindow.h"
+#include "ProjectController.h"
 #include "NetworkPage.h"
 #include "ParetoScatterView.h"
 #include "PpaReportView.h"
@@ -148,11 +149,11 @@ private slots:
 
         // Saved as a project and reopened in a new window: the sweep is back from its results file.
         const QString project = dir.filePath("study.kirchhoff.json");
-        QVERIFY(w.saveProject(project));
+        QVERIFY(w.project()->saveProject(project));
         const kh::Project saved = kh::loadProjectFile(project.toStdString());
         QCOMPARE(QString::fromStdString(saved.results_path), db);
         MainWindow again(KIRCHHOFF_TEST_PRESETS);
-        QVERIFY(again.openProject(project));
+        QVERIFY(again.project()->openProject(project));
         QCOMPARE(int(again.sweepView()->scatter()->records().size()), 6);
         QCOMPARE(again.design().array.parallel_rows, 64);
         QCOMPARE(again.sweepView()->axesEditor()->table()->rowCount(), 2);
@@ -213,7 +214,7 @@ private slots:
         QVERIFY(p.open(QIODevice::WriteOnly));
         p.write(R"({"format": 1, "design": {"array": {"rows": -3}}})");
         p.close();
-        QVERIFY(!w.openProject(badProject));
+        QVERIFY(!w.project()->openProject(badProject));
         QVERIFY2(errors.last().first().toString().contains("design.array.rows"), qPrintable(errors.last().first().toString()));
         closeErrorDialogs(w);
     }

@@ -9,11 +9,13 @@
 #include "DevicePage.h"
 #include "LayerTableModel.h"
 #include "MainWindow.h"
+#include "ProjectController.h"
 #include "MemStatesEditor.h"
 #include "MemStatesPlot.h"
 #include "NetworkPage.h"
 #include "NoisePage.h"
 #include "PpaReportView.h"
+#include "PresetCatalog.h"
 #include "TechnologyPage.h"
 
 #include <QAbstractButton>
@@ -122,7 +124,7 @@ private slots:
         const QString point = dir.filePath("dp.json");
         writeFile(point, R"({"device": {"r_on_ohm": 1e12, "on_off_ratio": 17.25},
                              "noise": {"saf": {"p_stuck_min": 5e-5}, "drift": {"nu": -0.05}}})");
-        QVERIFY(w.openDesign(point));
+        QVERIFY(w.project()->openDesign(point));
         QCOMPARE(w.design().device.r_on_ohm, 1e12);
         // On the Noise page too: a negative drift exponent (shown as |ν| before) and a stuck-at
         // rate below the old 4 decimals survive an edit of the read noise.
@@ -159,7 +161,7 @@ private slots:
         waitForEstimate(w, 1);
         QTemporaryDir dir;
         const QString project = dir.filePath("p.kirchhoff.json");
-        QVERIFY(w.saveProject(project));
+        QVERIFY(w.project()->saveProject(project));
         w.arrayPage()->adcBitsBox()->setValue(6);   // unsaved
         w.close();
         QVERIFY(w.isVisible());   // still open: the question is asked, nothing blocks
@@ -266,7 +268,7 @@ private slots:
         writeFile(bad, "32,32,3,3,3,128,0,1\n32,32,x,3,3,128,1,1\n");
         QSignalSpy errors(&w, &MainWindow::errorShown);
         const size_t layers = w.network().layers.size();
-        QVERIFY(!w.openNetwork(bad));
+        QVERIFY(!w.project()->openNetwork(bad));
         QCOMPARE(errors.count(), 1);
         QVERIFY(errors.first().first().toString().contains("NetWork.csv:2: IFM_C is not an integer"));
         QCOMPARE(w.network().layers.size(), layers);
@@ -276,7 +278,7 @@ private slots:
         const QString badDp = dir.filePath("dp.json");
         writeFile(badDp, R"({"array": {"rows": "many"}})");
         const int adcBits = w.design().precision.adc_bits;
-        QVERIFY(!w.openDesign(badDp));
+        QVERIFY(!w.project()->openDesign(badDp));
         QVERIFY(errors.last().first().toString().contains("array.rows: expected an integer"));
         QCOMPARE(w.design().precision.adc_bits, adcBits);
         QVERIFY(!w.document()->undoStack()->canUndo());
@@ -431,6 +433,43 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(a->resultLabel()->text() == "Cancelled", 5000);
     }
 
+    void aProjectWhoseNetworkIsGoneShowsNoStaleNumbers()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        QTemporaryDir dir;
+        const QString net = dir.filePath("mine.csv");
+        QVERIFY(QFile::copy(QString(KIRCHHOFF_TEST_PRESETS) + "/networks/mlp_fashion_mnist.csv", net));
+        QVERIFY(w.project()->openNetwork(net));
+        QCOMPARE(w.network().layers.size(), size_t(2));
+        const QString project = dir.filePath("p.kirchhoff.json");
+        QVERIFY(w.project()->saveProject(project));
+        QVERIFY(QFile::remove(net));
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        QVERIFY(w.project()->openProject(project));   // the project opens; its network cannot
+        QVERIFY(errors.count() >= 1);
+        QVERIFY2(errors.last().at(0).toString().contains("mine.csv"), qPrintable(errors.last().at(0).toString()));
+        QVERIFY(!w.document()->hasNetwork());
+        QTest::qWait(200);
+        const QString headline = w.reportView()->findChild<QLabel*>("headline")->text();
+        QVERIFY2(!headline.contains("TOPS/W"), qPrintable(headline));
+        QCOMPARE(w.reportView()->layerModel()->rowCount(), 0);
+        closeErrorDialogs(w);
+        // Choosing a network brings the estimate back.
+        QVERIFY(w.project()->openNetwork(QString(KIRCHHOFF_TEST_PRESETS) + "/networks/vgg8.csv"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.reportView()->findChild<QLabel*>("headline")->text().contains("TOPS/W"), 20000);
+        QCOMPARE(w.reportView()->layerModel()->rowCount(), 8);
+    }
+
+    void presetsAreFoundByFileStem()
+    {
+        const PresetCatalog catalog(KIRCHHOFF_TEST_PRESETS);
+        QVERIFY(catalog.file("networks", "vgg8", "csv").endsWith("/networks/vgg8.csv"));
+        QVERIFY(catalog.file("designs", "neurosim_vgg8_rram22", "json").endsWith("neurosim_vgg8_rram22.json"));
+        QVERIFY(catalog.file("networks", "no_such_preset", "csv").isEmpty());
+        QVERIFY(catalog.file("networks", "vgg8", "onnx").isEmpty());
+    }
+
     void savedDesignRoundTrips()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
@@ -438,9 +477,9 @@ private slots:
         w.arrayPage()->adcBitsBox()->setValue(5);
         QTemporaryDir dir;
         const QString path = dir.filePath("mine.json");
-        QVERIFY(w.saveDesign(path));
+        QVERIFY(w.project()->saveDesign(path));
         w.arrayPage()->adcBitsBox()->setValue(3);
-        QVERIFY(w.openDesign(path));
+        QVERIFY(w.project()->openDesign(path));
         QCOMPARE(w.design().precision.adc_bits, 5);
         QCOMPARE(w.arrayPage()->adcBitsBox()->value(), 5);
     }

@@ -6,6 +6,7 @@
 
 #include "DevicePage.h"
 #include "MainWindow.h"
+#include "ProjectController.h"
 #include "MemStatesEditor.h"
 #include "NoisePage.h"
 #include "VmmBenchView.h"
@@ -56,7 +57,7 @@ private slots:
         int files = 0;
         for (const kh::test::MalformedModel& m : kh::test::malformedModels()) {
             const QString path = write(dir, QString("model%1.onnx").arg(files++), m.bytes);
-            QVERIFY2(!w.openNetwork(path), m.name.c_str());
+            QVERIFY2(!w.project()->openNetwork(path), m.name.c_str());
             QVERIFY2(errors.last().first().toString().contains(QString::fromStdString(m.expected)), qPrintable(errors.last().first().toString()));
             closeErrorDialogs(w);
         }
@@ -69,13 +70,13 @@ private slots:
         }
         for (const std::string& t : tables) {
             const QString path = write(dir, QString("net%1.csv").arg(files++), t);
-            w.openNetwork(path);   // accepted or rejected, never a crash
+            w.project()->openNetwork(path);   // accepted or rejected, never a crash
             closeErrorDialogs(w);
         }
         QVERIFY(errors.count() >= int(kh::test::malformedModels().size()) + 3);
         // Still working: a good network opens and estimates.
         const int before = w.completedEstimates();
-        QVERIFY(w.openNetwork(QString(KIRCHHOFF_TEST_PRESETS) + "/networks/vgg8.csv"));
+        QVERIFY(w.project()->openNetwork(QString(KIRCHHOFF_TEST_PRESETS) + "/networks/vgg8.csv"));
         QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before, 20000);
         QCOMPARE(w.network().layers.size(), layers);
     }

@@ -121,7 +121,11 @@ private slots:
         ui::BackgroundTask<int> task;
         std::atomic<bool> release{false};
         std::vector<int> results;
-        QObject::connect(&task, &ui::TaskSignals::finished, [&] { results.push_back(task.outcome().value); });
+        std::vector<bool> current;
+        QObject::connect(&task, &ui::TaskSignals::finished, [&] {
+            results.push_back(task.outcome().value);
+            current.push_back(task.isCurrent());
+        });
         task.request([&](ui::TaskContext&) {
             while (!release.load())
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -135,6 +139,22 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(int(results.size()), 2, 10000);
         QTest::qWait(50);
         QCOMPARE(results, (std::vector<int>{1, 5}));
+        QCOMPARE(current, (std::vector<bool>{false, true}));   // 1 answered an outdated request
+        // Withdrawn inputs: the running work finishes but is not current; its queued successor is dropped.
+        release = false;
+        task.request([&](ui::TaskContext&) {
+            while (!release.load())
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return 6;
+        });
+        task.request([](ui::TaskContext&) { return 7; });
+        task.invalidate();
+        release = true;
+        QTRY_COMPARE_WITH_TIMEOUT(int(results.size()), 3, 10000);
+        QTest::qWait(50);
+        QCOMPARE(results.back(), 6);
+        QCOMPARE(int(results.size()), 3);
+        QVERIFY(!current.back());
     }
 
     void failuresBecomeTheOutcome()
