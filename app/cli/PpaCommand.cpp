@@ -6,6 +6,7 @@
 #include "common/TextFile.h"
 #include "cim/ModelLayerTable.h"
 #include "ppa/ChipEstimator.h"
+#include "ppa/PpaConstants.h"
 #include "ppa/PpaReportJson.h"
 #include "spec/DesignPointJson.h"
 
@@ -45,7 +46,11 @@ void writeJsonOutput(const std::string& path, const nlohmann::json& j)
 
 int runPpa(const CliContext& ctx, const std::vector<std::string>& args)
 {
-    const CliArgs a(args, {"--network", "--config", "--json"}, {"--quiet"});
+    const CliArgs a(args, {"--network", "--config", "--json"}, {"--quiet", "--constants"});
+    if (a.has("--constants")) {   // the model's constants with units and sources (docs/ppa-model.md)
+        std::cout << ppaConstantsMarkdown();
+        return 0;
+    }
     const std::string netPath = resolveNetworkPath(ctx, a.required("--network"));
     const LayerTable net = cim::loadNetworkFile(netPath);
     const DesignPoint dp = a.has("--config") ? loadDesignPointFile(resolveDesignPath(ctx, a.value("--config"))) : DesignPoint{};

@@ -4,6 +4,7 @@
 //         reference currents, then a thermometer-to-binary encoder; one conversion per cycle.
 //  sar:   one comparator, a binary-weighted capacitive DAC with monotonic switching and SAR logic;
 //         b comparator decisions per conversion.
+#include "ppa/SourcedConstant.h"
 #include "ppa/ComponentCost.h"
 #include "ppa/TechnologyLibrary.h"
 #include "spec/DesignPoint.h"
@@ -16,5 +17,7 @@ struct AdcCost {
 };
 
 AdcCost adcCost(const Technology& t, AdcType type, int bits);
+
+ConstantGroup adcConstants();
 
 } // namespace kh

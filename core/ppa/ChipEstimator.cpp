@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 
 namespace kh {
@@ -15,9 +16,18 @@ namespace kh {
 namespace {
 
 
-// Chip-level digital lanes (accumulation, ReLU, pooling) and global bus width: 1024-bit data path,
-// enough to keep the tile array busy for VGG/ResNet-class layers.
-constexpr int kGlobalBusBits = 1024;
+// Chip-level digital lanes (accumulation, ReLU, pooling) and global bus width.
+constexpr Sourced<int> kGlobalBusBits{"kGlobalBusBits", 1024, "bit",
+                                      "assumption: a 1024-bit data path keeps the tile array busy for VGG/ResNet-class layers"};
+constexpr Sourced<double> kClocksPerReadStep{
+    "kClocksPerReadStep", 2, "clock cycles", "assumption: one read step is a sense phase and a convert phase of one clock each"};
+// An H-tree over N leaves in a square of side L has about 1.5·L·√N of wire; a leaf is ~L from the root.
+constexpr Sourced<double> kHtreeWirePerLeafSide{"kHtreeWirePerLeafSide", 1.5, "1",
+                                                "derived: H-tree geometry, total wire ~ 1.5 L sqrt(N) for N leaves"};
+constexpr Sourced<double> kXyBusMeanPathFraction{
+    "kXyBusMeanPathFraction", 0.5, "1", "derived: mean Manhattan distance from the centre of an X-Y bus ~ half the chip side"};
+constexpr Sourced<double> kPoolComparisonsPerInput{
+    "kPoolComparisonsPerInput", 0.75, "1", "derived: 2x2 max pooling takes 3 comparisons per 4 inputs (the VGG pooling of NetWork.csv)"};
 
 std::string shapeText(const LayerShape& l)
 {
@@ -66,7 +76,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     r.clock_ns = std::max({sa.clockNs(), h.pe.latency_ns, h.tile.latency_ns});
     if (dp.chip.clock_ghz)
         r.clock_ns = std::max(r.clock_ns, 1.0 / *dp.chip.clock_ghz);
-    const double readStepNs = 2.0 * r.clock_ns;
+    const double readStepNs = kClocksPerReadStep * r.clock_ns;
     r.subarray_area_um2 = sa.totalAreaUm2();
     r.subarray_width_um = sa.width_um;
     r.subarray_height_um = sa.height_um;
@@ -92,14 +102,14 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     const ComponentCost relu = logic::block(t, inBits * logic::kMux2Transistors, logic::kActivity, 2, "ReLU: sign-controlled mux");
     const ComponentCost poolCmp = logic::adder(t, inBits);   // max-pool comparator = subtractor
     const double tilesArea = double(fp.total_tiles) * h.tile.totalAreaUm2();
-    const double chipSideUm = std::sqrt(tilesArea + globalBuffer.area_um2) * 1.0;
+    const double chipSideUm = std::sqrt(tilesArea + globalBuffer.area_um2);
     // Global interconnect: X–Y bus (a horizontal bus per tile row + one vertical spine) or an H-tree.
     const bool htree = dp.chip.interconnect == InterconnectType::HTree;
-    const double globalWireUm = htree ? 1.5 * chipSideUm * std::sqrt(double(fp.total_tiles))
+    const double globalWireUm = htree ? kHtreeWirePerLeafSide * chipSideUm * std::sqrt(double(fp.total_tiles))
                                       : chipSideUm * (fp.chip_tiles_y + 1);
     // Average path from the global buffer to a tile: root-to-leaf of an H-tree ≈ the chip side;
     // Manhattan distance from the centre of an X–Y bus ≈ half the side.
-    const double globalPathUm = htree ? chipSideUm : 0.5 * chipSideUm;
+    const double globalPathUm = htree ? chipSideUm : kXyBusMeanPathFraction * chipSideUm;
     const ComponentCost globalBus = busCost(t, kGlobalBusBits, globalWireUm);
     const double globalBitPj = globalBus.energy_pj * globalPathUm;
     const double globalBusNsPerBit = r.clock_ns / kGlobalBusBits;
@@ -170,7 +180,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         e.buffers = 2 * peBits * h.pe.buffer_bit_pj + (ifmBits * m.tile_cols + tileReadBits) * h.tile.buffer_bit_pj
                     + (ifmBits + outputs * inBits) * globalBuffer.energy_pj;
         e.other = rowActivations * sa.row_activation_pj + conversions * sa.mux_pj + outputs * relu.energy_pj
-                  + (l.followed_by_pooling ? 0.75 * outputs * poolCmp.energy_pj : 0.0);
+                  + (l.followed_by_pooling ? kPoolComparisonsPerInput * outputs * poolCmp.energy_pj : 0.0);
         lr.energy_pj = e.total();
         r.energy_breakdown_pj += e;
 
@@ -195,9 +205,11 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     r.tops_per_w = r.ops_per_image / (r.energy_pj + r.leakage_energy_pj);
     r.tops_per_mm2 = r.tops / r.area_mm2;
 
+    std::ostringstream vddText;
+    vddText << std::fixed << std::setprecision(2) << t.vdd_v;
     r.models = {
         {"technology", std::string(t.node.device) + " " + std::to_string(t.node.node_nm) + " nm, Vdd "
-                           + std::to_string(t.vdd_v).substr(0, 4) + " V (core/ppa/TechnologyLibrary.cpp)"},
+                           + vddText.str() + " V (core/ppa/TechnologyLibrary.cpp)"},
         {"cell array", "cell_area_f2 x F^2; current-mode read V^2*G*t_sense, C_BL*V^2 bitline charge"},
         {"adc", sa.adc_model},
         {"shift-add / adder trees", "ripple-carry adders + TG flip-flops (Weste & Harris), Horowitz ISSCC'14 energy anchor"},
@@ -206,6 +218,11 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         {"activity", activity.description()},
     };
     return r;
+}
+
+ConstantGroup chipConstants()
+{
+    return {"core/ppa/ChipEstimator.cpp", {kGlobalBusBits.record(), kClocksPerReadStep.record(), kHtreeWirePerLeafSide.record(), kXyBusMeanPathFraction.record(), kPoolComparisonsPerInput.record()}};
 }
 
 } // namespace kh

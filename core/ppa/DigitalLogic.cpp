@@ -6,6 +6,17 @@
 
 namespace kh::logic {
 
+namespace {
+constexpr Sourced<double> kAdderOverheadFo4{
+    "kAdderOverheadFo4", 4, "FO4", "assumption: a ripple adder takes ~1 FO4 per carry bit plus ~4 FO4 for the sum and setup"};
+constexpr Sourced<double> kRegisterDelayFo4{"kRegisterDelayFo4", 4, "FO4",
+                                            "Weste & Harris, CMOS VLSI Design, 4th ed., ch. 10: clock-to-Q plus setup ~4 FO4"};
+constexpr Sourced<double> kDecoderTransistorsPerOutput{
+    "kDecoderTransistorsPerOutput", 4, "transistors", "assumption: one 2-input NAND per one-hot decoder output line"};
+constexpr Sourced<double> kMuxSelectDelayFo4{
+    "kMuxSelectDelayFo4", 2, "FO4", "assumption: the selected transmission gate and its driver, plus one FO4 per decoder level"};
+} // namespace
+
 ComponentCost block(const Technology& t, double transistors, double activity, double delayFo4, const char* model)
 {
     ComponentCost c;
@@ -20,12 +31,12 @@ ComponentCost block(const Technology& t, double transistors, double activity, do
 ComponentCost adder(const Technology& t, int bits)
 {
     // Ripple carry: ~1 FO4 per bit of carry chain plus sum/setup.
-    return block(t, bits * kFullAdderTransistors, kActivity, bits + 4.0, "ripple-carry adder, 28T mirror FA");
+    return block(t, bits * kFullAdderTransistors, kActivity, bits + kAdderOverheadFo4, "ripple-carry adder, 28T mirror FA");
 }
 
 ComponentCost registerBank(const Technology& t, int bits)
 {
-    return block(t, bits * kFlipFlopTransistors, kActivity, 4.0, "TG flip-flop register, 24T");
+    return block(t, bits * kFlipFlopTransistors, kActivity, kRegisterDelayFo4, "TG flip-flop register, 24T");
 }
 
 ComponentCost shiftAdd(const Technology& t, int bits, int addendBits)
@@ -53,7 +64,7 @@ ComponentCost adderTree(const Technology& t, int inputs, int bits)
     const int levels = ceilLog2(inputs);
     const double avgBits = bits + levels / 2.0;
     ComponentCost c = block(t, (inputs - 1) * avgBits * kFullAdderTransistors, kActivity,
-                            levels * (avgBits + 4.0), "binary adder tree of ripple adders");
+                            levels * (avgBits + kAdderOverheadFo4), "binary adder tree of ripple adders");
     return c;
 }
 
@@ -61,16 +72,24 @@ ComponentCost mux(const Technology& t, int inputs, int bits)
 {
     if (inputs <= 1)
         return ComponentCost{0, 0, 0, 0, "mux (bypassed)"};
-    // One transmission gate per input and bit, plus a one-hot decoder (~4 T per output line).
-    const double transistors = inputs * bits * kMux2Transistors / 2.0 + inputs * 4.0;
-    // Only the selected path and the decoder lines toggle.
-    const double switching = (bits * kMux2Transistors / 2.0 + 8.0) / transistors;
-    return block(t, transistors, switching, 2.0 + ceilLog2(inputs), "transmission-gate mux + decoder");
+    // One transmission gate (half a 2:1 mux) per input and bit, plus a one-hot decoder.
+    const double transistors = inputs * bits * kMux2Transistors / 2 + inputs * kDecoderTransistorsPerOutput;
+    // Only the selected path and two decoder lines (the old and the new selection) toggle.
+    const double switching = (bits * kMux2Transistors / 2 + 2 * kDecoderTransistorsPerOutput) / transistors;
+    return block(t, transistors, switching, kMuxSelectDelayFo4 + ceilLog2(inputs), "transmission-gate mux + decoder");
 }
 
 double leakageUw(const Technology& t, double transistors)
 {
     return transistors * t.transistorLeakageNa() * 1e-3 * t.vdd_v;   // nA·V = nW
+}
+
+ConstantGroup logicConstants()
+{
+    return {"core/ppa/DigitalLogic.cpp",
+            {kFullAdderTransistors.record(), kFlipFlopTransistors.record(), kMux2Transistors.record(), kActivity.record(),
+             kAdderOverheadFo4.record(), kRegisterDelayFo4.record(), kDecoderTransistorsPerOutput.record(),
+             kMuxSelectDelayFo4.record()}};
 }
 
 } // namespace kh::logic

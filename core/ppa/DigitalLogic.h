@@ -2,17 +2,22 @@
 // Standard-cell logic blocks sized by transistor count. Area = count / density, energy = switching
 // transistors · C·V², delay in FO4. Transistor counts: Weste & Harris, "CMOS VLSI Design", 4th ed.
 // (mirror full adder 28 T, transmission-gate flip-flop 24 T, transmission-gate 2:1 mux 6 T).
+#include "ppa/SourcedConstant.h"
 #include "ppa/ComponentCost.h"
 #include "ppa/TechnologyLibrary.h"
 
 namespace kh::logic {
 
-constexpr double kFullAdderTransistors = 28;
-constexpr double kFlipFlopTransistors = 24;
-constexpr double kMux2Transistors = 6;
-// Fraction of a block's transistors that switch in one operation; the Horowitz 8-bit-add anchor in
-// TechnologyLibrary.cpp was derived with the same 0.5, so the two stay consistent.
-constexpr double kActivity = 0.5;
+inline constexpr Sourced<double> kFullAdderTransistors{"kFullAdderTransistors", 28, "transistors",
+                                                       "Weste & Harris, CMOS VLSI Design, 4th ed., mirror full adder"};
+inline constexpr Sourced<double> kFlipFlopTransistors{"kFlipFlopTransistors", 24, "transistors",
+                                                      "Weste & Harris, CMOS VLSI Design, 4th ed., transmission-gate flip-flop"};
+inline constexpr Sourced<double> kMux2Transistors{"kMux2Transistors", 6, "transistors",
+                                                  "Weste & Harris, CMOS VLSI Design, 4th ed., transmission-gate 2:1 mux"};
+// The Horowitz 8-bit-add anchor of the node table was derived with the same activity, so the two
+// stay consistent.
+inline constexpr Sourced<double> kActivity{
+    "kActivity", 0.5, "1", "assumption: half of a block's transistors switch per operation (random data)"};
 
 // Generic block of 'transistors' devices switching with the given activity per operation.
 ComponentCost block(const Technology& t, double transistors, double activity, double delayFo4, const char* model);
@@ -28,5 +33,7 @@ ComponentCost adderTree(const Technology& t, int inputs, int bits);
 ComponentCost mux(const Technology& t, int inputs, int bits);
 // Leakage of a block of transistors, uW.
 double leakageUw(const Technology& t, double transistors);
+
+ConstantGroup logicConstants();
 
 } // namespace kh::logic

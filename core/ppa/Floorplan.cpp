@@ -12,16 +12,18 @@ namespace kh {
 namespace {
 
 
-// NeuroSim's default speed-up degree (maximum weight duplication per layer).
-constexpr int kDefaultSpeedupCap = 8;
-// A PE holds about 512 × 512 cells: large enough to amortise its buffers and adder tree,
-// small enough to keep the PE's H-tree short (NeuroSim's "desired PE size" for VGG-class nets).
-constexpr int kPeCells = 512;
+constexpr Sourced<int> kDefaultSpeedupCap{"kDefaultSpeedupCap", 8, "copies",
+                                          "NeuroSim's default speed-up degree (maximum weight duplication per layer)"};
+// Large enough to amortise a PE's buffers and adder tree, small enough to keep its H-tree short.
+constexpr Sourced<int> kPeCells{"kPeCells", 512, "cells per side", "NeuroSim's desired PE size for VGG-class networks, ~512 x 512 cells"};
+constexpr Sourced<int> kTilePeSide{"kTilePeSide", 2, "PEs per side",
+                                   "NeuroSim's conventional mapping: a tile of 2 x 2 PEs sharing one buffer and adder tree"};
+constexpr Sourced<int> kMaxPeDim{"kMaxPeDim", 16, "subarrays per side", "assumption: bounds the PE for very small subarrays (8 rows)"};
 
 int peDimFor(int rows)
 {
     int pe = 1;
-    while (pe * 2 * rows <= kPeCells && pe < 16)
+    while (pe * 2 * rows <= kPeCells && pe < kMaxPeDim)
         pe *= 2;
     return pe;
 }
@@ -65,6 +67,7 @@ Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
 {
     Floorplan fp;
     fp.pe_dim = peDimFor(dp.array.rows);
+    fp.tile_pe_rows = fp.tile_pe_cols = kTilePeSide;
     // Novel mapping: a tile has one PE per kernel position of the kernel size holding most of the
     // weights (3×3 for VGG/ResNet); layers with larger kernels span several tile rows.
     std::map<int, double> weightsByKernel;
@@ -114,6 +117,11 @@ Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
     fp.chip_tiles_x = int(std::ceil(std::sqrt(double(fp.total_tiles))));
     fp.chip_tiles_y = int(ceilDiv(fp.total_tiles, fp.chip_tiles_x));
     return fp;
+}
+
+ConstantGroup floorplanConstants()
+{
+    return {"core/ppa/Floorplan.cpp", {kDefaultSpeedupCap.record(), kPeCells.record(), kTilePeSide.record(), kMaxPeDim.record()}};
 }
 
 } // namespace kh

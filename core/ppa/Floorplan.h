@@ -4,6 +4,7 @@
 //  tile, conventional mapping = 2 × 2 PEs; novel mapping = K² PEs, one per kernel position, whose
 //  outputs are summed digitally. Layers never share a tile. Weights of fast layers are duplicated
 //  (speed-up) so the pipeline stages take similar time.
+#include "ppa/SourcedConstant.h"
 #include "spec/LayerTable.h"
 #include "spec/DesignPoint.h"
 
@@ -34,17 +35,19 @@ struct LayerMapping {
 };
 
 struct Floorplan {
-    int pe_dim = 4;                 // subarrays per PE side
-    int tile_pe_rows = 2, tile_pe_cols = 2;
+    int pe_dim = 1;                 // subarrays per PE side
+    int tile_pe_rows = 1, tile_pe_cols = 1;   // PEs per tile
     std::vector<LayerMapping> layers;
     long long total_tiles = 0;
     long long total_subarrays = 0;  // allocated (tiles · PEs · subarrays)
     long long used_subarrays = 0;   // holding weights (duplicates included)
     int chip_tiles_x = 0, chip_tiles_y = 0;
     double utilization = 0;         // used cells / allocated cells
-    int speedup_cap = 8;
+    int speedup_cap = 1;
 };
 
 Floorplan planFloor(const LayerTable& net, const DesignPoint& dp);
+
+ConstantGroup floorplanConstants();
 
 } // namespace kh

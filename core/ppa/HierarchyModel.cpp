@@ -20,8 +20,15 @@ int pow2AtLeast(double v, int lo, int hi)
     return w;
 }
 
-// Inputs are double-buffered so the next vector loads while the current one is read.
-constexpr int kDoubleBuffer = 2;
+constexpr Sourced<int> kDoubleBuffer{"kDoubleBuffer", 2, "1",
+                                     "assumption: inputs are double-buffered so the next vector loads while the current one is read"};
+constexpr Sourced<double> kHtreeMeanPathFraction{
+    "kHtreeMeanPathFraction", 0.5, "1", "derived: root-to-leaf path of the few H-tree levels in a PE or tile ~ half the block side"};
+// Bus widths are powers of two between these bounds, wide enough for one read step of every child.
+constexpr Sourced<int> kPeBusBitsMin{"kPeBusBitsMin", 8, "bit", "assumption: a PE bus carries at least one byte"};
+constexpr Sourced<int> kPeBusBitsMax{"kPeBusBitsMax", 1024, "bit", "assumption: PE buses up to 1024 wires (the global bus width)"};
+constexpr Sourced<int> kTileBusBitsMin{"kTileBusBitsMin", 16, "bit", "assumption: twice the PE bus minimum"};
+constexpr Sourced<int> kTileBusBitsMax{"kTileBusBitsMax", 2048, "bit", "assumption: twice the PE bus maximum"};
 
 // Builds one level: 'children' blocks of area childAreaUm2 arranged in a square, fed by an H-tree
 // of busBits wires from the level's buffer, reducing 'treeInputs' partial sums in 'lanes' adder trees.
@@ -44,7 +51,7 @@ LevelCost buildLevel(const Technology& t, int children, double childAreaUm2, dou
     const ComponentCost wire = busCost(t, busBits, treeLength);
     c.area_htree_um2 = wire.area_um2;
     c.width_um = std::sqrt(c.totalAreaUm2());
-    c.htree_bit_pj = wire.energy_pj * 0.5 * c.width_um;
+    c.htree_bit_pj = wire.energy_pj * kHtreeMeanPathFraction * c.width_um;
     c.bus_bits = busBits;
     c.latency_ns = tree.latency_ns + busCost(t, busBits, c.width_um).latency_ns + buffer.latency_ns;
     c.leakage_uw = buffer.leakage_uw + lanes * tree.leakage_uw + wire.leakage_uw;
@@ -67,7 +74,7 @@ HierarchyCost hierarchyCost(const DesignPoint& dp, const Technology& t, const Fl
     // PE: pe × pe subarrays; the adder trees reduce the pe subarrays of a column, one per ADC lane.
     const double peInputBits = double(pe) * dp.array.rows * inBits;
     const double peOutputBits = double(pe) * sa.adcs * (sa.shift_add_bits + ceilLog2(pe));
-    const int peBus = pow2AtLeast(pe * subarrayBitsPerStep, 8, 1024);
+    const int peBus = pow2AtLeast(pe * subarrayBitsPerStep, kPeBusBitsMin, kPeBusBitsMax);
     h.pe = buildLevel(t, pe * pe, sa.totalAreaUm2(), kDoubleBuffer * (peInputBits + peOutputBits), peBus, pe,
                       pe * sa.adcs, sa.shift_add_bits);
 
@@ -76,10 +83,15 @@ HierarchyCost hierarchyCost(const DesignPoint& dp, const Technology& t, const Fl
     const int tilePes = fp.tile_pe_rows * fp.tile_pe_cols;
     const double tileInputBits = double(fp.tile_pe_rows) * pe * dp.array.rows * inBits;
     const double tileOutputBits = double(fp.tile_pe_cols) * pe * sa.adcs * (h.pe.adder_bits + ceilLog2(fp.tile_pe_rows));
-    const int tileBus = pow2AtLeast(tilePes * pe * subarrayBitsPerStep, 16, 2048);
+    const int tileBus = pow2AtLeast(tilePes * pe * subarrayBitsPerStep, kTileBusBitsMin, kTileBusBitsMax);
     h.tile = buildLevel(t, tilePes, h.pe.totalAreaUm2(), kDoubleBuffer * (tileInputBits + tileOutputBits), tileBus,
                         fp.tile_pe_rows, fp.tile_pe_cols * pe * sa.adcs, h.pe.adder_bits);
     return h;
+}
+
+ConstantGroup hierarchyConstants()
+{
+    return {"core/ppa/HierarchyModel.cpp", {kDoubleBuffer.record(), kHtreeMeanPathFraction.record(), kPeBusBitsMin.record(), kPeBusBitsMax.record(), kTileBusBitsMin.record(), kTileBusBitsMax.record()}};
 }
 
 } // namespace kh

@@ -1,6 +1,7 @@
 #pragma once
 // PE and tile built from subarrays: their buffers, adder trees and H-trees, and the geometry that
 // sets wire lengths. Sizes follow the floorplan; energies are per event (bit, add).
+#include "ppa/SourcedConstant.h"
 #include "ppa/ComponentCost.h"
 #include "ppa/Floorplan.h"
 #include "ppa/SubarrayModel.h"
@@ -31,5 +32,7 @@ struct HierarchyCost {
 };
 
 HierarchyCost hierarchyCost(const DesignPoint& dp, const Technology& t, const Floorplan& fp, const SubarrayCost& sa);
+
+ConstantGroup hierarchyConstants();
 
 } // namespace kh

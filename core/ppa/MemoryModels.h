@@ -5,6 +5,7 @@
 //  the node's switched capacitance and V². Area from the node's 6T bitcell at 70 % array efficiency.
 //  Wire: repeated wires, 0.2 fF/um, ~30 % repeater overhead; delay of an optimally repeated line
 //  (Bakoglu & Meindl, IEEE T-ED 1985): t ≈ 1.47·√(R0C0·r·c) per unit length.
+#include "ppa/SourcedConstant.h"
 #include "ppa/ComponentCost.h"
 #include "ppa/TechnologyLibrary.h"
 
@@ -16,5 +17,7 @@ ComponentCost bufferCost(const Technology& t, double capacityBits);
 // A bus of 'widthBits' wires and 'lengthUm' length; energy_pj per bit per um moved,
 // latency_ns for the whole length, area of wires (tracks) + repeaters.
 ComponentCost busCost(const Technology& t, int widthBits, double lengthUm);
+
+ConstantGroup memoryConstants();
 
 } // namespace kh

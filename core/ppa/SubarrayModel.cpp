@@ -13,42 +13,54 @@ namespace {
 bool isNonVolatile(DeviceType d) { return d != DeviceType::SRAM; }
 bool isCapacitive(DeviceType d) { return d == DeviceType::nvCap; }
 
-// Width:height of a cell. Transistor-access cells are wide (NeuroSim's 1T1R is 12F x 4F, its SRAM
-// 28F x 10F); a selector-less crossbar cell or a capacitor is square (4F²).
-double cellAspect(AccessType a) { return (a == AccessType::Crossbar || a == AccessType::OneC) ? 1.0 : 3.0; }
+// Width:height of a transistor-access cell: NeuroSim's 1T1R is 12F x 4F (its SRAM 28F x 10F); a
+// selector-less crossbar cell or a capacitor is square (4F²).
+constexpr Sourced<double> kAccessCellAspect{"kAccessCellAspect", 3, "1",
+                                            "NeuroSim's default 1T1R cell geometry, 12F x 4F"};
+double cellAspect(AccessType a) { return (a == AccessType::Crossbar || a == AccessType::OneC) ? 1.0 : kAccessCellAspect.value; }
 
-// Input resistance of the current-mode sense clamp: 1/gm of a transistor biased at ~10 uA,
-// gm ≈ 100 uS (Razavi, "Design of Analog CMOS Integrated Circuits", 2nd ed., ch. 2).
-constexpr double kSenseClampOhm = 10e3;
-// Write-path switch matrix per line of a non-volatile array: a transmission gate plus a level
-// shifter, ~8 thick-oxide I/O devices that carry the ~100 uA SET/RESET current at 2-3 V; an I/O
-// device occupies ~5 minimum logic transistors -> ~40 equivalents per line (NeuroSim's WL/SL/BL
-// switch matrices). 1T1R arrays switch the WL and SL of every row and the BL of every column.
-constexpr double kNvmSwitchTransistors = 40;
-constexpr double kNvmSwitchedLinesPerRow = 2;
-// SRAM column: precharge (3 T) + write driver (6 T); SRAM row: the write WL driver (8T cell).
-constexpr double kSramColumnTransistors = 9;
-// Unit-capacitance cell of a capacitive (nvCap) array when no mem_states table gives it: ~1 fF.
-constexpr double kNvCapCellF = 1e-15;
-// Standby leakage of a high-density SRAM bitcell: tens of pA at 28–5 nm (HD cells use high-Vt
-// devices; e.g. ~50 pA/cell is typical of ISSCC SRAM macro reports), far below 8 logic devices.
-constexpr double kSramCellLeakageNa = 0.05;
-// Timing/control logic of one subarray (counters, mux sequencing), ~300 transistors.
-constexpr double kControlTransistors = 300;
-
-
+constexpr Sourced<double> kSenseClampOhm{
+    "kSenseClampOhm", 10e3, "ohm",
+    "Razavi, Design of Analog CMOS Integrated Circuits, 2nd ed., ch. 2: 1/gm of a clamp biased at ~10 uA (gm ~ 100 uS)"};
+// Write path of a non-volatile array: a transmission gate plus a level shifter per line, ~8
+// thick-oxide devices carrying ~100 uA SET/RESET current at 2-3 V, each ~5 logic transistors of area.
+constexpr Sourced<double> kNvmSwitchTransistors{
+    "kNvmSwitchTransistors", 40, "transistors",
+    "derived: ~8 I/O devices per line x ~5 logic-transistor areas (NeuroSim's WL/SL/BL switch matrices)"};
+constexpr Sourced<double> kNvmSwitchedLinesPerRow{"kNvmSwitchedLinesPerRow", 2, "lines",
+                                                  "1T1R arrays switch the WL and the SL of every row (NeuroSim)"};
+constexpr Sourced<double> kSramColumnTransistors{"kSramColumnTransistors", 9, "transistors",
+                                                 "assumption: precharge (3 T) plus write driver (6 T) per SRAM column"};
+constexpr Sourced<double> kNvCapCellF{"kNvCapCellF", 1e-15, "F",
+                                      "assumption: ~1 fF unit cell of a capacitive array when no mem_states table gives it"};
+constexpr Sourced<double> kSramCellLeakageNa{
+    "kSramCellLeakageNa", 0.05, "nA", "assumption: high-Vt HD bitcells leak tens of pA at 28-5 nm in ISSCC SRAM macro reports"};
+constexpr Sourced<double> kControlTransistors{"kControlTransistors", 300, "transistors",
+                                              "assumption: counters and mux sequencing of one subarray"};
+constexpr Sourced<double> kDecoderTransistorsPerRow{"kDecoderTransistorsPerRow", 4, "transistors",
+                                                    "assumption: one 2-input NAND of a predecoded row decoder per row"};
+constexpr Sourced<double> kDacTransistorsPerLevel{
+    "kDacTransistorsPerLevel", 2, "transistors", "assumption: one transmission gate per reference level of the input voltage selector"};
+constexpr Sourced<double> kDacDecoderTransistorsPerBit{"kDacDecoderTransistorsPerBit", 4, "transistors",
+                                                       "assumption: one NAND per input bit in the selector's decoder"};
 // Pitch-matched line driver: a WL pulse lasts far longer than its edge, so drivers use a stage
-// effort of ~16 instead of the delay-optimal 4 (Weste & Harris ch. 4, "sizing for slow edges"),
-// which keeps them to a few devices per row. Returns transistor equivalents of area and FO4 delay.
-constexpr double kDriverStageEffort = 16;
+// effort of ~16 instead of the delay-optimal 4, which keeps them to a few devices per row.
+constexpr Sourced<double> kDriverStageEffort{"kDriverStageEffort", 16, "1",
+                                             "Weste & Harris, CMOS VLSI Design, 4th ed., ch. 4: sizing for slow edges"};
+constexpr Sourced<double> kFo4StageEffort{"kFo4StageEffort", 4, "1",
+                                          "definition: an FO4 stage has electrical effort 4 (Sutherland et al., Logical Effort, 1999)"};
+constexpr Sourced<double> kDistributedRcDelay{
+    "kDistributedRcDelay", 0.38, "1", "Rabaey et al., Digital Integrated Circuits, 2nd ed., ch. 4: 50 % delay of a distributed RC line 0.38 RC"};
+
+// Returns transistor equivalents of area and FO4 delay.
 void lineDriver(double loadFf, double unitFf, double& transistors, double& delayFo4)
 {
     const double fanout = std::max(1.0, loadFf / unitFf);
-    const double stages = std::max(1.0, std::ceil(std::log(fanout) / std::log(kDriverStageEffort)));
-    const double finalSize = fanout / std::pow(kDriverStageEffort, stages - 1.0) / kDriverStageEffort;
+    const double stages = std::max(1.0, std::ceil(std::log(fanout) / std::log(kDriverStageEffort.value)));
+    const double finalSize = fanout / std::pow(kDriverStageEffort.value, stages - 1.0) / kDriverStageEffort;
     // Stage sizes 1, 16, ...; nMOS + pMOS.
-    transistors = 2.0 * std::max(1.0, 1.0 + finalSize * (1.0 + 1.0 / kDriverStageEffort));
-    delayFo4 = stages * kDriverStageEffort / 4.0;
+    transistors = 2 * std::max(1.0, 1.0 + finalSize * (1.0 + 1.0 / kDriverStageEffort));
+    delayFo4 = stages * kDriverStageEffort / kFo4StageEffort;
 }
 
 } // namespace
@@ -101,7 +113,7 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
     // multi-bit DAC inputs add a 2^dac:1 voltage selector per row; NVM adds the write switch matrix.
     double drvTr = 0, drvFo4 = 0;
     lineDriver(cWlFf, cTr, drvTr, drvFo4);
-    double rowTr = 4.0 + drvTr;
+    double rowTr = kDecoderTransistorsPerRow + drvTr;
     if (dev.type == DeviceType::SRAM)
         rowTr += drvTr;
     // Input register per row: the row's current input digit, double-buffered so the next digit
@@ -109,7 +121,7 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
     rowTr += 2.0 * dp.precision.dac_bits * logic::kFlipFlopTransistors;
     const int dacLevels = 1 << dp.precision.dac_bits;
     if (dp.precision.dac_bits > 1)
-        rowTr += dacLevels * 2.0 + 4.0 * dp.precision.dac_bits;
+        rowTr += dacLevels * kDacTransistorsPerLevel + kDacDecoderTransistorsPerBit * dp.precision.dac_bits;
     if (isNonVolatile(dev.type))
         rowTr += kNvmSwitchedLinesPerRow * kNvmSwitchTransistors;
     s.area_row_periphery_um2 = s.rows * rowTr * trArea;
@@ -140,7 +152,7 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
 
     // Timing: WL driver + distributed RC (Elmore 0.38·R·C); BL settles through the sense clamp to
     // half an LSB of the ADC: τ·ln(2^(b+1)); then the conversion and the shift-add.
-    s.t_wordline_ns = drvFo4 * fo4Ns + 0.38 * rWlOhm * cWlFf * 1e-15 * 1e9;
+    s.t_wordline_ns = drvFo4 * fo4Ns + kDistributedRcDelay * rWlOhm * cWlFf * 1e-15 * 1e9;
     const double tauNs = cBlFf * 1e-15 * kSenseClampOhm * 1e9;
 
     // Cell read energy: current-mode cells conduct V²·G for the sensing time; capacitive cells
@@ -172,9 +184,18 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
                            + kControlTransistors;
     s.leakage_uw = logic::leakageUw(t, logicTr);
     if (dev.type == DeviceType::SRAM)
-        s.leakage_uw += double(s.rows) * s.physical_cols * kSramCellLeakageNa * t.vdd_v * 1e-3
-                        * (t.transistorLeakageNa() / 0.1);   // same temperature/voltage scaling as logic
+        s.leakage_uw += double(s.rows) * s.physical_cols * kSramCellLeakageNa * t.vdd_v * 1e-3 * t.leakageScale();
     return s;
+}
+
+ConstantGroup subarrayConstants()
+{
+    return {"core/ppa/SubarrayModel.cpp",
+            {kAccessCellAspect.record(), kSenseClampOhm.record(), kNvmSwitchTransistors.record(),
+             kNvmSwitchedLinesPerRow.record(), kSramColumnTransistors.record(), kNvCapCellF.record(),
+             kSramCellLeakageNa.record(), kControlTransistors.record(), kDecoderTransistorsPerRow.record(),
+             kDacTransistorsPerLevel.record(), kDacDecoderTransistorsPerBit.record(), kDriverStageEffort.record(),
+             kFo4StageEffort.record(), kDistributedRcDelay.record()}};
 }
 
 } // namespace kh

@@ -3,6 +3,7 @@
 // DACs), the write-path switch matrices of non-volatile cells, SRAM precharge/write drivers, the
 // column mux, the ADCs and the shift-add units that accumulate bit-serial input cycles.
 // Energies are per event so the chip model can count events with the real activity.
+#include "ppa/SourcedConstant.h"
 #include "ppa/AdcModel.h"
 #include "ppa/TechnologyLibrary.h"
 #include "spec/DesignPoint.h"
@@ -60,5 +61,7 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t);
 int dataColumns(const DesignPoint& dp);
 // Reference/dummy columns the weight encoding adds to every subarray.
 int referenceColumns(const DesignPoint& dp);
+
+ConstantGroup subarrayConstants();
 
 } // namespace kh

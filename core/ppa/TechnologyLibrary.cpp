@@ -4,6 +4,7 @@
 #include "spec/TechnologyNodes.h"
 
 #include <cmath>
+#include <limits>
 
 namespace kh {
 
@@ -30,6 +31,7 @@ namespace kh {
 //                  devices give 30 fJ / (112 · 0.81 V²) ≈ 0.33 fF. Planar nodes scale it with L
 //                  (×0.7 per node); FinFET/GAA nodes only ~15 % per node (IRDS 2022 More Moore:
 //                  3-D fins add gate and parasitic capacitance while pitches shrink).
+// provenance-table-begin kNodes
 static const std::vector<TechnologyNode> kNodes = {
     // node device            vdd   F      density  sram6t   fo4   wireR  busPitch switchedCap
     {130, "planar bulk",      1.20, 130.0,   0.42,  2.43,    39.0,  0.20, 0.82, 0.950},
@@ -46,14 +48,24 @@ static const std::vector<TechnologyNode> kNodes = {
     {2,   "GAA nanosheet",    0.65,   9.6, 330.00,  0.0175,   4.7, 180.0, 0.040, 0.064},
     {1,   "CFET",             0.60,   7.4, 600.00,  0.0105,   4.4, 300.0, 0.032, 0.056},
 };
+// provenance-table-end
 
-// Leakage per minimum transistor at 300 K: ITRS 2013 PIDS low-operating-power devices,
-// I_off ≈ 1 nA/um over ~0.1 um of width.
-static constexpr double kLeakagePerTransistorNa = 0.1;
-// Subthreshold leakage roughly doubles every 20 K (Roy et al., Proc. IEEE 2003).
-static constexpr double kLeakageDoublingK = 20.0;
-// Layout efficiency of standard-cell placement (typical 70 % row utilisation).
-static constexpr double kPlacementEfficiency = 0.7;
+namespace {
+const double kNaN = std::numeric_limits<double>::quiet_NaN();   // a table column: one value per node
+constexpr Sourced<double> kLeakagePerTransistorNa{
+    "kLeakagePerTransistorNa", 0.1, "nA",
+    "ITRS 2013 PIDS, low-operating-power devices: I_off ~ 1 nA/um over ~0.1 um of minimum width"};
+constexpr Sourced<double> kLeakageDoublingK{"kLeakageDoublingK", 20, "K",
+                                            "Roy et al., Proc. IEEE 91(2), 2003: subthreshold leakage doubles every ~20 K"};
+constexpr Sourced<double> kPlacementEfficiency{
+    "kPlacementEfficiency", 0.7, "1", "assumption: typical standard-cell row utilisation of 70 % after place and route"};
+// Alpha-power law (Sakurai & Newton, JSSC 25(2), 1990): delay ∝ V / (V − Vth)^α.
+constexpr Sourced<double> kThresholdV{"kThresholdV", 0.3, "V", "Sakurai & Newton, IEEE JSSC 25(2), 1990: alpha-power law fit"};
+constexpr Sourced<double> kVelocitySaturationAlpha{"kVelocitySaturationAlpha", 1.3, "1",
+                                                   "Sakurai & Newton, IEEE JSSC 25(2), 1990: alpha ~1.3 for short channels"};
+constexpr Sourced<double> kMinOverdriveV{
+    "kMinOverdriveV", 0.05, "V", "assumption: numerical guard; keeps the delay finite for a supply at or below Vth"};
+} // namespace
 
 const std::vector<TechnologyNode>& technologyNodes() { return kNodes; }
 
@@ -82,18 +94,43 @@ double Technology::transistorAreaUm2() const
     return 1.0 / (node.logic_density_mtr_per_mm2 * kPlacementEfficiency);   // MTr/mm² == Tr/um²
 }
 
-double Technology::transistorLeakageNa() const
+double Technology::leakageScale() const
 {
-    return kLeakagePerTransistorNa * std::pow(2.0, (temperature_k - 300.0) / kLeakageDoublingK)
-           * (vdd_v / node.vdd_nominal_v);
+    return std::pow(2.0, (temperature_k - kReferenceTemperatureK) / kLeakageDoublingK) * (vdd_v / node.vdd_nominal_v);
 }
+
+double Technology::transistorLeakageNa() const { return kLeakagePerTransistorNa * leakageScale(); }
 
 double Technology::fo4Ps() const
 {
-    // Alpha-power law (Sakurai & Newton, JSSC 1990): delay ∝ V / (V − Vth)^α, Vth ≈ 0.3 V, α ≈ 1.3.
-    constexpr double vth = 0.3, alpha = 1.3;
-    auto delay = [&](double v) { return v / std::pow(std::max(v - vth, 0.05), alpha); };
+    auto delay = [](double v) { return v / std::pow(std::max(v - kThresholdV, kMinOverdriveV.value), kVelocitySaturationAlpha.value); };
     return node.fo4_ps * delay(vdd_v) / delay(node.vdd_nominal_v);
+}
+
+ConstantGroup technologyConstants()
+{
+    return {"core/ppa/TechnologyLibrary.cpp",
+            {
+                {"kNodes.vdd_nominal_v", kNaN, "V", "ITRS 2013 PIDS (130-22 nm), IRDS 2022 More Moore (14-1 nm) nominal Vdd"},
+                {"kNodes.f_layout_nm", kNaN, "nm",
+                 "planar nodes: F = node (NeuroSim, CACTI); below 22 nm derived: F = 22 nm * sqrt(sram6t / sram6t(22 nm))"},
+                {"kNodes.logic_density_mtr_per_mm2", kNaN, "MTr/mm2",
+                 "Bohr, Intel 2017 (45-14 nm); TSMC N10/N7/N5 published; N3 WikiChip; IRDS 2022 (2, 1 nm); 130-65 nm as 1/F^2"},
+                {"kNodes.sram6t_um2", kNaN, "um2", "published HD bitcells: TSMC, Intel IEDM/VLSI (130-14 nm), TSMC IEDM 2024 (N10-N2), IRDS 2022 (1 nm)"},
+                {"kNodes.fo4_ps", kNaN, "ps", "Stillmaker & Baas, Integration 58, 2017 (180-7 nm, 15 ps at 45 nm); IRDS 2022 ~8 %/node below"},
+                {"kNodes.wire_r_ohm_per_um", kNaN, "ohm/um", "ITRS 2013 / IRDS 2022 Interconnect tables, M1-Mx resistance"},
+                {"kNodes.bus_pitch_um", kNaN, "um", "ITRS 2013 / IRDS 2022 intermediate-metal pitch (~2x M1)"},
+                {"kNodes.switched_cap_ff", kNaN, "fF",
+                 "derived: Horowitz ISSCC 2014 (8-bit add 0.03 pJ at 45 nm, 0.9 V) -> 0.33 fF; x0.7/node planar, ~15 %/node FinFET (IRDS 2022)"},
+                kReferenceTemperatureK.record(),
+                Technology::kWireCapFfPerUm.record(),
+                kLeakagePerTransistorNa.record(),
+                kLeakageDoublingK.record(),
+                kPlacementEfficiency.record(),
+                kThresholdV.record(),
+                kVelocitySaturationAlpha.record(),
+                kMinOverdriveV.record(),
+            }};
 }
 
 } // namespace kh

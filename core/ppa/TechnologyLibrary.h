@@ -3,6 +3,8 @@
 // TechnologyLibrary.cpp cites where its numbers come from. Derived quantities (switched
 // capacitance per transistor, leakage at temperature) are computed here so every model uses the
 // same ones.
+#include "ppa/SourcedConstant.h"
+
 #include <string>
 #include <vector>
 
@@ -21,11 +23,15 @@ struct TechnologyNode {
     double switched_cap_ff = 0;          // average switched capacitance per logic transistor
 };
 
+// The temperature the node table's leakage figures are given at.
+inline constexpr Sourced<double> kReferenceTemperatureK{"kReferenceTemperatureK", 300, "K",
+                                                        "ITRS 2013 PIDS tables: device figures at room temperature"};
+
 // The node's parameters with the supply and temperature of a design point applied.
 struct Technology {
     TechnologyNode node;
     double vdd_v = 0;
-    double temperature_k = 300;
+    double temperature_k = kReferenceTemperatureK;
 
     // Average switched capacitance per logic transistor (gate + local wire), fF.
     double switchedCapPerTransistorFf() const;
@@ -35,15 +41,21 @@ struct Technology {
     double transistorAreaUm2() const;
     // Leakage current per logic transistor at the design temperature, nA.
     double transistorLeakageNa() const;
+    // The same relative to the node at nominal supply and the reference temperature: leakage of
+    // any device scales by this.
+    double leakageScale() const;
     // Gate delay scaled from nominal supply (alpha-power law, alpha = 1.3).
     double fo4Ps() const;
-    // Wire capacitance per um; ~0.2 fF/um at every node (Horowitz, ISSCC 2014; ITRS interconnect).
-    static constexpr double kWireCapFfPerUm = 0.2;
+    static constexpr Sourced<double> kWireCapFfPerUm{
+        "kWireCapFfPerUm", 0.2, "fF/um",
+        "Horowitz, \"Computing's energy problem\", ISSCC 2014; ITRS 2013 Interconnect: ~0.2 fF/um at every node"};
 };
 
 // One entry per node of spec/TechnologyNodes.h, in the same order.
 const std::vector<TechnologyNode>& technologyNodes();
 // Throws InputError for an unknown node.
 Technology makeTechnology(int node_nm, double vddOverrideV /* <= 0: nominal */, double temperatureK);
+
+ConstantGroup technologyConstants();
 
 } // namespace kh
