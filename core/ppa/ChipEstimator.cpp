@@ -21,9 +21,11 @@ constexpr Sourced<int> kGlobalBusBits{"kGlobalBusBits", 1024, "bit",
                                       "assumption: a 1024-bit data path keeps the tile array busy for VGG/ResNet-class layers"};
 constexpr Sourced<double> kClocksPerReadStep{
     "kClocksPerReadStep", 2, "clock cycles", "assumption: one read step is a sense phase and a convert phase of one clock each"};
-// An H-tree over N leaves in a square of side L has about 1.5·L·√N of wire; a leaf is ~L from the root.
-constexpr Sourced<double> kHtreeWirePerLeafSide{"kHtreeWirePerLeafSide", 1.5, "1",
-                                                "derived: H-tree geometry, total wire ~ 1.5 L sqrt(N) for N leaves"};
+// A leaf of an H-tree is about L (the square's side) from the root.
+constexpr Sourced<double> kHtreeWirePerLeafSide{
+    "kHtreeWirePerLeafSide", 1.5, "1",
+    "derived: level i of an H-tree holds 4^i H shapes of side L/2^i and 1.5 sides of wire each, so N = 4^m leaves need "
+    "sum 1.5 L 2^i = 1.5 L (sqrt(N) - 1) ~ 1.5 L sqrt(N)"};
 constexpr Sourced<double> kXyBusMeanPathFraction{
     "kXyBusMeanPathFraction", 0.5, "1", "derived: mean Manhattan distance from the centre of an X-Y bus ~ half the chip side"};
 constexpr Sourced<double> kPoolComparisonsPerInput{
