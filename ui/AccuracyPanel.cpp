@@ -45,6 +45,7 @@ void AccuracyPanel::evaluate()
         return;
     }
     const DesignPoint dp = dp_;
+    running_ = accuracyInputs(dp, modelPath_, dataset_);
     run_->setEnabled(false);
     stop_->setEnabled(true);
     bar_->setValue(0);
@@ -85,7 +86,7 @@ void AccuracyPanel::onFinished()
                          .arg(a.float_accuracy * 100, 0, 'f', 2)
                          .arg(a.images)
                          .arg(a.seconds, 0, 'f', 1));
-    emit accuracyShown(a.accuracy, a.accuracy_ci95);
+    emit accuracyShown(a.accuracy, a.accuracy_ci95, running_);
 }
 
 } // namespace kh::ui

@@ -3,6 +3,7 @@
 // dataset (Network & dataset page) in the background, with progress and cancel, and shows the
 // accuracy with its spread over simulated chips beside the PPA report.
 #include "CoreJobs.h"
+#include "ResultInputs.h"
 
 #include "spec/DesignPoint.h"
 
@@ -27,12 +28,13 @@ public:
     AccuracyTask* task() const { return task_; }
 
 signals:
-    void accuracyShown(double accuracy, double ci95);
+    void accuracyShown(double accuracy, double ci95, const kh::ui::ResultInputs& inputs);
     void errorShown(const QString& message);
 
 private:
     void onFinished();
     DesignPoint dp_;
+    ResultInputs running_;   // the inputs of the evaluation in progress
     QString modelPath_;
     QString dataset_ = "fashion-mnist";
     QPushButton* run_;

@@ -53,6 +53,7 @@ void ArrayPage::fill(const DesignPoint& dp)
     showLossless(dp);
 }
 
+// From the document's (valid) point only: a value the validation refused is not a design.
 void ArrayPage::showLossless(const DesignPoint& dp)
 {
     const int lossless = losslessAdcBits(dp);
@@ -61,9 +62,5 @@ void ArrayPage::showLossless(const DesignPoint& dp)
     lossless_->setText(tr("%1 bits for partial sums up to %2 — now %3").arg(lossless).arg(maxPartialSum(dp)).arg(verdict));
 }
 
-void ArrayPage::adjust(DesignPoint& next, const std::string&)
-{
-    showLossless(next);   // live, even while the point is still invalid
-}
 
 } // namespace kh::ui

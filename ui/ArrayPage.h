@@ -23,7 +23,6 @@ public:
 
 protected:
     void fill(const DesignPoint& dp) override;
-    void adjust(DesignPoint& next, const std::string& key) override;
 
 private:
     void showLossless(const DesignPoint& dp);

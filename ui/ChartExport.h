@@ -1,21 +1,33 @@
 #pragma once
-// Writes a chart to SVG, PDF or PNG (chosen by the file suffix) at a given size and DPI with
-// publication styling: white background, no UI theme colours, readable fonts. One routine for all
-// formats so an exported figure looks the same whichever file type a paper needs.
-#include <QSize>
+// Writes a chart to SVG, PDF or PNG (chosen by the file suffix) at its printed size, with text at
+// its true point size on paper: a figure exported for an 89 mm journal column at 8 pt is 89 mm
+// wide with 8 pt labels, whichever format. Publication styling (white background, light theme, no
+// animations) applies for the export only. One routine for every chart in the application.
 #include <QString>
 
+#include <vector>
+
 class QChart;
+class QWidget;
 
 namespace kh::ui {
 
 struct ExportOptions {
-    QSize sizePx{1200, 800};   // logical size in pixels at 96 DPI
-    int dpi = 300;             // PNG resolution (SVG/PDF are vector)
-    int fontPt = 11;
+    double widthMm = 89, heightMm = 62;   // printed size
+    int fontPt = 8;                       // text on paper (titles one point larger)
+    int dpi = 300;                        // PNG resolution (SVG and PDF are vector)
 };
 
-// Returns an empty string on success, otherwise the reason it failed.
+// Figure sizes of common venues: Nature's and IEEE's column widths, and a 16:9 slide.
+struct JournalPreset {
+    QString name;
+    ExportOptions options;
+};
+const std::vector<JournalPreset>& journalPresets();
+
+// Returns "" on success, otherwise the reason it failed.
 QString exportChart(QChart* chart, const QString& path, const ExportOptions& options = {});
+// The same for any widget that paints itself (the floorplan): drawn at the printed size.
+QString exportWidget(QWidget* widget, const QString& path, const ExportOptions& options = {});
 
 } // namespace kh::ui

@@ -8,34 +8,32 @@
 #include <QScatterSeries>
 #include <QValueAxis>
 
+#include "ChartAxes.h"
+
 #include <algorithm>
 
 namespace kh::ui {
 
 namespace {
+// Round ticks; a little room so that no point sits on the frame.
 QAbstractAxis* makeAxis(bool log, const QString& title, double lo, double hi)
 {
-    // A log axis over less than a decade shows a single label; fall back to linear there.
-    if (log && lo > 0 && hi / lo >= 10) {
-        auto* a = new QLogValueAxis;
-        a->setBase(10);
-        a->setLabelFormat("%g");
-        a->setMinorTickCount(8);
-        a->setRange(lo / 1.2, hi * 1.2);
-        a->setTitleText(title);
-        return a;
-    }
-    auto* a = new QValueAxis;
-    const double pad = (hi - lo) * 0.08 + 1e-12;
-    a->setRange(lo - pad, hi + pad);
-    a->setLabelFormat("%.3g");
-    a->setTitleText(title);
-    return a;
+    const double pad = (hi - lo) * 0.02;
+    return log && lo > 0 ? dataAxis(true, lo, hi, title) : dataAxis(false, lo - pad, hi + pad, title);
+}
+
+// The corner between two neighbours of a front: the worse coordinate of each, so the line is the
+// boundary of the region the front dominates.
+QPointF stepCorner(const ChartPoint& a, const ChartPoint& b, bool xHigherBetter, bool yHigherBetter)
+{
+    const double x = xHigherBetter ? std::min(a.x, b.x) : std::max(a.x, b.x);
+    const double y = yHigherBetter ? std::min(a.y, b.y) : std::max(a.y, b.y);
+    return {x, y};
 }
 } // namespace
 
 QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& title, const QString& xTitle,
-                        const QString& yTitle, bool logX, bool logY)
+                        const QString& yTitle, bool logX, bool logY, bool xHigherBetter, bool yHigherBetter)
 {
     auto* chart = new QChart;
     chart->setTitle(title);
@@ -63,8 +61,11 @@ QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& ti
         yhi = std::max(yhi, p.y);
     }
     std::sort(frontPoints.begin(), frontPoints.end(), [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
-    for (const ChartPoint& p : frontPoints)
-        frontLine->append(p.x, p.y);
+    for (size_t i = 0; i < frontPoints.size(); ++i) {
+        if (i > 0)
+            frontLine->append(stepCorner(frontPoints[i - 1], frontPoints[i], xHigherBetter, yHigherBetter));
+        frontLine->append(frontPoints[i].x, frontPoints[i].y);
+    }
     chart->addSeries(all);
     chart->addSeries(frontLine);
     chart->addSeries(front);

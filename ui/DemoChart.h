@@ -1,5 +1,5 @@
 #pragma once
-// A scatter chart of design points in two metrics with the Pareto front drawn as a line — the
+// A scatter chart of design points in two metrics with the Pareto front drawn as a staircase — the
 // chart of the main job and, later, of the sweep view.
 #include <QString>
 #include <vector>
@@ -14,8 +14,9 @@ struct ChartPoint {
     QString label;
 };
 
-// Caller owns the returned chart. logX/logY select logarithmic axes.
+// Caller owns the returned chart. logX/logY select logarithmic axes; the directions shape the
+// front as a staircase (the boundary of what it dominates), not as straight segments.
 QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& title, const QString& xTitle,
-                        const QString& yTitle, bool logX, bool logY);
+                        const QString& yTitle, bool logX, bool logY, bool xHigherBetter, bool yHigherBetter);
 
 } // namespace kh::ui

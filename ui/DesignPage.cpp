@@ -1,11 +1,12 @@
 #include "DesignPage.h"
 
+#include "QuantityField.h"
+
 #include "common/InputError.h"
 #include "spec/DesignFields.h"
 #include "spec/DesignPointJson.h"
 
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSpinBox>
 
@@ -30,29 +31,41 @@ void DesignPage::showDesign(const DesignPoint& dp)
     updating_ = false;
 }
 
+QString DesignPage::refusedReason() const { return status_->text(); }
+
 void DesignPage::bindField(const std::string& keyPath, QWidget* w) { fields_[keyPath] = w; }
 
 void DesignPage::clearMarks()
 {
-    if (invalid_) {
+    if (auto* q = qobject_cast<QuantityField*>(invalid_)) {
+        q->setError({});
+    } else if (invalid_) {
         invalid_->setStyleSheet({});
         invalid_->setToolTip(invalid_->property("normalToolTip").toString());
     }
+    const bool had = !status_->text().isEmpty();
     invalid_ = nullptr;
     status_->clear();
+    if (had)
+        emit refusedEditChanged({});
 }
 
 void DesignPage::markInvalid(QWidget* w, const QString& reason)
 {
     clearMarks();
     status_->setText(reason);
+    emit refusedEditChanged(reason);
     if (!w)
         return;
+    invalid_ = w;
+    if (auto* q = qobject_cast<QuantityField*>(w)) {
+        q->setError(reason);
+        return;
+    }
     if (!w->property("normalToolTip").isValid())
         w->setProperty("normalToolTip", w->toolTip());
     w->setStyleSheet("border: 2px solid #b00020;");
     w->setToolTip(reason);
-    invalid_ = w;
 }
 
 namespace {
@@ -86,21 +99,28 @@ QSpinBox* DesignPage::intEditor(const std::string& key, const QString& label)
     return s;
 }
 
-QDoubleSpinBox* DesignPage::numberEditor(const std::string& key, const QString& label)
+QuantityField* DesignPage::quantityWidget(const std::string& key)
 {
     const DesignField& f = fieldOf(key);
-    auto* s = new QDoubleSpinBox;
-    s->setRange(f.min * f.displayScale, f.max * f.displayScale);
-    s->setDecimals(f.decimals);
-    s->setSingleStep(f.step);
-    s->setSuffix(suffixOf(f));
-    s->setToolTip(tooltipOf(f));
-    s->setKeyboardTracking(false);
+    auto* s = new QuantityField;
+    s->setRange(f.min, f.max);
+    s->setUnit(f.unit);
+    s->setSingleStep(f.step / f.displayScale);   // the table's step is in display units
+    s->setDescription(tooltipOf(f));
+    if (std::isfinite(f.plausibleMax))
+        s->setPlausibleMaximum(f.plausibleMax, QString::fromStdString(f.plausibleNote));
+    return s;
+}
+
+QuantityField* DesignPage::numberEditor(const std::string& key, const QString& label)
+{
+    const DesignField& f = fieldOf(key);
+    QuantityField* s = quantityWidget(key);
     bindField(key, s);
-    // Shown = value × scale; stored = shown × (1 / scale), an exact factor for the decimal scales.
-    const double inverse = 1.0 / f.displayScale;
-    fillers_.push_back([s, &f](const DesignPoint& dp) { s->setValue(f.get(dp).get<double>() * f.displayScale); });
-    connect(s, &QDoubleSpinBox::valueChanged, this, [this, key, label, inverse](double v) { proposeField(key, v * inverse, label); });
+    // The field holds the stored SI value itself, so what it shows is what is saved.
+    fillers_.push_back([s, &f](const DesignPoint& dp) { s->setValue(f.get(dp).get<double>()); });
+    connect(s, &QuantityField::valueChanged, this, [this, key, label](double v) { proposeField(key, v, label); });
+    connect(s, &QuantityField::rejected, this, [this, s](const QString& reason) { markInvalid(s, reason); });
     return s;
 }
 

@@ -16,11 +16,12 @@
 #include <vector>
 
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
 
 namespace kh::ui {
+
+class QuantityField;
 
 class DesignPage : public QWidget {
     Q_OBJECT
@@ -31,11 +32,15 @@ public:
     QLabel* statusLabel() const { return status_; }
     // The field currently marked invalid (nullptr when none).
     QWidget* invalidField() const { return invalid_; }
+    // Why the edit at invalidField() was refused ("" when none).
+    QString refusedReason() const;
 
 signals:
     // 'field' names the one key an editor changed ("" for edits of several keys): the undo stack
     // merges consecutive edits of the same field into one step.
     void edited(const kh::DesignPoint& next, const QString& label, const QString& field);
+    // An edit is refused at a field (its reason), or no longer ("").
+    void refusedEditChanged(const QString& reason);
 
 protected:
     virtual void fill(const DesignPoint& dp) = 0;
@@ -43,7 +48,10 @@ protected:
     // the table's display scale) and bound to it: an edit proposes that key alone, so a value
     // another widget cannot show exactly is never written back. fillEditors shows dp in all of them.
     QSpinBox* intEditor(const std::string& key, const QString& label);
-    QDoubleSpinBox* numberEditor(const std::string& key, const QString& label);
+    QuantityField* numberEditor(const std::string& key, const QString& label);
+    // A number field set up from the field table (range, unit, step, tooltip, plausible bound)
+    // but not bound to its key: for optional numbers whose page decides when to propose them.
+    static QuantityField* quantityWidget(const std::string& key);
     QComboBox* enumEditor(const std::string& key, const QString& label);
     void fillEditors(const DesignPoint& dp);
     // Sets one key (a JSON value, range-checked by the field table) on the shown point and proposes it.

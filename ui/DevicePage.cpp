@@ -2,12 +2,14 @@
 
 #include "MemStatesEditor.h"
 #include "MemStatesPlot.h"
+#include "QuantityField.h"
 
 #include "cim/CellProgramming.h"
 #include "common/InputError.h"
+#include "spec/EnumNames.h"
 
 #include <QComboBox>
-#include <QDoubleSpinBox>
+#include <QStandardItemModel>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -19,7 +21,7 @@ namespace kh::ui {
 DevicePage::DevicePage(QWidget* parent) : DesignPage(parent)
 {
     type_ = enumEditor("device.type", tr("Device type"));
-    ronKohm_ = numberEditor("device.r_on_ohm", tr("R on"));
+    rOn_ = numberEditor("device.r_on_ohm", tr("R on"));
     onOff_ = numberEditor("device.on_off_ratio", tr("On/off ratio"));
     cellBits_ = intEditor("device.cell_bits", tr("Bits per cell"));
     readV_ = numberEditor("device.read_voltage_v", tr("Read voltage"));
@@ -32,7 +34,7 @@ DevicePage::DevicePage(QWidget* parent) : DesignPage(parent)
 
     auto* form = new QFormLayout(this);
     form->addRow(tr("Device"), type_);
-    form->addRow(tr("R on"), ronKohm_);
+    form->addRow(tr("R on"), rOn_);
     form->addRow(tr("On/off ratio"), onOff_);
     form->addRow(tr("Bits per cell"), cellBits_);
     form->addRow(tr("Read voltage"), readV_);
@@ -58,6 +60,17 @@ DevicePage::DevicePage(QWidget* parent) : DesignPage(parent)
 void DevicePage::fill(const DesignPoint& dp)
 {
     fillEditors(dp);
+    // Only the fields that describe this technology are editable; access structures it is not
+    // built with are greyed in the list.
+    const DeviceType type = dp.device.type;
+    onOff_->setEnabled(deviceFieldApplies(type, "device.on_off_ratio"));
+    cellBits_->setEnabled(deviceFieldApplies(type, "device.cell_bits"));
+    states_->setEnabled(deviceFieldApplies(type, "device.mem_states"));
+    if (auto* model = qobject_cast<QStandardItemModel*>(access_->model()))
+        for (int i = 0; i < access_->count(); ++i)
+            for (const auto& [name, access] : names::accessTypes())
+                if (access_->itemText(i) == name)
+                    model->item(i)->setEnabled(accessFits(type, access));
     // The states the simulator will use: the table, or evenly spaced between G_off and G_on.
     std::vector<MemState> s = dp.device.mem_states;
     try {
@@ -88,6 +101,16 @@ void DevicePage::readStates()
 
 void DevicePage::adjust(DesignPoint& next, const std::string& key)
 {
+    // A new technology brings its own access structure and, for SRAM, one bit per cell.
+    if (key == "device.type") {
+        if (!accessFits(next.device.type, next.device.access))
+            next.device.access = usualAccess(next.device.type);
+        if (!deviceFieldApplies(next.device.type, "device.cell_bits")) {
+            next.device.cell_bits = 1;
+            next.device.mem_states.clear();
+            next.device.mem_states_path.clear();
+        }
+    }
     // A measured table for another cell resolution no longer applies: fall back to even spacing.
     if (key == "device.cell_bits" && !next.device.mem_states.empty() && next.device.mem_states.size() != (size_t(1) << next.device.cell_bits)) {
         next.device.mem_states.clear();

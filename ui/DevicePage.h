@@ -5,11 +5,12 @@
 #include "DesignPage.h"
 
 class QComboBox;
-class QDoubleSpinBox;
 class QPushButton;
 class QSpinBox;
 
 namespace kh::ui {
+
+class QuantityField;
 
 class MemStatesEditor;
 class MemStatesPlot;
@@ -22,7 +23,9 @@ public:
     MemStatesPlot* statesPlot() const { return plot_; }
     QSpinBox* cellBitsBox() const { return cellBits_; }
     QComboBox* typeBox() const { return type_; }
-    QDoubleSpinBox* readVoltageBox() const { return readV_; }
+    QComboBox* accessBox() const { return access_; }
+    QuantityField* readVoltageBox() const { return readV_; }
+    QuantityField* rOnBox() const { return rOn_; }
 
 signals:
     void errorShown(const QString& message);
@@ -34,11 +37,11 @@ protected:
 private:
     void readStates();
     QComboBox* type_;
-    QDoubleSpinBox* ronKohm_;
-    QDoubleSpinBox* onOff_;
+    QuantityField* rOn_;
+    QuantityField* onOff_;
     QSpinBox* cellBits_;
-    QDoubleSpinBox* readV_;
-    QDoubleSpinBox* cellArea_;
+    QuantityField* readV_;
+    QuantityField* cellArea_;
     QComboBox* access_;
     MemStatesEditor* states_;
     MemStatesPlot* plot_;

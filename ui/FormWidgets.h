@@ -1,10 +1,11 @@
 #pragma once
 // Small factories shared by the design pages: enum combo boxes filled from the core's name tables
-// (so the GUI offers exactly what the JSON accepts) and spin boxes with ranges and units.
+// (so the GUI offers exactly what the JSON accepts) and number fields with ranges and units.
+#include "QuantityField.h"
+
 #include "spec/EnumNames.h"
 
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QSpinBox>
 
 #include <algorithm>
@@ -41,14 +42,13 @@ inline QSpinBox* intSpin(int lo, int hi, const QString& suffix = {})
     return s;
 }
 
-inline QDoubleSpinBox* realSpin(double lo, double hi, int decimals, double step, const QString& suffix = {})
+// A number field in 'unit' (see QuantityField: SI prefixes, exact digits, refusals at the field).
+inline QuantityField* quantitySpin(double lo, double hi, double step, const std::string& unit = {})
 {
-    auto* s = new QDoubleSpinBox;
+    auto* s = new QuantityField;
     s->setRange(lo, hi);
-    s->setDecimals(decimals);
     s->setSingleStep(step);
-    s->setSuffix(suffix);
-    s->setKeyboardTracking(false);
+    s->setUnit(unit);
     return s;
 }
 

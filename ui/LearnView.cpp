@@ -48,17 +48,17 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
     filling_ = false;
     adcBits_ = intSpin(1, 10);
     adcBits_->setValue(3);
-    fullScale_ = realSpin(0, 1e4, 1, 10, " µA");
+    fullScale_ = quantitySpin(0, 1e4, 10, "µA");
     fullScale_->setSpecialValueText(tr("auto (8·V·G_max)"));
     fullScale_->setValue(80);
-    gMin_ = realSpin(0, 1000, 1, 1, " µS");
+    gMin_ = quantitySpin(0, 1000, 1, "µS");
     gMin_->setValue(1);
-    gMax_ = realSpin(0.1, 1000, 1, 1, " µS");
+    gMax_ = quantitySpin(0.1, 1000, 1, "µS");
     gMax_->setValue(100);
-    variation_ = realSpin(0, 1, 3, 0.01);
+    variation_ = quantitySpin(0, 1, 0.01);
     variation_->setToolTip(tr("Device-to-device spread: σ of G relative to its programmed value"));
-    driftT_ = realSpin(0, 1e9, 0, 10, " s");
-    driftNu_ = realSpin(0, 0.5, 3, 0.01);
+    driftT_ = quantitySpin(0, 1e9, 10, "s");
+    driftNu_ = quantitySpin(0, 0.5, 0.01);
     driftNu_->setValue(0.05);
     seed_ = intSpin(1, 1000000);
     chart_ = new QChartView(new QChart);
@@ -81,9 +81,11 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
     top->addWidget(table_, 3);
     top->addLayout(form, 1);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("<b>One crossbar, column by column.</b> Each cell passes I = V·G (Ohm's law); each column wire "
-                                    "adds its cells' currents (Kirchhoff's current law); the ADC turns the sum into one of "
-                                    "2<sup>bits</sup> levels. Edit V and G, right-click a cell to make it stuck.")));
+    auto* intro = new QLabel(tr("<b>One crossbar, column by column.</b> Each cell passes I = V·G (Ohm's law); each column wire "
+                                "adds its cells' currents (Kirchhoff's current law); the ADC turns the sum into one of "
+                                "2<sup>bits</sup> levels. Edit V and G, right-click a cell to make it stuck."));
+    intro->setWordWrap(true);   // a long line would set the window's minimum width
+    layout->addWidget(intro);
     layout->addLayout(top, 2);
     layout->addWidget(chart_, 3);
     layout->addWidget(explain_);
@@ -103,8 +105,8 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
         menu.addAction(tr("Stuck at G_max"), this, [this, i, j] { setStuck(i, j, StuckState::AtMax); });
         menu.exec(table_->viewport()->mapToGlobal(pos));
     });
-    for (QDoubleSpinBox* s : {fullScale_, gMin_, gMax_, variation_, driftT_, driftNu_})
-        connect(s, &QDoubleSpinBox::valueChanged, this, &LearnView::recompute);
+    for (QuantityField* s : {fullScale_, gMin_, gMax_, variation_, driftT_, driftNu_})
+        connect(s, &QuantityField::valueChanged, this, &LearnView::recompute);
     for (QSpinBox* s : {adcBits_, seed_})
         connect(s, &QSpinBox::valueChanged, this, &LearnView::recompute);
     recompute();

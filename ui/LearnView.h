@@ -9,13 +9,14 @@
 #include <QWidget>
 
 class QChartView;
-class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
 class QTableWidget;
 class QTableWidgetItem;
 
 namespace kh::ui {
+
+class QuantityField;
 
 class LearnView : public QWidget {
     Q_OBJECT
@@ -26,8 +27,8 @@ public:
 
     QTableWidget* table() const { return table_; }
     QSpinBox* adcBitsBox() const { return adcBits_; }
-    QDoubleSpinBox* variationBox() const { return variation_; }
-    QDoubleSpinBox* driftTimeBox() const { return driftT_; }
+    QuantityField* variationBox() const { return variation_; }
+    QuantityField* driftTimeBox() const { return driftT_; }
     QChartView* chartView() const { return chart_; }
     const TeachingCrossbarResult& result() const { return result_; }
     QLabel* explanation() const { return explain_; }
@@ -39,12 +40,12 @@ private:
     void drawChart();
     QTableWidget* table_;
     QSpinBox* adcBits_;
-    QDoubleSpinBox* fullScale_;
-    QDoubleSpinBox* gMin_;
-    QDoubleSpinBox* gMax_;
-    QDoubleSpinBox* variation_;
-    QDoubleSpinBox* driftT_;
-    QDoubleSpinBox* driftNu_;
+    QuantityField* fullScale_;
+    QuantityField* gMin_;
+    QuantityField* gMax_;
+    QuantityField* variation_;
+    QuantityField* driftT_;
+    QuantityField* driftNu_;
     QSpinBox* seed_;
     QChartView* chart_;
     QLabel* explain_;

@@ -7,6 +7,8 @@
 #include <QScatterSeries>
 #include <QValueAxis>
 
+#include "ChartAxes.h"
+
 #include <algorithm>
 
 namespace kh::ui {
@@ -33,27 +35,14 @@ QChart* makeLineChart(const std::vector<std::pair<double, double>>& points, cons
     }
     chart->addSeries(line);
     chart->addSeries(marks);
-    auto* xAxis = new QValueAxis;
-    xAxis->setTitleText(xTitle);
-    const double xpad = (xhi - xlo) * 0.05 + 1e-12;
-    xAxis->setRange(xlo - xpad, xhi + xpad);
-    xAxis->setLabelFormat("%.3g");
-    chart->addAxis(xAxis, Qt::AlignBottom);
-    QAbstractAxis* yAxis = nullptr;
-    if (logY && ylo > 0) {
-        auto* a = new QLogValueAxis;
-        a->setRange(ylo / 1.5, yhi * 1.5);
-        a->setLabelFormat("%.2g");
-        a->setMinorTickCount(8);   // a span under a decade still gets grid lines to read values from
-        yAxis = a;
-    } else {
-        auto* a = new QValueAxis;
-        const double pad = (yhi - ylo) * 0.08 + 1e-12;
-        a->setRange(std::min(0.0, ylo - pad), yhi + pad);
-        a->setLabelFormat("%.3g");
-        yAxis = a;
+    if (points.empty()) {
+        xlo = ylo = 0;
+        xhi = yhi = 1;
     }
-    yAxis->setTitleText(yTitle);
+    QAbstractAxis* xAxis = niceValueAxis(xlo, xhi, xTitle);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    // Linear y starts at 0: these are error magnitudes, read against zero.
+    QAbstractAxis* yAxis = dataAxis(logY && ylo > 0, ylo, yhi, yTitle, /*includeZero=*/true);
     chart->addAxis(yAxis, Qt::AlignLeft);
     for (QAbstractSeries* s : chart->series()) {
         s->attachAxis(xAxis);

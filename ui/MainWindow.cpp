@@ -22,6 +22,7 @@
 #include "TableCsv.h"
 #include "TechnologyPage.h"
 #include "VmmBenchView.h"
+#include "WindowShortcuts.h"
 
 #include "common/InputError.h"
 #include "dse/PointRecord.h"
@@ -30,6 +31,8 @@
 #include <QApplication>
 #include <QChartView>
 #include <QCloseEvent>
+#include <QDockWidget>
+#include <QScreen>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
@@ -46,12 +49,15 @@
 namespace kh::ui {
 
 namespace {
-QScrollArea* scrolled(QWidget* w)
+// Pages and views scroll instead of setting the window's minimum size, so the window fits any
+// screen down to 1280×720.
+QScrollArea* scrolled(QWidget* w, bool horizontal = false)
 {
     auto* s = new QScrollArea;
     s->setWidget(w);
     s->setWidgetResizable(true);
-    s->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    s->setFrameShape(QFrame::NoFrame);
+    s->setHorizontalScrollBarPolicy(horizontal ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
     return s;
 }
 } // namespace
@@ -72,7 +78,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     designTabs_->addTab(scrolled(networkPage_), tr("Network && dataset"));
     designTabs_->addTab(scrolled(noise_), tr("Noise"));
     designTabs_->addTab(scrolled(technology_), tr("Technology"));
-    designTabs_->setMinimumWidth(540);
+    designTabs_->setMinimumWidth(300);
 
     single_ = new SinglePointView;
     sweep_ = new SweepView(doc_);
@@ -80,29 +86,33 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     learn_ = new LearnView;
     viewTabs_ = new QTabWidget;
     viewTabs_->setObjectName("viewTabs");
-    viewTabs_->addTab(single_, tr("Single point"));
-    viewTabs_->addTab(sweep_, tr("Sweep"));
-    viewTabs_->addTab(floorplan_, tr("Floorplan"));
-    viewTabs_->addTab(learn_, tr("Learn"));
+    viewTabs_->addTab(scrolled(single_, true), tr("Single point"));
+    viewTabs_->addTab(scrolled(sweep_, true), tr("Sweep"));
+    viewTabs_->addTab(scrolled(floorplan_, true), tr("Floorplan"));
+    viewTabs_->addTab(scrolled(learn_, true), tr("Learn"));
 
-    auto* split = new QSplitter;
-    split->setObjectName("mainSplitter");
-    split->addWidget(designTabs_);
-    split->addWidget(viewTabs_);
-    split->setStretchFactor(1, 1);
-    split->setSizes({560, 1000});
-    setCentralWidget(split);
+    // The design panel is a dock: it can be moved to either side, floated onto a second screen or
+    // hidden (View menu); the arrangement is restored at the next start.
+    designDock_ = new QDockWidget(tr("Design"), this);
+    designDock_->setObjectName("designDock");
+    designDock_->setWidget(designTabs_);
+    designDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, designDock_);
+    setCentralWidget(viewTabs_);
 
     ppa_ = new PpaTask(this);
     connect(ppa_, &TaskSignals::started, this, [this] { reportView()->setBusy(true); });
     connect(ppa_, &TaskSignals::finished, this, &MainWindow::onResult);
-    for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_})
+    for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_}) {
         connect(page, &DesignPage::edited, doc_, &DesignDocument::edit);
+        connect(page, &DesignPage::refusedEditChanged, this, &MainWindow::showRefusedEdits);
+    }
     connect(doc_, &DesignDocument::designChanged, this, [this](const DesignPoint& dp) {
         for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_})
             page->showDesign(dp);
         accuracyPanel()->setDesign(dp);
         recompute();
+        showCurrentInputs();
     });
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(networkPage_, &NetworkPage::networkChosen, project_, &ProjectController::openNetwork);
@@ -114,10 +124,12 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
             reportView()->clearReport(tr("No network: choose a NetWork.csv or an ONNX model on the Network & dataset page"));
         }
         recompute();
+        showCurrentInputs();
     });
     connect(doc_, &DesignDocument::modelChanged, this, [this](const QString& model, const QString& dataset) {
         networkPage_->showModel(model, dataset);   // without emitting modelChosen again
         accuracyPanel()->setModel(model, dataset);
+        showCurrentInputs();
     });
     connect(project_, &ProjectController::errorShown, this, &MainWindow::showError);
     connect(project_, &ProjectController::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
@@ -127,7 +139,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
         if (!results.isEmpty() && QFileInfo::exists(results))
             sweep_->openResults(results);
         if (fromPreset)
-            viewTabs_->setCurrentWidget(sweep_);
+            showView(sweep_);
     });
     connect(project_, &ProjectController::aboutToSave, this, [this] {
         nlohmann::json section;
@@ -143,11 +155,16 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     connect(sweep_, &SweepView::errorShown, this, [this](const QString& m) { showError(tr("Sweep"), m); });
     connect(sweep_, &SweepView::pointChosen, this, &MainWindow::loadRecord);
     buildMenus();
+    qApp->installEventFilter(new WindowShortcuts(this));   // removed with the window
 
     QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    split->restoreState(settings.value("window/splitter").toByteArray());
-    resize(settings.contains("window/geometry") ? size() : QSize(1500, 950));
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) {
+        // First start: 1500×950 where the screen has room, else 92 % of what it has.
+        const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1500, 950);
+        resize(std::min(1500, int(avail.width() * 0.92)), std::min(950, int(avail.height() * 0.92)));
+        resizeDocks({designDock_}, {std::min(520, width() * 2 / 5)}, Qt::Horizontal);
+    }
+    restoreState(settings.value("window/state").toByteArray());
     project_->restoreLastProject();
     updateTitle();
     designTabs_->setCurrentIndex(settings.value("window/designTab", 1).toInt());
@@ -160,6 +177,13 @@ MainWindow::~MainWindow()
     // (the undo stack emits cleanChanged) must not reach a half-destroyed window.
     doc_->undoStack()->disconnect(this);
     doc_->disconnect(this);
+}
+
+void MainWindow::showView(QWidget* view)
+{
+    for (int i = 0; i < viewTabs_->count(); ++i)
+        if (auto* s = qobject_cast<QScrollArea*>(viewTabs_->widget(i)); s && s->widget() == view)
+            viewTabs_->setCurrentIndex(i);
 }
 
 PpaReportView* MainWindow::reportView() const { return single_->report(); }
@@ -215,6 +239,11 @@ void MainWindow::buildMenus()
             if (!error.isEmpty())
                 showError(tr("Export failed"), error);
         });
+    exportMenu->addAction(tr("Floorplan…"), this, [this] {
+        const QString error = ChartExportDialog::runForWidget(this, floorplan_, "floorplan");
+        if (!error.isEmpty())
+            showError(tr("Export failed"), error);
+    });
     exportMenu->addSeparator();
     exportMenu->addAction(tr("Per-layer table (CSV)…"), this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Export per-layer table"), "layers.csv", tr("CSV (*.csv)"));
@@ -246,14 +275,19 @@ void MainWindow::buildMenus()
     const QStringList names{tr("Single point"), tr("Sweep"), tr("Floorplan"), tr("Learn")};
     for (int i = 0; i < names.size(); ++i)
         view->addAction(names[i], QKeySequence(QString("Ctrl+%1").arg(i + 1)), this, [this, i] { viewTabs_->setCurrentIndex(i); });
+    view->addSeparator();
+    QAction* design = designDock_->toggleViewAction();
+    design->setText(tr("&Design panel"));
+    design->setShortcut(QKeySequence(tr("Ctrl+D")));
+    view->addAction(design);
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("&Evaluate accuracy"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        viewTabs_->setCurrentWidget(single_);
+        showView(single_);
         accuracyPanel()->evaluate();
     });
     tools->addAction(tr("&Start sweep"), QKeySequence(tr("Ctrl+R")), this, [this] {
-        viewTabs_->setCurrentWidget(sweep_);
+        showView(sweep_);
         sweep_->start();
     });
     tools->addAction(tr("&VMM error benchmark…"), QKeySequence(tr("Ctrl+B")), this, [this] {
@@ -344,7 +378,9 @@ QChart* MainWindow::chartNamed(const QString& which) const
 bool MainWindow::exportChart(const QString& which, const QString& path)
 {
     QChart* chart = chartNamed(which);
-    const QString error = chart ? ui::exportChart(chart, path) : tr("no chart named \"%1\"").arg(which);
+    const QString error = which == "floorplan" ? ui::exportWidget(floorplan_, path)
+                          : chart              ? ui::exportChart(chart, path)
+                                               : tr("no chart named \"%1\"").arg(which);
     if (!error.isEmpty()) {
         showError(tr("Export failed"), error);
         return false;
@@ -379,14 +415,35 @@ void MainWindow::loadRecord(const PointRecord& record)
     }
     doc_->edit(dp, tr("Sweep point %1").arg(QString::fromStdString(record.paramsText())));
     if (const auto acc = record.metrics.find("accuracy"); acc != record.metrics.end())
-        reportView()->setAccuracy(acc->second, 0);
+        reportView()->setAccuracy(acc->second, 0, currentAccuracyInputs());
     statusBar()->showMessage(tr("Loaded sweep point: %1").arg(QString::fromStdString(record.paramsText())), 8000);
 }
 
 void MainWindow::recompute()
 {
-    if (doc_->hasNetwork())
-        ppa_->request(ppaJob(doc_->network(), doc_->design()));
+    if (!doc_->hasNetwork())
+        return;
+    requestedPpa_ = currentPpaInputs();
+    ppa_->request(ppaJob(doc_->network(), doc_->design()));
+}
+
+ResultInputs MainWindow::currentPpaInputs() const { return ppaInputs(doc_->design(), doc_->sources().network); }
+
+ResultInputs MainWindow::currentAccuracyInputs() const
+{
+    const DesignSources s = doc_->sources();
+    return accuracyInputs(doc_->design(), s.model, s.dataset);
+}
+
+void MainWindow::showCurrentInputs() { reportView()->setCurrentInputs(currentPpaInputs(), currentAccuracyInputs()); }
+
+void MainWindow::showRefusedEdits()
+{
+    QString reason;
+    for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_})
+        if (reason.isEmpty())
+            reason = page->refusedReason();
+    reportView()->setRefusedEdit(reason);
 }
 
 void MainWindow::onResult()
@@ -399,7 +456,7 @@ void MainWindow::onResult()
         reportView()->setError(result.error);
         return;
     }
-    reportView()->setReport(result.value);
+    reportView()->setReport(result.value, requestedPpa_);
     floorplan_->setReport(result.value);
     ++completed_;
     emit estimateShown();
@@ -430,7 +487,7 @@ void MainWindow::closeEvent(QCloseEvent* e)
     sweep_->cancel();
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/splitter", static_cast<QSplitter*>(centralWidget())->saveState());
+    settings.setValue("window/state", saveState());
     settings.setValue("window/designTab", designTabs_->currentIndex());
     settings.setValue("window/viewTab", viewTabs_->currentIndex());
     e->accept();

@@ -6,6 +6,7 @@
 // networks, sweeps), undo/redo, chart and table export, tools. What is done with files lives in
 // the ProjectController; the window draws, edits and exports.
 #include "CoreJobs.h"
+#include "ResultInputs.h"
 
 #include "spec/LayerTable.h"
 #include "spec/DesignPoint.h"
@@ -13,6 +14,7 @@
 #include <QMainWindow>
 
 class QChart;
+class QDockWidget;
 class QMenu;
 class QTabWidget;
 
@@ -60,6 +62,8 @@ public:
     TechnologyPage* technologyPage() const { return technology_; }
     QTabWidget* designTabs() const { return designTabs_; }
     QTabWidget* viewTabs() const { return viewTabs_; }
+    // Brings a view (single point, sweep, floorplan, learn) to the front.
+    void showView(QWidget* view);
     SinglePointView* singlePoint() const { return single_; }
     PpaReportView* reportView() const;
     AccuracyPanel* accuracyPanel() const;
@@ -86,6 +90,11 @@ private:
     void updateTitle();
     void showError(const QString& title, const QString& message);
     void recompute();
+    ResultInputs currentPpaInputs() const;
+    ResultInputs currentAccuracyInputs() const;
+    void showCurrentInputs();
+    void showRefusedEdits();
+    ResultInputs requestedPpa_;   // the inputs of the newest PPA request
     void onResult();
     bool saveProjectAs();
 
@@ -93,6 +102,7 @@ private:
     DesignDocument* doc_;
     ProjectController* project_;
     QTabWidget* designTabs_;
+    QDockWidget* designDock_;
     QTabWidget* viewTabs_;
     DevicePage* device_;
     ArrayPage* array_;

@@ -33,8 +33,7 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     driftT_ = numberEditor("noise.drift.t_s", tr("Drift time"));
     driftNu_ = numberEditor("noise.drift.nu", tr("Drift exponent"));
     // Optional (null unless the drift mode is "target"): its own control, range from the table.
-    const DesignField& target = *findDesignField("noise.drift.target");
-    driftTarget_ = realSpin(target.min, target.max, target.decimals, target.step);
+    driftTarget_ = quantityWidget("noise.drift.target");
     driftTarget_->setToolTip(tr("Drift mode \"target\": where in the conductance range states drift to (0 = G_min)"));
     outputTable_ = new QTableWidget(0, 3);
     outputTable_->setObjectName("outputNoiseTable");
@@ -70,10 +69,11 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     bindField("noise.drift", driftMode_);
     bindField("noise.d2d_from_mem_states", d2d_);
     bindField("noise.drift.target", driftTarget_);
+    connect(driftTarget_, &QuantityField::rejected, this, [this](const QString& reason) { markInvalid(driftTarget_, reason); });
     bindField("noise.output_noise", outputTable_);
 
     connect(d2d_, &QCheckBox::toggled, this, [this](bool on) { proposeField("noise.d2d_from_mem_states", on, tr("Device-to-device")); });
-    connect(driftTarget_, &QDoubleSpinBox::valueChanged, this, [this](double v) { proposeField("noise.drift.target", v, tr("Drift target")); });
+    connect(driftTarget_, &QuantityField::valueChanged, this, [this](double v) { proposeField("noise.drift.target", v, tr("Drift target")); });
     connect(outputTable_, &QTableWidget::cellChanged, this, [this] {
         if (!filling_)
             readTable(tr("output_noise"));

@@ -6,10 +6,11 @@
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QTableWidget;
 
 namespace kh::ui {
+
+class QuantityField;
 
 class ConfusionMatrixView;
 
@@ -21,7 +22,8 @@ public:
     bool exportOutputNoise(const QString& path);
 
     QComboBox* modeBox() const { return mode_; }
-    QDoubleSpinBox* safMaxBox() const { return safMax_; }
+    QuantityField* safMaxBox() const { return safMax_; }
+    QuantityField* safMinBox() const { return safMin_; }
     QTableWidget* outputNoiseTable() const { return outputTable_; }
     ConfusionMatrixView* confusionView() const { return confusion_; }
 
@@ -38,15 +40,15 @@ private:
     void fillOutputTable(const std::vector<OutputNoiseLevel>& rows);
     QComboBox* mode_;
     QCheckBox* d2d_;
-    QDoubleSpinBox* readNoise_;
-    QDoubleSpinBox* safMin_;
-    QDoubleSpinBox* safMax_;
+    QuantityField* readNoise_;
+    QuantityField* safMin_;
+    QuantityField* safMax_;
     QComboBox* driftMode_;
-    QDoubleSpinBox* driftT_;
-    QDoubleSpinBox* driftNu_;
-    QDoubleSpinBox* driftTarget_;
+    QuantityField* driftT_;
+    QuantityField* driftNu_;
+    QuantityField* driftTarget_;
     QTableWidget* outputTable_;
-    QDoubleSpinBox* outputSigma_;
+    QuantityField* outputSigma_;
     ConfusionMatrixView* confusion_;
     bool filling_ = false;
 };

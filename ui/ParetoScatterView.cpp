@@ -125,7 +125,8 @@ void ParetoScatterView::redraw()
         points.push_back({x, y, r.rank == 0, QString::fromStdString(r.record->paramsText())});
     }
     QChart* chart = makeParetoChart(points, tr("%1 points, %2 on the front").arg(plotted_.size()).arg(frontPoints()),
-                                    QString::fromStdString(dx.label), QString::fromStdString(dy.label), logX, logY);
+                                    QString::fromStdString(dx.label), QString::fromStdString(dy.label), logX, logY,
+                                    defaultDirection(xm) == Direction::Maximize, defaultDirection(ym) == Direction::Maximize);
     QChart* old = view_->chart();
     view_->setChart(chart);
     delete old;

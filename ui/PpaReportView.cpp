@@ -25,8 +25,8 @@ PpaReportView::PpaReportView(QWidget* parent) : QWidget(parent)
     detail_ = new QLabel;
     detail_->setWordWrap(true);
     state_ = new QLabel;
-    areaChart_ = new BreakdownChart(tr("Area"), tr("mm²"), 1.0);
-    energyChart_ = new BreakdownChart(tr("Dynamic energy per image"), tr("µJ"), 1e-6);
+    areaChart_ = new BreakdownChart(tr("Area"), "mm²", 1.0);
+    energyChart_ = new BreakdownChart(tr("Dynamic energy per image"), "J", 1e-12);   // the report's energies are in pJ
     layerModel_ = new LayerTableModel(this);
     auto* proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(layerModel_);
@@ -49,33 +49,74 @@ PpaReportView::PpaReportView(QWidget* parent) : QWidget(parent)
     layout->addWidget(table_, 2);
 }
 
+namespace {
+// A stale part: grey, with the reason after it.
+QString staleSpan(const QString& numbers, const QString& why)
+{
+    return QString("<span style=\"color:#8a8a8a\">%1 <i>(stale — %2)</i></span>").arg(numbers, why);
+}
+} // namespace
+
+bool PpaReportView::ppaStale() const { return haveReport_ && (reportInputs_ != currentPpa_ || !refused_.isEmpty()); }
+
+bool PpaReportView::accuracyStale() const { return accuracy_ >= 0 && (accuracyInputs_ != currentAccuracy_ || !refused_.isEmpty()); }
+
 void PpaReportView::updateHeadline()
 {
     QString text;
-    if (accuracy_ >= 0)
-        text = tr("<b>%1 %</b> ± %2 accuracy &nbsp; ").arg(accuracy_ * 100, 0, 'f', 2).arg(ci95_ * 100, 0, 'f', 2);
+    if (accuracy_ >= 0) {
+        QString part = tr("<b>%1 %</b> ± %2 accuracy").arg(accuracy_ * 100, 0, 'f', 2).arg(ci95_ * 100, 0, 'f', 2);
+        const QString model = sourceName(accuracyInputs_.source);
+        if (!model.isEmpty())
+            part += tr(" <small>(%1 on %2)</small>").arg(model.toHtmlEscaped(), accuracyInputs_.dataset.toHtmlEscaped());
+        if (accuracyStale())
+            part = staleSpan(part, !refused_.isEmpty() ? tr("an edit is refused")
+                                                       : tr("inputs changed: Evaluate accuracy again"));
+        text = part + " &nbsp; ";
+    }
     if (haveReport_) {
         const PpaReport& r = report_;
-        text += tr("<b>%1</b> TOPS/W &nbsp; <b>%2</b> TOPS &nbsp; <b>%3</b> mm² &nbsp; <b>%4</b> TOPS/mm² &nbsp; <b>%5</b> FPS")
-                    .arg(r.tops_per_w, 0, 'f', 2)
-                    .arg(r.tops, 0, 'f', 2)
-                    .arg(r.area_mm2, 0, 'f', 2)
-                    .arg(r.tops_per_mm2, 0, 'f', 3)
-                    .arg(r.fps, 0, 'f', 0);
+        QString part = tr("<b>%1</b> TOPS/W &nbsp; <b>%2</b> TOPS &nbsp; <b>%3</b> mm² &nbsp; <b>%4</b> TOPS/mm² &nbsp; <b>%5</b> FPS")
+                           .arg(r.tops_per_w, 0, 'f', 2)
+                           .arg(r.tops, 0, 'f', 2)
+                           .arg(r.area_mm2, 0, 'f', 2)
+                           .arg(r.tops_per_mm2, 0, 'f', 3)
+                           .arg(r.fps, 0, 'f', 0);
+        const QString network = sourceName(reportInputs_.source);
+        if (!network.isEmpty())
+            part += tr(" <small>(%1)</small>").arg(network.toHtmlEscaped());
+        if (ppaStale())
+            part = staleSpan(part, !refused_.isEmpty() ? tr("of the last valid point; an edit is refused") : tr("recomputing"));
+        text += part;
     }
     headline_->setText(text);
 }
 
-void PpaReportView::setAccuracy(double accuracy, double ci95)
+void PpaReportView::setAccuracy(double accuracy, double ci95, const ResultInputs& inputs)
 {
     accuracy_ = accuracy;
     ci95_ = ci95;
+    accuracyInputs_ = inputs;
     updateHeadline();
 }
 
-void PpaReportView::setReport(const PpaReport& r)
+void PpaReportView::setCurrentInputs(const ResultInputs& ppa, const ResultInputs& accuracy)
+{
+    currentPpa_ = ppa;
+    currentAccuracy_ = accuracy;
+    updateHeadline();
+}
+
+void PpaReportView::setRefusedEdit(const QString& reason)
+{
+    refused_ = reason;
+    updateHeadline();
+}
+
+void PpaReportView::setReport(const PpaReport& r, const ResultInputs& inputs)
 {
     report_ = r;
+    reportInputs_ = inputs;
     haveReport_ = true;
     updateHeadline();
     detail_->setText(tr("%1 — %2. %3 tiles, utilisation %4 %, clock %5 ns, latency %6 µs, leakage %7 mW. Ops: %8.")
@@ -104,7 +145,9 @@ void PpaReportView::clearReport(const QString& reason)
 {
     report_ = {};
     haveReport_ = false;
+    reportInputs_ = {};
     accuracy_ = -1;
+    accuracyInputs_ = {};
     updateHeadline();
     if (headline_->text().isEmpty())
         headline_->setText(tr("No estimate"));

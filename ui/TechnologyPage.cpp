@@ -19,8 +19,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
         node_->addItem(QString("%1 nm (%2)").arg(n.node_nm).arg(n.device), n.node_nm);
     vddNominal_ = new QCheckBox(tr("nominal"));
     const DesignField& vdd = *findDesignField("technology.vdd_v");
-    vdd_ = realSpin(vdd.min, vdd.max, vdd.decimals, vdd.step, " V");
-    vdd_->setToolTip(QString::fromStdString(vdd.key + ": " + vdd.description));
+    vdd_ = quantityWidget(vdd.key);
     temperature_ = numberEditor("technology.temperature_k", tr("Temperature"));
     interconnect_ = enumEditor("chip.interconnect", tr("Interconnect"));
     pipeline_ = new QCheckBox(tr("layers pipelined"));
@@ -31,8 +30,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     speedup_->setToolTip(QString::fromStdString(speedup.key + ": " + speedup.description));
     clockAuto_ = new QCheckBox(tr("set by the slowest stage"));
     const DesignField& clock = *findDesignField("chip.clock_ghz");
-    clock_ = realSpin(clock.min, clock.max, clock.decimals, clock.step, " GHz");
-    clock_->setToolTip(QString::fromStdString(clock.key + ": " + clock.description));
+    clock_ = quantityWidget(clock.key);
 
     auto* vddRow = new QHBoxLayout;
     vddRow->addWidget(vddNominal_);
@@ -63,7 +61,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
         proposeField("technology.vdd_v", vddNominal_->isChecked() ? nlohmann::json(nullptr) : nlohmann::json(vdd_->value()), tr("Supply"));
     };
     connect(vddNominal_, &QCheckBox::toggled, this, supply);
-    connect(vdd_, &QDoubleSpinBox::valueChanged, this, supply);
+    connect(vdd_, &QuantityField::valueChanged, this, supply);
     connect(pipeline_, &QCheckBox::toggled, this, [this](bool on) { proposeField("chip.pipeline", on, tr("Pipeline")); });
     connect(speedup_, &QSpinBox::valueChanged, this, [this](int v) {
         proposeField("chip.speedup", v == 0 ? nlohmann::json("auto") : nlohmann::json(v), tr("Duplication cap"));
@@ -73,7 +71,9 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
         proposeField("chip.clock_ghz", clockAuto_->isChecked() ? nlohmann::json(nullptr) : nlohmann::json(clock_->value()), tr("Clock"));
     };
     connect(clockAuto_, &QCheckBox::toggled, this, clockEdit);
-    connect(clock_, &QDoubleSpinBox::valueChanged, this, clockEdit);
+    for (QuantityField* q : {vdd_, clock_})
+        connect(q, &QuantityField::rejected, this, [this, q](const QString& reason) { markInvalid(q, reason); });
+    connect(clock_, &QuantityField::valueChanged, this, clockEdit);
 }
 
 void TechnologyPage::fill(const DesignPoint& dp)

@@ -5,10 +5,11 @@
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QSpinBox;
 
 namespace kh::ui {
+
+class QuantityField;
 
 class TechnologyPage : public DesignPage {
     Q_OBJECT
@@ -22,13 +23,13 @@ protected:
 private:
     QComboBox* node_;
     QCheckBox* vddNominal_;
-    QDoubleSpinBox* vdd_;
-    QDoubleSpinBox* temperature_;
+    QuantityField* vdd_;
+    QuantityField* temperature_;
     QComboBox* interconnect_;
     QCheckBox* pipeline_;
     QSpinBox* speedup_;
     QCheckBox* clockAuto_;
-    QDoubleSpinBox* clock_;
+    QuantityField* clock_;
 };
 
 } // namespace kh::ui

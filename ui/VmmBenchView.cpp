@@ -1,5 +1,7 @@
 #include "VmmBenchView.h"
 
+#include "FormWidgets.h"
+
 #include "ChartExport.h"
 #include "VmmCharts.h"
 
@@ -10,7 +12,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -27,13 +28,9 @@
 namespace kh::ui {
 
 namespace {
-QDoubleSpinBox* number(double lo, double hi, int decimals, const QString& suffix = {})
+QuantityField* number(double lo, double hi, double step, const std::string& unit = {})
 {
-    auto* s = new QDoubleSpinBox;
-    s->setRange(lo, hi);
-    s->setDecimals(decimals);
-    s->setSuffix(suffix);
-    return s;
+    return quantitySpin(lo, hi, step, unit);
 }
 
 void fillTable(QTableWidget* t, const QStringList& header, const std::vector<QStringList>& rows)
@@ -58,13 +55,13 @@ VmmBenchView::VmmBenchView(const QString& presetDir, QWidget* parent) : QWidget(
     auto* open = new QPushButton(tr("Open…"));
     states_ = new QSpinBox;
     states_->setRange(2, 65536);
-    nlLtp_ = number(-20, 20, 2);
-    nlLtd_ = number(-20, 20, 2);
-    rOn_ = number(1, 1e10, 0, tr(" Ω"));
-    window_ = number(1.01, 1e6, 2);
-    c2c_ = number(0, 100, 2, " %");
-    d2d_ = number(0, 100, 2, " %");
-    readNoise_ = number(0, 100, 2, " %");
+    nlLtp_ = number(-20, 20, 0.1);
+    nlLtd_ = number(-20, 20, 0.1);
+    rOn_ = number(1, 1e10, 1000, "ohm");
+    window_ = number(1.01, 1e6, 1);
+    c2c_ = number(0, 100, 0.5, "%");
+    d2d_ = number(0, 100, 0.5, "%");
+    readNoise_ = number(0, 100, 0.5, "%");
     auto* deviceForm = new QFormLayout;
     auto* pick = new QHBoxLayout;
     pick->addWidget(presetBox_, 1);

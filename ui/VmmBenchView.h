@@ -12,7 +12,6 @@
 class QCheckBox;
 class QChartView;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -20,6 +19,8 @@ class QTabWidget;
 class QTableWidget;
 
 namespace kh::ui {
+
+class QuantityField;
 
 class VmmBenchView : public QWidget {
     Q_OBJECT
@@ -52,7 +53,7 @@ private:
     QString presetDir_;
     QComboBox* presetBox_;
     QSpinBox* states_;
-    QDoubleSpinBox *nlLtp_, *nlLtd_, *rOn_, *window_, *c2c_, *d2d_, *readNoise_;
+    QuantityField *nlLtp_, *nlLtd_, *rOn_, *window_, *c2c_, *d2d_, *readNoise_;
     QSpinBox *trials_, *size_, *weightBits_;
     QCheckBox *useNl_, *useC2c_, *useD2d_, *useRead_;
     QPushButton *run_, *compare_;

@@ -23,7 +23,7 @@ const char* const kUsage =
     "  kirchhoff-cli sweep --spec SWEEP.json|PRESET --db RESULTS.sqlite [--shard k/N] [--threads T] [--quiet]\n"
     "      runs or resumes a sweep; every finished point is stored at once (Ctrl-C stops, keeping them)\n"
     "  kirchhoff-cli pareto --db RESULTS.sqlite [--x accuracy] [--y tops_per_w] [--z METRIC] [--x-dir max|min ...]\n"
-    "      [--csv F] [--svg F] [--png F] [--pdf F] [--log-x] [--log-y] [--linear] [--width W --height H --dpi D]\n"
+    "      [--csv F] [--svg F] [--png F] [--pdf F] [--log-x] [--log-y] [--linear] [--width-mm 89 --height-mm 62 --font-pt 8 --dpi 600]\n"
     "  kirchhoff-cli merge A.sqlite B.sqlite ... -o ALL.sqlite\n"
     "  kirchhoff-cli vmm-bench --device D.json|PRESET [--trials 1000 --size 32] [--seed S] [--weight-bits B] [--ideal]\n"
     "      [--no-nonlinearity --no-c2c --no-d2d --no-read-noise] [--matrix M.npy|.csv|.mtx --vectors X] [--json OUT]\n"

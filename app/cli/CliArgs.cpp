@@ -1,6 +1,7 @@
 #include "cli/CliArgs.h"
 
 #include "common/InputError.h"
+#include "common/QuantityText.h"
 
 namespace kh::cli {
 
@@ -71,6 +72,17 @@ int CliArgs::intValue(const std::string& name, int fallback, int lo, int hi) con
         throw InputError(name + ": expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi)
                          + "], got \"" + it->second + "\"");
     }
+}
+
+double CliArgs::numberValue(const std::string& name, double fallback, double lo, double hi) const
+{
+    auto it = values_.find(name);
+    if (it == values_.end())
+        return fallback;
+    const QuantityParse p = parseQuantity(it->second, "");
+    if (!p.value || *p.value < lo || *p.value > hi)
+        throw InputError(name + ": expected a number in [" + shortestNumber(lo) + ", " + shortestNumber(hi) + "], got \"" + it->second + "\"");
+    return *p.value;
 }
 
 } // namespace kh::cli

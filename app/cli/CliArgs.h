@@ -17,6 +17,8 @@ public:
     std::string value(const std::string& name, const std::string& fallback = "") const;
     std::string required(const std::string& name) const;
     int intValue(const std::string& name, int fallback, int lo, int hi) const;
+    // A number in [lo, hi]; SI prefixes and scientific notation as in the GUI's fields.
+    double numberValue(const std::string& name, double fallback, double lo, double hi) const;
     const std::vector<std::string>& positional() const { return positional_; }
 
 private:

@@ -31,7 +31,9 @@ std::unique_ptr<QApplication> headlessApplication()
 std::string writeAll(QChart* chart, const ChartRequest& request, const std::vector<std::string>& paths)
 {
     ui::ExportOptions options;
-    options.sizePx = QSize(request.widthPx, request.heightPx);
+    options.widthMm = request.widthMm;
+    options.heightMm = request.heightMm;
+    options.fontPt = request.fontPt;
     options.dpi = request.dpi;
     for (const std::string& path : paths) {
         const QString error = ui::exportChart(chart, QString::fromStdString(path), options);
@@ -61,7 +63,8 @@ std::string writeParetoCharts(const ChartRequest& request, const std::vector<std
         points.push_back({p.x, p.y, p.onFront, QString::fromStdString(p.label)});
     std::unique_ptr<QChart> chart(ui::makeParetoChart(points, QString::fromStdString(request.title),
                                                       QString::fromStdString(request.xTitle),
-                                                      QString::fromStdString(request.yTitle), request.logX, request.logY));
+                                                      QString::fromStdString(request.yTitle), request.logX, request.logY,
+                                                      request.xHigherBetter, request.yHigherBetter));
     return writeAll(chart.get(), request, paths);
 }
 #else

@@ -17,7 +17,10 @@ struct ChartRequest {
     std::vector<ChartPointData> points;
     std::string title, xTitle, yTitle;
     bool logX = false, logY = false;
-    int widthPx = 1200, heightPx = 800, dpi = 300;
+    bool xHigherBetter = true, yHigherBetter = true;   // the front's staircase
+    // Printed size and text size on paper; PNG resolution. Default: a single journal column.
+    double widthMm = 89, heightMm = 62;
+    int fontPt = 8, dpi = 600;
 };
 
 // Returns "" on success, else the reason (an unwritable path, no chart support).

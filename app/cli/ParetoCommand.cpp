@@ -117,7 +117,7 @@ int runPareto(const CliContext&, const std::vector<std::string>& args)
 {
     const CliArgs a(args,
                     {"--db", "--x", "--y", "--z", "--x-dir", "--y-dir", "--z-dir", "--csv", "--svg", "--png", "--pdf", "--title",
-                     "--width", "--height", "--dpi"},
+                     "--width", "--height", "--width-mm", "--height-mm", "--font-pt", "--dpi"},
                     {"--log-x", "--log-y", "--linear", "--quiet"});
     const ResultStore store(a.required("--db"), ResultStore::Mode::ReadOnly);
     const std::vector<PointRecord> records = store.records();
@@ -150,13 +150,18 @@ int runPareto(const CliContext&, const std::vector<std::string>& args)
         const std::string name = store.meta("name");
         chart.title = a.value("--title", (name.empty() ? std::string("Design-space sweep") : name) + ": " + std::to_string(ranked.size())
                                              + " points, Pareto front highlighted");
+        chart.xHigherBetter = directions[0] == Direction::Maximize;
+        chart.yHigherBetter = directions[1] == Direction::Maximize;
         chart.xTitle = x.label;
         chart.yTitle = y.label;
         chart.logX = !a.has("--linear") && (a.has("--log-x") || autoLog(ranked, 0));
         chart.logY = !a.has("--linear") && (a.has("--log-y") || autoLog(ranked, 1));
-        chart.widthPx = a.intValue("--width", 1200, 200, 10000);
-        chart.heightPx = a.intValue("--height", 800, 200, 10000);
-        chart.dpi = a.intValue("--dpi", 300, 50, 1200);
+        // --width/--height in pixels at 96 per inch (the older options) or the printed size in mm.
+        constexpr double kMmPer96DpiPixel = 25.4 / 96;
+        chart.widthMm = a.has("--width") ? a.intValue("--width", 0, 100, 10000) * kMmPer96DpiPixel : a.numberValue("--width-mm", chart.widthMm, 20, 2000);
+        chart.heightMm = a.has("--height") ? a.intValue("--height", 0, 100, 10000) * kMmPer96DpiPixel : a.numberValue("--height-mm", chart.heightMm, 20, 2000);
+        chart.fontPt = a.intValue("--font-pt", chart.fontPt, 4, 48);
+        chart.dpi = a.intValue("--dpi", chart.dpi, 50, 2400);
         const std::string error = writeParetoCharts(chart, charts);
         if (!error.empty())
             throw InputError(error);

@@ -61,7 +61,7 @@ int runDemoSweep(const QString& presetDir, const QString& outDir)
         }
         std::unique_ptr<QChart> chart(ui::makeParetoChart(
             points, QObject::tr("2-layer MLP (Fashion-MNIST) on 22 nm RRAM: parallel rows × cell bits × ADC bits × ADC type"),
-            QString::fromStdString(metricDisplay("accuracy").label), QString::fromStdString(metricDisplay("tops_per_w").label), false, false));
+            QString::fromStdString(metricDisplay("accuracy").label), QString::fromStdString(metricDisplay("tops_per_w").label), false, false, true, true));
         for (const char* ext : {"svg", "pdf", "png"}) {
             const QString path = QDir(outDir).filePath(QString("kirchhoff-demo.%1").arg(ext));
             const QString error = ui::exportChart(chart.get(), path);

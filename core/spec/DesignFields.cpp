@@ -99,6 +99,18 @@ DesignField enumField(const char* key, A acc, const names::Table<E>& table, cons
     return f;
 }
 
+DesignField plausibleUpTo(DesignField f, double bound, const char* note)
+{
+    f.plausibleMax = bound;
+    f.plausibleNote = note;
+    return f;
+}
+
+// The NeuroSim V1.5 paper (Georgia Tech, 2025) bounds realistic stuck-at rates at 1.75 % (LRS) and 9 % (HRS);
+// 10 % is past both, where a typo (1e-1 for 1e-5) is more likely than a measured array.
+constexpr double kImplausibleStuckRate = 0.1;
+constexpr const char* kStuckRateNote = "more than 10 % of cells stuck: NeuroSim V1.5 puts realistic rates at 1.75 % (LRS) and 9 % (HRS)";
+
 std::string resolvePath(const std::string& path, const std::string& baseDir)
 {
     namespace fs = std::filesystem;
@@ -293,10 +305,12 @@ std::vector<DesignField> makeFields()
     f.push_back(boolField("noise.d2d_from_mem_states", KH_MEMBER(noise.d2d_from_mem_states), "sample per-state σ from mem_states", A));
     f.push_back(numberField("noise.read_noise_rel", KH_MEMBER(noise.read_noise_rel), 0.0, 10.0, "relative read noise per read", A,
                             {"", "", 1, 4, 0.005}));
-    f.push_back(numberField("noise.saf.p_stuck_min", KH_MEMBER(noise.saf.p_stuck_min), 0.0, 1.0, "probability a cell is stuck at G_min", A,
-                            {"", "", 1, 6, 0.005}));
-    f.push_back(numberField("noise.saf.p_stuck_max", KH_MEMBER(noise.saf.p_stuck_max), 0.0, 1.0, "probability a cell is stuck at G_max", A,
-                            {"", "", 1, 6, 0.005}));
+    f.push_back(plausibleUpTo(numberField("noise.saf.p_stuck_min", KH_MEMBER(noise.saf.p_stuck_min), 0.0, 1.0,
+                                          "probability a cell is stuck at G_min", A, {"", "", 1, 6, 0.005}),
+                              kImplausibleStuckRate, kStuckRateNote));
+    f.push_back(plausibleUpTo(numberField("noise.saf.p_stuck_max", KH_MEMBER(noise.saf.p_stuck_max), 0.0, 1.0,
+                                          "probability a cell is stuck at G_max", A, {"", "", 1, 6, 0.005}),
+                              kImplausibleStuckRate, kStuckRateNote));
     f.push_back(numberField("noise.drift.t_s", KH_MEMBER(noise.drift.t_s), 0.0, 1e12, "time since programming: G(t) = G0·(t/t0)^ν", A,
                             {"s", "s", 1, 3, 10}));
     f.push_back(numberField("noise.drift.t0_s", KH_MEMBER(noise.drift.t0_s), 1e-12, 1e12, "drift reference time t0", A, {"s", "s", 1, 3}));

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct DesignField {
     std::string description;            // one line, for docs and tooltips
     unsigned readBy = kReadByBoth;
     std::string nullMeaning;            // OptionalNumber: what null means
+    // Editors accept values up to max but warn above this bound, with the note as the reason.
+    double plausibleMax = std::numeric_limits<double>::infinity();
+    std::string plausibleNote;
 
     std::function<nlohmann::json(const DesignPoint&)> get;
     // Reads the key 'name' of the object 'r' (the field's parent) into dp; absent keys keep dp.

@@ -39,4 +39,34 @@ int columnsPerWeight(const DesignPoint& dp)
     return ncell;
 }
 
+bool accessFits(DeviceType type, AccessType access)
+{
+    switch (type) {
+    case DeviceType::SRAM: return access == AccessType::SixT || access == AccessType::EightT;
+    case DeviceType::FeFET: return access == AccessType::OneFeFET || access == AccessType::OneT1R;
+    case DeviceType::nvCap: return access == AccessType::OneC;
+    case DeviceType::RRAM:
+    case DeviceType::PCM:
+    case DeviceType::STTMRAM: return access == AccessType::OneT1R || access == AccessType::Crossbar;
+    }
+    return false;
+}
+
+AccessType usualAccess(DeviceType type)
+{
+    switch (type) {
+    case DeviceType::SRAM: return AccessType::EightT;   // a decoupled read port for CIM
+    case DeviceType::FeFET: return AccessType::OneFeFET;
+    case DeviceType::nvCap: return AccessType::OneC;
+    default: return AccessType::OneT1R;
+    }
+}
+
+bool deviceFieldApplies(DeviceType type, const std::string& key)
+{
+    if (type == DeviceType::SRAM)
+        return key != "device.on_off_ratio" && key != "device.mem_states" && key != "device.cell_bits" && key != "noise.d2d_from_mem_states";
+    return true;
+}
+
 } // namespace kh

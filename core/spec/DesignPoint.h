@@ -143,4 +143,14 @@ int losslessAdcBits(const DesignPoint& dp);
 // multi-bit cells adds a sign column.
 int columnsPerWeight(const DesignPoint& dp);
 
+// Which access structures a cell technology is built with: SRAM bitcells are 6T or 8T, a FeFET is
+// its own access device (1FeFET, or a 1T1R-style select transistor), a capacitive cell is 1C;
+// resistive cells (RRAM, PCM, STT-MRAM) use 1T1R or a selector-less crossbar.
+bool accessFits(DeviceType type, AccessType access);
+// The usual structure of a technology, for when the type changes and the old one no longer fits.
+AccessType usualAccess(DeviceType type);
+// Whether a device field describes this technology: an SRAM cell has no resistance ratio, no
+// multi-level states and stores one bit.
+bool deviceFieldApplies(DeviceType type, const std::string& key);
+
 } // namespace kh

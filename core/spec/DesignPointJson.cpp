@@ -102,6 +102,15 @@ json accuracyRelevantJson(const DesignPoint& dp)
     return j;
 }
 
+json ppaRelevantJson(const DesignPoint& dp)
+{
+    json j = json::object();
+    for (const DesignField& f : designFields())
+        if (f.readBy & kReadByPpa)
+            j[designKeyPointer(f.key)] = f.get(dp);
+    return j;
+}
+
 json parseJsonText(const std::string& text, const std::string& sourceName)
 {
     try {

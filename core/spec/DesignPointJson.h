@@ -17,6 +17,8 @@ nlohmann::json designPointToJson(const DesignPoint& dp);
 // Only the fields the accuracy engine reads or that set its budget: equal for two points exactly
 // when their accuracy is the same computation (the accuracy cache's key).
 nlohmann::json accuracyRelevantJson(const DesignPoint& dp);
+// Only the fields the PPA estimator reads: equal for two points exactly when their PPA is the same.
+nlohmann::json ppaRelevantJson(const DesignPoint& dp);
 
 // Reads a design-point file (comments allowed). Syntax errors are reported as file:line:column.
 DesignPoint loadDesignPointFile(const std::string& path);

@@ -3,13 +3,17 @@
 // it, the project file reopens the sweep, charts export at a chosen size, the floorplan matches
 // the estimate, and the Learn crossbar follows Ohm's and Kirchhoff's laws.
 #include "ArrayPage.h"
+#include "BreakdownChart.h"
+#include "ChartAxes.h"
 #include "ChartExport.h"
+#include "ChartExportDialog.h"
 #include "DesignDocument.h"
 #include "DevicePage.h"
 #include "FloorplanView.h"
 #include "LearnView.h"
 #include "MainWindow.h"
 #include "ProjectController.h"
+#include "QuantityField.h"
 #include "NetworkPage.h"
 #include "ParetoScatterView.h"
 #include "PpaReportView.h"
@@ -21,6 +25,8 @@
 #include <ctime>
 
 #include <QChart>
+#include <QRegularExpression>
+#include <QValueAxis>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QImage>
@@ -226,8 +232,9 @@ private slots:
         waitForEstimate(w);
         QTemporaryDir dir;
         ExportOptions o;
-        o.sizePx = QSize(800, 500);
-        o.dpi = 192;   // twice 96: a PNG of 1600×1000
+        o.widthMm = 100;
+        o.heightMm = 60;
+        o.dpi = 254;   // 10 pixels per mm: a PNG of 1000×600
         for (QChart* chart : {w.sweepView()->scatter()->chart(), w.learnView()->chartView()->chart()}) {
             for (const char* suffix : {"svg", "pdf", "png"}) {
                 const QString path = dir.filePath(QString("chart.%1").arg(suffix));
@@ -241,7 +248,7 @@ private slots:
                     QVERIFY(QSvgRenderer(path).isValid());
                 if (QByteArray(suffix) == "png") {
                     const QImage img(path);
-                    QCOMPARE(img.size(), QSize(1600, 1000));
+                    QCOMPARE(img.size(), QSize(1000, 600));
                     int dark = 0;
                     for (int y = 0; y < img.height(); y += 5)
                         for (int x = 0; x < img.width(); x += 5)
@@ -252,6 +259,121 @@ private slots:
         }
     }
 
+    void aSingleColumnFigureIsPrintedAtItsSize()
+    {
+        // The single-column preset: 89 mm wide with text of 8-9 pt on paper, in PDF and SVG alike.
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        waitForEstimate(w);
+        QTemporaryDir dir;
+        const ExportOptions single = journalPresets().front().options;
+        QCOMPARE(single.widthMm, 89.0);
+        QChart* chart = w.reportView()->energyChart()->chart();
+        const QString pdfPath = dir.filePath("energy.pdf"), svgPath = dir.filePath("energy.svg");
+        QCOMPARE(exportChart(chart, pdfPath, single), QString());
+        QCOMPARE(exportChart(chart, svgPath, single), QString());
+        QFile pdf(pdfPath);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QRegularExpressionMatch box = QRegularExpression(R"(/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\])").match(QString::fromLatin1(pdf.readAll()));
+        QVERIFY(box.hasMatch());
+        QVERIFY2(std::fabs(box.captured(1).toDouble() - 89 / 25.4 * 72) < 0.5, qPrintable(box.captured(0)));   // 252.3 pt
+        QVERIFY2(std::fabs(box.captured(2).toDouble() - 62 / 25.4 * 72) < 0.5, qPrintable(box.captured(0)));
+        QFile svg(svgPath);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(svg.readAll());
+        QVERIFY2(text.contains(QRegularExpression(R"(width="8[89](\.\d+)?mm")")), qPrintable(text.left(400)));
+        int fonts = 0;
+        for (const QRegularExpressionMatch& m : QRegularExpression(R"(font-size="([0-9.]+)(pt)?")").globalMatch(text)) {
+            const double size = m.captured(1).toDouble();
+            QVERIFY2(size >= 8 && size <= 9, qPrintable(m.captured(0)));
+            ++fonts;
+        }
+        QVERIFY(fonts > 0);
+        // The floorplan exports the same way.
+        const QString plan = dir.filePath("floorplan.pdf");
+        QCOMPARE(exportWidget(w.floorplanView(), plan, single), QString());
+        QVERIFY(QFileInfo(plan).size() > 500);
+    }
+
+    void theExportDialogPreviewsAndAsksBeforeReplacing()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w);
+        QTemporaryDir dir;
+        QChart* chart = w.reportView()->areaChart()->chart();
+        ChartExportDialog d("area", [chart](const QString& path, const ExportOptions& o) { return exportChart(chart, path, o); });
+        QTRY_VERIFY_WITH_TIMEOUT(!d.preview()->pixmap().isNull(), 5000);
+        // Choosing a preset sets the size; editing a size makes it Custom.
+        d.presetBox()->setCurrentIndex(3);   // double column
+        QCOMPARE(d.options().widthMm, 183.0);
+        ExportOptions o = d.options();
+        o.widthMm = 150;
+        d.setOptions(o);
+        QCOMPARE(d.presetBox()->currentText(), QString("Custom"));
+        const QString path = dir.filePath("area.png");
+        QFile existing(path);
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.write("keep me");
+        existing.close();
+        d.setPath(path);
+        int asked = 0;
+        d.setOverwriteAnswer([&](const QString&) { ++asked; return false; });
+        bool declined = false;
+        QCOMPARE(d.exportNow(&declined), QString());
+        QVERIFY(declined);
+        QCOMPARE(asked, 1);
+        QVERIFY(existing.open(QIODevice::ReadOnly));
+        QCOMPARE(existing.readAll(), QByteArray("keep me"));
+        existing.close();
+        d.setOverwriteAnswer([&](const QString&) { ++asked; return true; });
+        QCOMPARE(d.exportNow(&declined), QString());
+        QVERIFY(!declined);
+        QCOMPARE(QImage(path).width(), qRound(150 / 25.4 * o.dpi));
+    }
+
+    void axesTickAtRoundValues()
+    {
+        // The examples of the issue: 6.79..9.01 and 2.58..49.1 got ticks at 6.79, 7.9, 9.01 and
+        // 2.58, 25.8, 49.1; now they fall on 1-2-5 steps.
+        const TickScale a = niceTicks(6.79, 9.01);
+        QCOMPARE(a.step, 0.5);
+        QCOMPARE(a.lo, 6.5);
+        QCOMPARE(a.hi, 9.5);
+        QCOMPARE(a.decimals, 1);
+        const TickScale b = niceTicks(2.58, 49.1);
+        QCOMPARE(b.step, 10.0);
+        QCOMPARE(b.lo, 0.0);
+        QCOMPARE(b.hi, 50.0);
+        for (double lo : {-3.7, 0.0, 1e-7, 0.013, 12.0, 5e6})
+            for (double span : {1e-3, 0.7, 3.0, 47.0, 1e5}) {
+                const TickScale s = niceTicks(lo, lo + span);
+                QVERIFY(s.lo <= lo && s.hi >= lo + span);
+                QVERIFY((s.hi - s.lo) / s.step <= 6 + 1e-9);
+                const double mantissa = s.step / std::pow(10.0, std::floor(std::log10(s.step) + 1e-9));
+                QVERIFY2(std::fabs(mantissa - 1) < 1e-9 || std::fabs(mantissa - 2) < 1e-9 || std::fabs(mantissa - 5) < 1e-9,
+                         qPrintable(QString::number(s.step)));
+                QVERIFY(std::fabs(s.lo / s.step - std::round(s.lo / s.step)) < 1e-6);
+            }
+        // On screen: the sweep chart's axes and the breakdown charts use them.
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w);
+        BreakdownChart* energy = w.reportView()->energyChart();
+        const auto axes = energy->chart()->axes(Qt::Vertical);
+        QCOMPARE(axes.size(), 1);
+        auto* axis = qobject_cast<QValueAxis*>(axes.first());
+        QVERIFY(axis);
+        QCOMPARE(axis->tickType(), QValueAxis::TicksDynamic);
+        const double step = axis->tickInterval();
+        const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+        QVERIFY(std::fabs(mantissa - 1) < 1e-9 || std::fabs(mantissa - 2) < 1e-9 || std::fabs(mantissa - 5) < 1e-9);
+        // The energy unit follows the largest bar, so bars read between 1 and 1000.
+        double largest = 0;
+        for (qreal v : energy->values())
+            largest = std::max(largest, double(v));
+        QVERIFY2(largest >= 1 && largest < 1000, qPrintable(QString::number(largest) + " " + energy->shownUnit()));
+        QVERIFY(energy->shownUnit().endsWith("J"));
+    }
+
     void floorplanDrawsTheEstimatedChip()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
@@ -259,7 +381,7 @@ private slots:
         waitForEstimate(w);
         FloorplanView* f = w.floorplanView();
         QCOMPARE(f->tileItems(), 0);   // hidden: not drawn yet
-        w.viewTabs()->setCurrentWidget(f);
+        w.showView(f);
         // NeuroSim's VGG8 reference point, novel mapping: 61 tiles of 3×3 PEs (one per kernel
         // position) of 4×4 subarrays.
         QCOMPARE(f->tileItems(), 61);

@@ -16,6 +16,8 @@
 #include "NoisePage.h"
 #include "PpaReportView.h"
 #include "PresetCatalog.h"
+#include "QuantityField.h"
+#include "TaskSignals.h"
 #include "TechnologyPage.h"
 
 #include <QAbstractButton>
@@ -25,6 +27,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
+#include <QStandardItemModel>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -97,7 +101,9 @@ private slots:
         waitForEstimate(w, 1);
         ArrayPage* a = w.arrayPage();
         QCOMPARE(w.design().array.rows, 128);
+        const QString losslessBefore = a->losslessLabel()->text();
         a->parallelRowsBox()->setValue(256);   // more than the array's 128 rows
+        QCOMPARE(a->losslessLabel()->text(), losslessBefore);   // not computed from the refused value
         QCOMPARE(a->invalidField(), static_cast<QWidget*>(a->parallelRowsBox()));
         QVERIFY(a->statusLabel()->text().contains("array.parallel_rows: must not exceed array.rows"));
         QVERIFY(a->parallelRowsBox()->toolTip().contains("must not exceed"));
@@ -106,7 +112,7 @@ private slots:
         QCOMPARE(w.design().array.rows, 256);
         QCOMPARE(w.design().array.parallel_rows, 256);
         QCOMPARE(a->invalidField(), static_cast<QWidget*>(nullptr));
-        // The lossless resolution is shown live: 256 rows, 1-bit cells and inputs need 9 bits.
+        // The lossless resolution follows the document: 256 rows, 1-bit cells and inputs need 9 bits.
         QVERIFY2(a->losslessLabel()->text().startsWith("9 bits"), qPrintable(a->losslessLabel()->text()));
         // Bit-serial inputs with a 2-bit DAC are refused at the DAC field.
         a->dacBitsBox()->setValue(2);
@@ -128,7 +134,7 @@ private slots:
         QCOMPARE(w.design().device.r_on_ohm, 1e12);
         // On the Noise page too: a negative drift exponent (shown as |ν| before) and a stuck-at
         // rate below the old 4 decimals survive an edit of the read noise.
-        w.noisePage()->findChildren<QDoubleSpinBox*>().first()->setValue(0.01);   // read noise
+        w.noisePage()->findChildren<kh::ui::QuantityField*>().first()->setValue(0.01);   // read noise
         QCOMPARE(w.design().noise.read_noise_rel, 0.01);
         QCOMPARE(w.design().noise.drift.nu, -0.05);
         QCOMPARE(w.design().noise.saf.p_stuck_min, 5e-5);
@@ -152,6 +158,118 @@ private slots:
         undo->undo();
         QCOMPARE(w.design().device.read_voltage_v, 0.5);   // back before the first read-voltage edit
         QCOMPARE(w.design().device.r_on_ohm, 1e12);
+    }
+
+    void typedNumbersAreStoredAsTyped()
+    {
+        // SI prefixes and scientific notation in any field, stored exactly; refusals stay at the
+        // field with the typed text, and nothing reaches the document.
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        auto type = [](QuantityField* f, const QString& text) {
+            f->selectAll();
+            QTest::keyClicks(f, text);
+            QTest::keyClick(f, Qt::Key_Return);
+        };
+        QuantityField* ron = w.devicePage()->rOnBox();
+        type(ron, "1.5M");
+        QCOMPARE(w.design().device.r_on_ohm, 1.5e6);
+        QCOMPARE(ron->text(), QString("1.5 MΩ"));   // shows what it parsed
+        type(ron, "1e5");
+        QCOMPARE(w.design().device.r_on_ohm, 1e5);
+        type(ron, "6 kohm");   // QTest types ASCII only; "6 kΩ" is covered by tst_quantity_text
+        QCOMPARE(w.design().device.r_on_ohm, 6000.0);
+        type(ron, "abc");
+        QCOMPARE(w.design().device.r_on_ohm, 6000.0);
+        QCOMPARE(ron->text(), QString("abc"));   // the typed text is kept
+        QVERIFY(ron->error().contains("not a number"));
+        QCOMPARE(w.devicePage()->invalidField(), static_cast<QWidget*>(ron));
+        QVERIFY(w.devicePage()->statusLabel()->text().contains("not a number"));
+        type(ron, "2T");   // the table's maximum is 1 TΩ
+        QVERIFY2(ron->error().contains("above the maximum 1 TΩ"), qPrintable(ron->error()));
+        QCOMPARE(w.design().device.r_on_ohm, 6000.0);
+        type(ron, "20k");
+        QCOMPARE(w.design().device.r_on_ohm, 20000.0);
+        QVERIFY(ron->error().isEmpty());
+        QCOMPARE(w.devicePage()->invalidField(), static_cast<QWidget*>(nullptr));
+
+        QuantityField* saf = w.noisePage()->safMinBox();
+        type(saf, "1e-5");
+        QCOMPARE(w.design().noise.saf.p_stuck_min, 1e-5);   // not 1.0, not rounded to 0
+        type(saf, "5e-5");
+        QCOMPARE(w.design().noise.saf.p_stuck_min, 5e-5);
+        QCOMPARE(saf->text(), QString("5e-5"));
+        QVERIFY(saf->warning().isEmpty());
+        type(saf, "0.001%");
+        QCOMPARE(w.design().noise.saf.p_stuck_min, 1e-5);
+        type(saf, "0.2");   // stored, but marked as implausible
+        QCOMPARE(w.design().noise.saf.p_stuck_min, 0.2);
+        QVERIFY(saf->warning().contains("10 %"));
+        QVERIFY(saf->toolTip().contains("10 %"));
+    }
+
+    void windowShortcutsWorkInsideNumberFields()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        waitForEstimate(w, 1);
+        const int bits = w.design().precision.adc_bits;
+        w.arrayPage()->adcBitsBox()->setValue(bits + 1);
+        QCOMPARE(w.design().precision.adc_bits, bits + 1);
+        w.designTabs()->setCurrentIndex(0);
+        QuantityField* ron = w.devicePage()->rOnBox();
+        ron->setFocus();
+        QTRY_VERIFY(ron->hasFocus());
+        QTest::keyClick(ron, Qt::Key_Z, Qt::ControlModifier);   // the document's undo, not the field's
+        QCOMPARE(w.design().precision.adc_bits, bits);
+        QSignalSpy started(w.accuracyPanel()->task(), &TaskSignals::started);
+        QTest::keyClick(ron, Qt::Key_E, Qt::ControlModifier);   // Evaluate accuracy
+        QTRY_VERIFY(!w.accuracyPanel()->resultLabel()->text().contains("not evaluated yet"));
+        w.accuracyPanel()->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.accuracyPanel()->task()->busy(), 60000);
+    }
+
+    void deviceTypeEnablesOnlyItsFields()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        DevicePage* d = w.devicePage();
+        QCOMPARE(w.design().device.access, kh::AccessType::OneT1R);
+        d->typeBox()->setCurrentText("SRAM");
+        QCOMPARE(w.design().device.type, kh::DeviceType::SRAM);
+        QCOMPARE(w.design().device.access, kh::AccessType::EightT);   // 1T1R does not make an SRAM cell
+        QCOMPARE(w.design().device.cell_bits, 1);
+        QVERIFY(!d->cellBitsBox()->isEnabled());
+        QVERIFY(d->rOnBox()->isEnabled());   // the read port's resistance
+        QComboBox* access = d->accessBox();
+        auto* model = qobject_cast<QStandardItemModel*>(access->model());
+        QVERIFY(model);
+        QVERIFY(!model->item(access->findText("1T1R"))->isEnabled());
+        QVERIFY(model->item(access->findText("6T"))->isEnabled());
+        d->typeBox()->setCurrentText("RRAM");
+        QCOMPARE(w.design().device.access, kh::AccessType::OneT1R);
+        QVERIFY(d->cellBitsBox()->isEnabled());
+        QVERIFY(!model->item(access->findText("8T"))->isEnabled());
+    }
+
+    void theWindowFitsA1280x720Screen()
+    {
+        QSettings().clear();   // a first start
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.resize(1280, 720);
+        w.show();
+        waitForEstimate(w, 1);
+        for (int view = 0; view < w.viewTabs()->count(); ++view) {
+            w.viewTabs()->setCurrentIndex(view);
+            for (int page = 0; page < w.designTabs()->count(); ++page) {
+                w.designTabs()->setCurrentIndex(page);
+                QApplication::processEvents();
+                QVERIFY2(w.minimumSizeHint().width() <= 1280 && w.minimumSizeHint().height() <= 720,
+                         qPrintable(QString("view %1 page %2: minimum %3×%4").arg(view).arg(page).arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
+                QVERIFY2(w.width() <= 1280 && w.height() <= 720, qPrintable(QString("%1×%2").arg(w.width()).arg(w.height())));
+            }
+        }
     }
 
     void closingWithUnsavedChangesAsksWithoutBlocking()
@@ -301,7 +419,7 @@ private slots:
         QVERIFY(p.open(QIODevice::ReadOnly));
         QVERIFY(p.read(5) == "%PDF-");
         const QImage img(png);
-        QCOMPARE(img.size(), QSize(3750, 2500));   // 1200×800 logical px at 300 DPI
+        QCOMPARE(img.size(), QSize(1051, 732));   // 89 × 62 mm (one journal column) at 300 DPI
         int dark = 0;
         for (int y = 0; y < img.height(); y += 7)
             for (int x = 0; x < img.width(); x += 7)
@@ -425,6 +543,32 @@ private slots:
         QVERIFY(a->resultLabel()->text().contains("float"));
         QVERIFY(w.reportView()->headline()->text().contains("accuracy"));
         QVERIFY(w.reportView()->headline()->text().contains("TOPS/W"));
+        // Every result says what it is of, and is marked stale when its inputs change.
+        PpaReportView* r = w.reportView();
+        QVERIFY2(r->headline()->text().contains("mlp_fashion on fashion-mnist"), qPrintable(r->headline()->text()));
+        QVERIFY2(r->headline()->text().contains("(vgg8)"), qPrintable(r->headline()->text()));
+        QVERIFY(!r->accuracyStale());
+        QVERIFY(!r->ppaStale());
+        const int adcBits = w.design().precision.adc_bits;
+        const int estimates = w.completedEstimates();
+        w.arrayPage()->adcBitsBox()->setValue(adcBits - 1);
+        QVERIFY(r->accuracyStale());
+        QVERIFY(r->headline()->text().contains("Evaluate accuracy again"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > estimates, 20000);
+        QTRY_VERIFY(!r->ppaStale());   // the PPA follows by itself
+        QVERIFY(r->accuracyStale());
+        w.arrayPage()->adcBitsBox()->setValue(adcBits);   // back to the evaluated point
+        QVERIFY(!r->accuracyStale());
+        // A refused edit: the numbers shown are of the last valid point, and say so.
+        w.arrayPage()->parallelRowsBox()->setValue(4096);
+        QVERIFY(w.arrayPage()->invalidField() != nullptr);
+        QVERIFY(r->ppaStale());
+        QVERIFY(r->accuracyStale());
+        QVERIFY(r->headline()->text().contains("an edit is refused"));
+        w.arrayPage()->parallelRowsBox()->setValue(w.design().array.parallel_rows);
+        QVERIFY(w.arrayPage()->invalidField() == nullptr);
+        QVERIFY(!r->accuracyStale());
+        QTRY_VERIFY_WITH_TIMEOUT(!r->ppaStale(), 20000);   // once the estimate of the restored point is in
         // Cancel: the run stops and says so.
         n->imagesBox()->setValue(5000);
         a->evaluate();
