@@ -31,7 +31,8 @@ AccuracyPanel::AccuracyPanel(QWidget* parent) : QGroupBox(tr("Accuracy"), parent
     connect(stop_, &QPushButton::clicked, this, &AccuracyPanel::cancel);
     connect(task_, &TaskSignals::progress, this, [this](double f, const QString& what) {
         bar_->setValue(int(f * 1000));
-        bar_->setFormat(what + "  %p%");
+        const QString left = remaining_.text(f);
+        bar_->setFormat(what + "  %p%" + (left.isEmpty() ? QString() : " · " + left));
     });
     connect(task_, &TaskSignals::finished, this, &AccuracyPanel::onFinished);
 }
@@ -46,6 +47,7 @@ void AccuracyPanel::evaluate()
     }
     const DesignPoint dp = dp_;
     running_ = accuracyInputs(dp, modelPath_, dataset_);
+    remaining_.start();
     run_->setEnabled(false);
     stop_->setEnabled(true);
     bar_->setValue(0);

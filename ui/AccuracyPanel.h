@@ -3,6 +3,7 @@
 // dataset (Network & dataset page) in the background, with progress and cancel, and shows the
 // accuracy with its spread over simulated chips beside the PPA report.
 #include "CoreJobs.h"
+#include "RemainingTime.h"
 #include "ResultInputs.h"
 
 #include "spec/DesignPoint.h"
@@ -34,6 +35,7 @@ signals:
 private:
     void onFinished();
     DesignPoint dp_;
+    RemainingTime remaining_;
     ResultInputs running_;   // the inputs of the evaluation in progress
     QString modelPath_;
     QString dataset_ = "fashion-mnist";

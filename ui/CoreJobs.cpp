@@ -62,11 +62,24 @@ SweepTask::Work sweepJob(SweepSpecLoader load, QString dbPath, int threads, std:
 
 VmmTask::Work vmmJob(std::vector<vmm::RramDevice> devices, vmm::VmmOptions options, bool fit)
 {
-    return [devices = std::move(devices), options, fit](TaskContext&) {
+    return [devices = std::move(devices), options, fit](TaskContext& ctx) {
+        // Each device is an equal share of the run.
+        class DeviceShare : public Progress {
+        public:
+            DeviceShare(Progress& whole, size_t index, size_t count) : whole_(whole), index_(index), count_(count) {}
+            void report(double f, const std::string& what) override { whole_.report((double(index_) + f) / double(count_), what); }
+            bool cancelled() const override { return whole_.cancelled(); }
+
+        private:
+            Progress& whole_;
+            size_t index_, count_;
+        };
         VmmRun run;
         run.options = options;
-        for (const vmm::RramDevice& d : devices) {
-            vmm::VmmResult r = vmm::runVmmBenchmark(d, options);
+        for (size_t i = 0; i < devices.size(); ++i) {
+            const vmm::RramDevice& d = devices[i];
+            DeviceShare share(ctx.progress(), i, devices.size());
+            vmm::VmmResult r = vmm::runVmmBenchmark(d, options, &share);
             run.devices << QString::fromStdString(d.name);
             run.statistics.push_back(vmm::describeErrors(r.errors, r.relative_l2, r.relative_linf));
             run.errors.push_back(std::move(r.errors));

@@ -293,6 +293,15 @@ void MainWindow::buildMenus()
     tools->addAction(tr("&VMM error benchmark…"), QKeySequence(tr("Ctrl+B")), this, [this] {
         auto* bench = new VmmBenchView(presetDir_);
         bench->setAttribute(Qt::WA_DeleteOnClose);
+        // On the window's screen, centred on the window, never larger than the screen.
+        const QRect avail = screen() ? screen()->availableGeometry() : geometry();
+        const QSize size = bench->sizeHint().boundedTo(avail.size() * 0.9).expandedTo(QSize(640, 480)).boundedTo(avail.size());
+        bench->resize(size);
+        QRect frame(QPoint(0, 0), size);
+        frame.moveCenter(geometry().center());
+        frame.moveLeft(std::clamp(frame.left(), avail.left(), std::max(avail.left(), avail.right() - size.width())));
+        frame.moveTop(std::clamp(frame.top(), avail.top(), std::max(avail.top(), avail.bottom() - size.height())));
+        bench->move(frame.topLeft());
         bench->show();
     });
     QMenu* help = menuBar()->addMenu(tr("&Help"));

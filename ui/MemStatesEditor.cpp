@@ -1,5 +1,7 @@
 #include "MemStatesEditor.h"
 
+#include "QuantityDelegate.h"
+
 #include "common/InputError.h"
 #include "common/TextFile.h"
 #include "io/CsvLine.h"
@@ -21,7 +23,9 @@ MemStatesEditor::MemStatesEditor(QWidget* parent) : QWidget(parent)
 {
     table_ = new QTableWidget(0, 2);
     table_->setObjectName("memStatesTable");
-    table_->setHorizontalHeaderLabels({tr("G mean (S)"), tr("G σ (S)")});
+    table_->setHorizontalHeaderLabels({tr("G mean"), tr("G σ")});
+    cells_ = new QuantityDelegate("S", this);
+    table_->setItemDelegate(cells_);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table_->setMinimumHeight(140);
     auto* add = new QPushButton(tr("Add"));
@@ -78,8 +82,8 @@ void MemStatesEditor::fillRows(const std::vector<MemState>& states)
     updating_ = true;
     table_->setRowCount(int(states.size()));
     for (size_t i = 0; i < states.size(); ++i) {
-        table_->setItem(int(i), 0, new QTableWidgetItem(QString::fromStdString(formatDouble(states[i].g_mean_s))));
-        table_->setItem(int(i), 1, new QTableWidgetItem(QString::fromStdString(formatDouble(states[i].g_sigma_s))));
+        table_->setItem(int(i), 0, new QTableWidgetItem(cells_->cellText(states[i].g_mean_s)));
+        table_->setItem(int(i), 1, new QTableWidgetItem(cells_->cellText(states[i].g_sigma_s)));
     }
     updating_ = false;
 }
@@ -92,8 +96,9 @@ bool MemStatesEditor::states(std::vector<MemState>& out, QString* error) const
     for (int r = 0; r < table_->rowCount(); ++r) {
         double v[2] = {0, 0};
         for (int c = 0; c < 2; ++c) {
-            const QTableWidgetItem* item = table_->item(r, c);
-            if (!item || !csv::parseDouble(item->text().trimmed().toStdString(), v[c]) || v[c] < 0) {
+            const std::optional<double> cell = cells_->cellValue(table_->item(r, c));
+            v[c] = cell.value_or(-1);
+            if (!cell || v[c] < 0) {
                 *error = tr("mem_states row %1: mean and std must be numbers >= 0").arg(r + 1);
                 return false;
             }

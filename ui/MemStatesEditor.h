@@ -12,6 +12,8 @@ class QTableWidget;
 
 namespace kh::ui {
 
+class QuantityDelegate;
+
 class MemStatesEditor : public QWidget {
     Q_OBJECT
 public:
@@ -32,6 +34,7 @@ signals:
 private:
     void fillRows(const std::vector<MemState>& states);
     QTableWidget* table_;
+    QuantityDelegate* cells_;
     bool updating_ = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "ConfusionMatrixView.h"
 #include "FormWidgets.h"
+#include "QuantityDelegate.h"
 #include "spec/DesignFields.h"
 
 #include "common/InputError.h"
@@ -38,6 +39,8 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     outputTable_ = new QTableWidget(0, 3);
     outputTable_->setObjectName("outputNoiseTable");
     outputTable_->setHorizontalHeaderLabels({tr("ideal output"), tr("mean"), tr("std")});
+    cells_ = new QuantityDelegate("", this);
+    outputTable_->setItemDelegate(cells_);
     outputTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     outputTable_->setMinimumHeight(110);
     auto* importOut = new QPushButton(tr("Import CSV…"));
@@ -102,8 +105,8 @@ void NoisePage::fillOutputTable(const std::vector<OutputNoiseLevel>& rows)
     outputTable_->setRowCount(int(rows.size()));
     for (size_t i = 0; i < rows.size(); ++i) {
         outputTable_->setItem(int(i), 0, new QTableWidgetItem(QString::number(rows[i].output)));
-        outputTable_->setItem(int(i), 1, new QTableWidgetItem(QString::fromStdString(formatDouble(rows[i].mean))));
-        outputTable_->setItem(int(i), 2, new QTableWidgetItem(QString::fromStdString(formatDouble(rows[i].std))));
+        outputTable_->setItem(int(i), 1, new QTableWidgetItem(cells_->cellText(rows[i].mean)));
+        outputTable_->setItem(int(i), 2, new QTableWidgetItem(cells_->cellText(rows[i].std)));
     }
     filling_ = false;
     confusion_->setConfusion(outputNoiseConfusion(rows));
@@ -132,8 +135,10 @@ bool NoisePage::tableRows(std::vector<OutputNoiseLevel>& out, QString* error) co
     for (int r = 0; r < outputTable_->rowCount(); ++r) {
         double v[3] = {0, 0, 0};
         for (int c = 0; c < 3; ++c) {
-            const QTableWidgetItem* item = outputTable_->item(r, c);
-            if (!item || !csv::parseDouble(item->text().trimmed().toStdString(), v[c])) {
+            const std::optional<double> cell = cells_->cellValue(outputTable_->item(r, c));
+            if (cell)
+                v[c] = *cell;
+            if (!cell) {
                 *error = tr("output_noise row %1: three numbers needed (output, mean, std)").arg(r + 1);
                 return false;
             }

@@ -11,6 +11,7 @@ class QTableWidget;
 namespace kh::ui {
 
 class QuantityField;
+class QuantityDelegate;
 
 class ConfusionMatrixView;
 
@@ -48,6 +49,7 @@ private:
     QuantityField* driftNu_;
     QuantityField* driftTarget_;
     QTableWidget* outputTable_;
+    QuantityDelegate* cells_;
     QuantityField* outputSigma_;
     ConfusionMatrixView* confusion_;
     bool filling_ = false;

@@ -8,6 +8,8 @@
 #include "common/InputError.h"
 
 #include <QChart>
+#include <QProgressBar>
+#include <QShortcut>
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
@@ -104,16 +106,23 @@ VmmBenchView::VmmBenchView(const QString& presetDir, QWidget* parent) : QWidget(
     run_ = new QPushButton(tr("&Run"));
     compare_ = new QPushButton(tr("&Compare presets"));
     auto* exportButton = new QPushButton(tr("&Export chart…"));
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setEnabled(false);
+    bar_ = new QProgressBar;
+    bar_->setRange(0, 1000);
+    bar_->setValue(0);
     status_ = new QLabel;
     status_->setWordWrap(true);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_);
     buttons->addWidget(compare_);
+    buttons->addWidget(cancel_);
     buttons->addWidget(exportButton);
     auto* left = new QVBoxLayout;
     left->addWidget(deviceGroup);
     left->addWidget(runGroup);
     left->addLayout(buttons);
+    left->addWidget(bar_);
     left->addWidget(status_);
     left->addStretch();
 
@@ -144,6 +153,20 @@ VmmBenchView::VmmBenchView(const QString& presetDir, QWidget* parent) : QWidget(
 
     task_ = new VmmTask(this);
     connect(task_, &TaskSignals::finished, this, &VmmBenchView::onFinished);
+    connect(task_, &TaskSignals::progress, this, [this](double f, const QString& what) {
+        bar_->setValue(int(f * 1000));
+        const QString left = remaining_.text(f);
+        bar_->setFormat(what + "  %p%" + (left.isEmpty() ? QString() : " · " + left));
+    });
+    connect(cancel_, &QPushButton::clicked, this, &VmmBenchView::cancel);
+    // Esc stops a run, or closes the window when none runs.
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(escape, &QShortcut::activated, this, [this] {
+        if (task_->busy())
+            cancel();
+        else
+            close();
+    });
     connect(run_, &QPushButton::clicked, this, &VmmBenchView::runSelected);
     connect(compare_, &QPushButton::clicked, this, &VmmBenchView::comparePresets);
     connect(presetBox_, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -227,11 +250,17 @@ void VmmBenchView::showError(const QString& message)
     emit errorShown(message);
 }
 
+void VmmBenchView::cancel() { task_->cancel(); }
+
 void VmmBenchView::runSelected()
 {
     if (task_->busy())
         return;
     comparing_ = false;
+    remaining_.start();
+    run_->setEnabled(false);
+    compare_->setEnabled(false);
+    cancel_->setEnabled(true);
     status_->setText(tr("Running…"));
     task_->start(vmmJob({device()}, options(), true));
 }
@@ -249,6 +278,10 @@ void VmmBenchView::comparePresets()
         return;
     }
     comparing_ = true;
+    remaining_.start();
+    run_->setEnabled(false);
+    compare_->setEnabled(false);
+    cancel_->setEnabled(true);
     status_->setText(tr("Running %1 devices…").arg(devices.size()));
     task_->start(vmmJob(devices, options(), false));
 }
@@ -257,6 +290,18 @@ void VmmBenchView::onFinished()
 {
     const TaskOutcome<VmmRun>& outcome = task_->outcome();
     const VmmRun& run = outcome.value;
+    run_->setEnabled(true);
+    compare_->setEnabled(true);
+    cancel_->setEnabled(false);
+    if (outcome.cancelled) {
+        bar_->setValue(0);
+        bar_->setFormat(tr("Cancelled"));
+        status_->setText(tr("Cancelled"));
+        emit cancelled();
+        return;
+    }
+    bar_->setValue(1000);
+    bar_->setFormat("%p%");
     if (!outcome.error.isEmpty()) {
         showError(outcome.error);
         emit runFinished();

@@ -4,6 +4,7 @@
 // and the fits ranked by AIC, and box plots comparing the device presets. Charts export to
 // SVG/PDF/PNG like every other chart.
 #include "CoreJobs.h"
+#include "RemainingTime.h"
 
 #include "vmm/RramDevice.h"
 
@@ -14,6 +15,7 @@ class QChartView;
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QProgressBar;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
@@ -41,9 +43,13 @@ public:
     QChartView* boxPlotView() const { return boxPlot_; }
     QTableWidget* statisticsTable() const { return stats_; }
     QTableWidget* fitsTable() const { return fits_; }
+    QProgressBar* progressBar() const { return bar_; }
+    VmmTask* task() const { return task_; }
+    void cancel();
 
 signals:
     void runFinished();
+    void cancelled();
     void errorShown(const QString& message);
 
 private:
@@ -56,7 +62,9 @@ private:
     QuantityField *nlLtp_, *nlLtd_, *rOn_, *window_, *c2c_, *d2d_, *readNoise_;
     QSpinBox *trials_, *size_, *weightBits_;
     QCheckBox *useNl_, *useC2c_, *useD2d_, *useRead_;
-    QPushButton *run_, *compare_;
+    QPushButton *run_, *compare_, *cancel_;
+    QProgressBar* bar_;
+    RemainingTime remaining_;
     QLabel* status_;
     QTabWidget* tabs_;
     QChartView* histogram_;

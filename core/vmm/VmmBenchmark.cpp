@@ -4,6 +4,8 @@
 #include "common/InputError.h"
 
 #include <algorithm>
+#include <atomic>
+#include <omp.h>
 #include <chrono>
 #include <cmath>
 
@@ -176,17 +178,56 @@ std::vector<double> conductanceLevels(const RramDevice& device, const VmmOptions
     return levels;
 }
 
-VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& o)
+namespace {
+// Counts finished trials across the OpenMP team. Only the team's first thread reports (a report
+// may not be thread-safe); any thread may read the cancellation flag. Once cancelled, the
+// remaining trials are skipped and the run throws.
+class TrialProgress {
+public:
+    TrialProgress(Progress* p, int trials, const std::string& what) : progress_(p), trials_(trials), what_(what) {}
+    bool stop() const { return stop_.load(std::memory_order_relaxed); }
+    void trialDone()
+    {
+        const int done = ++done_;
+        if (!progress_)
+            return;
+        if (progress_->cancelled())
+            stop_ = true;
+        else if (omp_get_thread_num() == 0 && done % kReportEvery == 0)
+            progress_->report(double(done) / trials_, what_);
+    }
+    void finish() const
+    {
+        if (stop())
+            throw Cancelled();
+        if (progress_)
+            progress_->report(1.0, what_);
+    }
+
+private:
+    static constexpr int kReportEvery = 16;   // trials between reports: cheap, yet smooth for 100+ trials
+    Progress* progress_;
+    int trials_;
+    std::string what_;
+    std::atomic<int> done_{0};
+    std::atomic<bool> stop_{false};
+};
+} // namespace
+
+VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& o, Progress* progress)
 {
     checkOptions(o);
     const auto t0 = std::chrono::steady_clock::now();
     const Programmer prog(device, o);
     VmmResult r = sizedResult(prog, o);
+    TrialProgress tracker(progress, o.trials, device.name);
 #pragma omp parallel
     {
         std::vector<double> a(size_t(o.rows) * size_t(o.cols)), x(size_t(o.cols));
 #pragma omp for schedule(static)
         for (int t = 0; t < o.trials; ++t) {
+            if (tracker.stop())
+                continue;
             const std::uint64_t trialKey = hashKey(o.seed, 0x7121A1, std::uint64_t(t));
             for (size_t k = 0; k < a.size(); ++k)
                 a[k] = drawValue(o.matrix_distribution, hashKey(trialKey, 0xA, k));
@@ -196,13 +237,16 @@ VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& o)
                                               &r.errors[size_t(t) * size_t(o.rows)]);
             r.relative_l2[size_t(t)] = out.l2;
             r.relative_linf[size_t(t)] = out.linf;
+            tracker.trialDone();
         }
     }
+    tracker.finish();
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;
 }
 
-VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& options, const DenseMatrix& matrix, const DenseMatrix& vectors)
+VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& options, const DenseMatrix& matrix, const DenseMatrix& vectors,
+                          Progress* progress)
 {
     VmmOptions o = options;
     o.rows = matrix.rows;
@@ -216,14 +260,19 @@ VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& options, c
     const auto t0 = std::chrono::steady_clock::now();
     const Programmer prog(device, o);
     VmmResult r = sizedResult(prog, o);
+    TrialProgress tracker(progress, o.trials, device.name);
 #pragma omp parallel for schedule(static)
     for (int t = 0; t < o.trials; ++t) {
+        if (tracker.stop())
+            continue;
         const std::uint64_t trialKey = hashKey(o.seed, 0x05E2, std::uint64_t(t));
         const double* x = &vectors.values[size_t(t % vectors.rows) * size_t(vectors.cols)];
         const TrialOutcome out = runTrial(prog, o, matrix.values.data(), x, o.rows, o.cols, trialKey, &r.errors[size_t(t) * size_t(o.rows)]);
         r.relative_l2[size_t(t)] = out.l2;
         r.relative_linf[size_t(t)] = out.linf;
+        tracker.trialDone();
     }
+    tracker.finish();
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;
 }

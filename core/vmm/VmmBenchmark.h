@@ -6,6 +6,7 @@
 // add read noise, scale back to the value domain and compare with the exact product.
 // Every non-ideality can be switched off; random numbers are counter-based, so results do not
 // depend on the thread count.
+#include "common/Progress.h"
 #include "io/DenseMatrix.h"
 #include "vmm/RramDevice.h"
 
@@ -41,11 +42,12 @@ struct VmmResult {
     double seconds = 0;
 };
 
-// Random populations: a fresh matrix and vector per trial.
-VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& options);
+// Random populations: a fresh matrix and vector per trial. progress (optional) hears the share of
+// trials done and may cancel (the run then throws Cancelled); results do not depend on it.
+VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& options, Progress* progress = nullptr);
 // User data: one matrix, trial t applies vector t mod vectors.rows (re-programmed every trial).
 VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& options, const DenseMatrix& matrix,
-                          const DenseMatrix& vectors);
+                          const DenseMatrix& vectors, Progress* progress = nullptr);
 
 // The normalized conductance levels (0..1) a device offers under the options, lowest first.
 std::vector<double> conductanceLevels(const RramDevice& device, const VmmOptions& options);

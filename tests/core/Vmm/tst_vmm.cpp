@@ -13,6 +13,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -49,6 +50,31 @@ void writeFile(const QString& path, const std::string& text)
 class TestVmm : public QObject {
     Q_OBJECT
 private slots:
+    void progressIsReportedAndCancellationStopsTheRun()
+    {
+        struct Recorder : Progress {
+            std::vector<double> seen;
+            int cancelAfter = -1;
+            void report(double f, const std::string&) override { seen.push_back(f); }
+            bool cancelled() const override { return cancelAfter >= 0 && int(seen.size()) >= cancelAfter; }
+        };
+        RramDevice d;
+        VmmOptions o;
+        o.trials = 300;
+        const VmmResult plain = runVmmBenchmark(d, o);
+        Recorder rec;
+        const VmmResult watched = runVmmBenchmark(d, o, &rec);
+        QVERIFY(watched.errors == plain.errors);   // watching changes nothing
+        QVERIFY(!rec.seen.empty());
+        QCOMPARE(rec.seen.back(), 1.0);
+        QVERIFY(std::is_sorted(rec.seen.begin(), rec.seen.end()));
+        Recorder stop;
+        stop.cancelAfter = 1;
+        o.trials = 20000;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runVmmBenchmark(d, o, &stop));
+        QVERIFY(stop.seen.size() <= 2);
+    }
+
     void idealCrossbarErrsOnlyWithinQuantisationBounds()
     {
         RramDevice d;

@@ -28,6 +28,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStyledItemDelegate>
 #include <QStandardItemModel>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -311,7 +312,12 @@ private slots:
         QCOMPARE(w.design().device.mem_states.size(), statesBefore);
         undo->redo();
         QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);
-        QCOMPARE(t->item(1, 0)->text(), QString("2e-05"));
+        QCOMPARE(t->item(1, 0)->text(), QString("20 µS"));   // exact text with the unit's prefix
+        // A cell keeps the exact value and shows 4 digits.
+        t->item(1, 0)->setText("1.1764705882352942e-06");
+        QCOMPARE(w.design().device.mem_states[1].g_mean_s, 1.1764705882352942e-06);
+        QCOMPARE(qobject_cast<QStyledItemDelegate*>(t->itemDelegate())->displayText(t->item(1, 0)->text(), QLocale()), QString("1.176 µS"));
+        undo->undo();
         // A spin box edit and a combo edit are separate steps, undone in reverse order.
         w.arrayPage()->adcBitsBox()->setValue(6);
         w.technologyPage()->nodeBox()->setCurrentIndex(w.technologyPage()->nodeBox()->findData(7));
@@ -466,7 +472,7 @@ private slots:
         QCOMPARE(errors.count(), 1);
         QVERIFY(errors.first().first().toString().contains("bad.csv:3: mean must be"));
         QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);   // nothing changed
-        QCOMPARE(t->item(1, 0)->text(), QString("2e-05"));           // nor the table
+        QCOMPARE(qobject_cast<QStyledItemDelegate*>(t->itemDelegate())->displayText(t->item(1, 0)->text(), QLocale()), QString("20 µS"));   // nor the table
         closeErrorDialogs(w);
         QVERIFY(ed->importCsv(good));
         QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);

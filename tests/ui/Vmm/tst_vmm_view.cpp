@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QImage>
 #include <QLineSeries>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -44,6 +45,23 @@ private slots:
         QFile svg(dir.filePath("h.svg"));
         QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().contains("<svg"));
         QVERIFY(!QImage(dir.filePath("h.png")).isNull());
+    }
+
+    void aLongRunShowsProgressAndStopsOnEscape()
+    {
+        ui::VmmBenchView view(KIRCHHOFF_TEST_PRESETS);
+        view.show();
+        view.trials()->setValue(100000);
+        QSignalSpy stopped(&view, &ui::VmmBenchView::cancelled);
+        view.runSelected();
+        QTRY_VERIFY_WITH_TIMEOUT(view.progressBar()->value() > 0, 60000);
+        QTest::keyClick(&view, Qt::Key_Escape);
+        QVERIFY(stopped.wait(60000));
+        QVERIFY(!view.task()->busy());
+        QCOMPARE(view.progressBar()->format(), QString("Cancelled"));
+        QVERIFY(view.isVisible());   // Esc while running stops the run, not the window
+        QTest::keyClick(&view, Qt::Key_Escape);
+        QVERIFY(!view.isVisible());
     }
 
     void compareDrawsOneBoxPerPreset()
