@@ -8,6 +8,7 @@
 #include "DesignDocument.h"
 #include "DevicePage.h"
 #include "FloorplanView.h"
+#include "HelpBrowser.h"
 #include "LayerTableModel.h"
 #include "LearnView.h"
 #include "MemStatesPlot.h"
@@ -32,6 +33,9 @@
 #include <QChartView>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QVBoxLayout>
 #include <QScreen>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -179,6 +183,69 @@ MainWindow::~MainWindow()
     doc_->disconnect(this);
 }
 
+QString MainWindow::helpSection() const
+{
+    // The page under the keyboard focus, else the view in front.
+    static const char* const pages[] = {"Device", "Array and precision", "Network and dataset", "Noise", "Technology"};
+    static const char* const views[] = {"Single point", "Sweep", "Floorplan", "Learn"};
+    const QWidget* focus = QApplication::focusWidget();
+    if (focus && designDock_->isAncestorOf(focus) && designTabs_->currentIndex() >= 0 && designTabs_->currentIndex() < 5)
+        return pages[designTabs_->currentIndex()];
+    if (viewTabs_->currentIndex() >= 0 && viewTabs_->currentIndex() < 4)
+        return views[viewTabs_->currentIndex()];
+    return {};
+}
+
+HelpBrowser* MainWindow::showHelp(const QString& section)
+{
+    if (!help_)
+        help_ = new HelpBrowser(this);
+    help_->show();
+    help_->raise();
+    if (!section.isEmpty())
+        help_->showSection(section);
+    return help_;
+}
+
+QList<QPair<QString, QString>> MainWindow::shortcuts() const
+{
+    // Read from the menus, so the list cannot drift from what the keys do.
+    QList<QPair<QString, QString>> out;
+    std::function<void(const QMenu*)> walk = [&](const QMenu* menu) {
+        for (const QAction* a : menu->actions()) {
+            if (a->menu())
+                walk(a->menu());
+            else if (!a->shortcut().isEmpty())
+                out << qMakePair(QString(a->text()).remove('&').remove(QString::fromUtf8("…")), a->shortcut().toString(QKeySequence::NativeText));
+        }
+    };
+    for (const QAction* top : menuBar()->actions())
+        if (top->menu())
+            walk(top->menu());
+    return out;
+}
+
+void MainWindow::showShortcuts()
+{
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName("shortcutsDialog");
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    const auto list = shortcuts();
+    auto* table = new QTableWidget(int(list.size()), 2, dialog);
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Keys")});
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (int i = 0; i < list.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(list[i].first));
+        table->setItem(i, 1, new QTableWidgetItem(list[i].second));
+    }
+    table->resizeColumnsToContents();
+    auto* layout = new QVBoxLayout(dialog);
+    layout->addWidget(table);
+    dialog->resize(420, 480);
+    dialog->show();
+}
+
 void MainWindow::showView(QWidget* view)
 {
     for (int i = 0; i < viewTabs_->count(); ++i)
@@ -305,6 +372,9 @@ void MainWindow::buildMenus()
         bench->show();
     });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&User guide"), QKeySequence::HelpContents, this, [this] { showHelp(helpSection()); });
+    help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    help->addSeparator();
     help->addAction(tr("&About Kirchhoff"), this, [this] {
         QMessageBox::about(this, tr("About Kirchhoff"),
                            tr("Kirchhoff %1 — design-space explorer for analog compute-in-memory accelerators.").arg(KIRCHHOFF_VERSION));

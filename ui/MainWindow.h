@@ -24,6 +24,8 @@ struct PointRecord;
 
 namespace kh::ui {
 
+class HelpBrowser;
+
 class AccuracyPanel;
 class ArrayPage;
 class DesignDocument;
@@ -64,6 +66,12 @@ public:
     QTabWidget* viewTabs() const { return viewTabs_; }
     // Brings a view (single point, sweep, floorplan, learn) to the front.
     void showView(QWidget* view);
+    // The user guide's section for what has the focus (a design page) or is in front (a view).
+    QString helpSection() const;
+    HelpBrowser* showHelp(const QString& section);
+    // Every menu action with a shortcut: (text, keys).
+    QList<QPair<QString, QString>> shortcuts() const;
+    void showShortcuts();
     SinglePointView* singlePoint() const { return single_; }
     PpaReportView* reportView() const;
     AccuracyPanel* accuracyPanel() const;
@@ -103,6 +111,7 @@ private:
     ProjectController* project_;
     QTabWidget* designTabs_;
     QDockWidget* designDock_;
+    HelpBrowser* help_ = nullptr;
     QTabWidget* viewTabs_;
     DevicePage* device_;
     ArrayPage* array_;

@@ -7,6 +7,7 @@
 #include "ConfusionMatrixView.h"
 #include "DesignDocument.h"
 #include "DevicePage.h"
+#include "HelpBrowser.h"
 #include "LayerTableModel.h"
 #include "MainWindow.h"
 #include "ProjectController.h"
@@ -252,6 +253,39 @@ private slots:
         QCOMPARE(w.design().device.access, kh::AccessType::OneT1R);
         QVERIFY(d->cellBitsBox()->isEnabled());
         QVERIFY(!model->item(access->findText("8T"))->isEnabled());
+    }
+
+    void f1OpensTheGuideAtThePageInUse()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.designTabs()->setCurrentIndex(3);   // Noise
+        w.noisePage()->safMinBox()->setFocus();
+        QTRY_VERIFY(w.noisePage()->safMinBox()->hasFocus());
+        QTest::keyClick(w.noisePage()->safMinBox(), Qt::Key_F1);
+        HelpBrowser* help = w.findChild<HelpBrowser*>("helpBrowser");
+        QVERIFY(help);
+        QVERIFY(help->isVisible());
+        QCOMPARE(help->currentSection(), QString("Noise"));
+        // Every page and view has its section in the shipped guide.
+        const QStringList sections = help->sections();
+        for (const char* s : {"Device", "Array and precision", "Network and dataset", "Noise", "Technology", "Single point", "Sweep",
+                              "Floorplan", "Learn", "Number fields", "Exporting figures"})
+            QVERIFY2(sections.contains(s), s);
+        w.viewTabs()->setCurrentIndex(1);
+        w.viewTabs()->setFocus();
+        QCOMPARE(w.helpSection(), QString("Sweep"));
+        // The shortcut list is read from the menus.
+        const auto keys = w.shortcuts();
+        bool evaluate = false;
+        for (const auto& [text, seq] : keys)
+            evaluate = evaluate || (text == "Evaluate accuracy" && seq == QKeySequence("Ctrl+E").toString(QKeySequence::NativeText));
+        QVERIFY(evaluate);
+        w.showShortcuts();
+        auto* dialog = w.findChild<QDialog*>("shortcutsDialog");
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QTableWidget*>()->rowCount(), int(keys.size()));
     }
 
     void theWindowFitsA1280x720Screen()
