@@ -33,7 +33,8 @@ QPointF stepCorner(const ChartPoint& a, const ChartPoint& b, bool xHigherBetter,
 } // namespace
 
 QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& title, const QString& xTitle,
-                        const QString& yTitle, bool logX, bool logY, bool xHigherBetter, bool yHigherBetter)
+                        const QString& yTitle, bool logX, bool logY, bool xHigherBetter, bool yHigherBetter,
+                        const QStringList& groups)
 {
     auto* chart = new QChart;
     chart->setTitle(title);
@@ -49,10 +50,35 @@ QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& ti
     front->setBorderColor(QColor(0x80, 0x30, 0x00));
     auto* frontLine = new QLineSeries;
     frontLine->setColor(QColor(0xd9, 0x5f, 0x02));
+    // Colour by a parameter: one series per value, in the Okabe-Ito palette (readable with every
+    // common colour-vision deficiency); the front is then marked by rings around its points.
+    static const QColor palette[] = {QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73),
+                                     QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9), QColor(0xd5, 0x5e, 0x00),
+                                     QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0x00, 0x00)};
+    std::vector<QScatterSeries*> grouped;
+    for (int g = 0; g < groups.size(); ++g) {
+        auto* s = new QScatterSeries;
+        s->setName(groups[g]);
+        s->setMarkerSize(7);
+        s->setColor(palette[g % 8]);
+        s->setBorderColor(palette[g % 8].darker(130));
+        grouped.push_back(s);
+    }
+    if (!grouped.empty()) {
+        front->setColor(Qt::transparent);
+        front->setMarkerSize(13);
+        front->setPen(QPen(QColor(0xd9, 0x5f, 0x02), 2));
+    }
     std::vector<ChartPoint> frontPoints;
     double xlo = 1e300, xhi = -1e300, ylo = 1e300, yhi = -1e300;
     for (const ChartPoint& p : points) {
-        (p.onFront ? front : all)->append(p.x, p.y);
+        if (!grouped.empty() && p.group >= 0 && p.group < int(grouped.size())) {
+            grouped[size_t(p.group)]->append(p.x, p.y);
+            if (p.onFront)
+                front->append(p.x, p.y);
+        } else {
+            (p.onFront ? front : all)->append(p.x, p.y);
+        }
         if (p.onFront)
             frontPoints.push_back(p);
         xlo = std::min(xlo, p.x);
@@ -67,6 +93,8 @@ QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& ti
         frontLine->append(frontPoints[i].x, frontPoints[i].y);
     }
     chart->addSeries(all);
+    for (QScatterSeries* s : grouped)
+        chart->addSeries(s);
     chart->addSeries(frontLine);
     chart->addSeries(front);
     if (points.empty()) {
@@ -84,6 +112,8 @@ QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& ti
     chart->legend()->setAlignment(Qt::AlignBottom);
     // The front line is drawn, not listed.
     chart->legend()->markers(frontLine).first()->setVisible(false);
+    if (!grouped.empty())
+        chart->legend()->markers(all).first()->setVisible(false);   // every point is in a group
     return chart;
 }
 

@@ -5,6 +5,7 @@
 #include "dse/MetricInfo.h"
 #include "dse/ParetoQuery.h"
 #include "dse/SweepSpec.h"
+#include "common/QuantityText.h"
 
 #include <QChart>
 #include <QCheckBox>
@@ -12,10 +13,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScatterSeries>
-#include <QToolTip>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 #include <limits>
 
 namespace kh::ui {
@@ -34,6 +37,15 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
     }
     logX_ = new QCheckBox(tr("log"));
     logY_ = new QCheckBox(tr("log"));
+    colourBox_ = new QComboBox;
+    colourBox_->addItem(tr("one colour"), QString());
+    colourBox_->setToolTip(tr("Colour the points by a swept parameter"));
+    inspector_ = new QLabel(tr("Hover over a point to inspect it; click it to load it into the design panel."));
+    inspector_->setObjectName("pointInspector");
+    inspector_->setWordWrap(true);
+    inspector_->setTextFormat(Qt::RichText);
+    inspector_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    inspector_->setMinimumHeight(60);
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("x:")));
     controls->addWidget(xBox_, 1);
@@ -42,10 +54,14 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
     controls->addWidget(new QLabel(tr("y:")));
     controls->addWidget(yBox_, 1);
     controls->addWidget(logY_);
+    controls->addSpacing(12);
+    controls->addWidget(new QLabel(tr("colour:")));
+    controls->addWidget(colourBox_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(view_, 1);
+    layout->addWidget(inspector_);
     setAxes("tops_per_w", "accuracy");
 
     redrawTimer_.setSingleShot(true);
@@ -55,6 +71,7 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
     connect(yBox_, &QComboBox::currentIndexChanged, this, &ParetoScatterView::redraw);
     connect(logX_, &QCheckBox::toggled, this, &ParetoScatterView::redraw);
     connect(logY_, &QCheckBox::toggled, this, &ParetoScatterView::redraw);
+    connect(colourBox_, &QComboBox::currentIndexChanged, this, &ParetoScatterView::redraw);
     redraw();
 }
 
@@ -77,19 +94,64 @@ void ParetoScatterView::setLog(bool logX, bool logY)
 void ParetoScatterView::setRecords(std::vector<PointRecord> records)
 {
     records_ = std::move(records);
+    refreshColourKeys();
     redraw();
 }
 
 void ParetoScatterView::addRecord(const PointRecord& record)
 {
     records_.push_back(record);
+    if (records_.size() == 1)
+        refreshColourKeys();
     scheduleRedraw();
 }
 
 void ParetoScatterView::clear()
 {
     records_.clear();
+    refreshColourKeys();
     redraw();
+}
+
+void ParetoScatterView::refreshColourKeys()
+{
+    // The swept keys of the records (one sweep shares them), kept selected when still there.
+    const QString chosen = colourBox_->currentData().toString();
+    const QSignalBlocker block(colourBox_);
+    while (colourBox_->count() > 1)
+        colourBox_->removeItem(1);
+    if (!records_.empty() && records_.front().params.is_object())
+        for (const auto& [key, value] : records_.front().params.items())
+            colourBox_->addItem(QString::fromStdString(key), QString::fromStdString(key));
+    colourBox_->setCurrentIndex(std::max(0, colourBox_->findData(chosen)));
+}
+
+void ParetoScatterView::setColourBy(const QString& key)
+{
+    colourBox_->setCurrentIndex(std::max(0, colourBox_->findData(key)));
+    redraw();
+}
+
+void ParetoScatterView::inspect(const PointRecord& r)
+{
+    QString text = "<b>" + QString::fromStdString(r.paramsText()).toHtmlEscaped() + "</b><br>";
+    QStringList metrics;
+    for (const auto& [name, v] : r.metrics) {
+        if (name.find('_') != std::string::npos && (name.rfind("area_", 0) == 0 || name.rfind("energy_", 0) == 0) && name != "energy_pj")
+            continue;   // breakdown parts: the per-layer table of the loaded point has them
+        const MetricDisplay d = metricDisplay(name);
+        metrics << QString("%1 <b>%2</b>").arg(QString::fromStdString(d.label).toHtmlEscaped(),
+                                               QString::fromStdString(formatQuantity(v * d.scale, "", 4)));
+    }
+    text += metrics.join(" &nbsp;·&nbsp; ");
+    // Why a point can differ from Single point: with accuracy in the sweep, PPA uses the bit
+    // statistics the simulation measured; Single point uses the design's assumed activity.
+    const bool measured = r.layers.is_array() && !r.layers.empty() && r.layers.front().contains("input_bit_density");
+    text += "<br><i>" + (measured ? tr("PPA from the activity measured in the accuracy simulation (Single point assumes the design point's activity fields, so its energy can differ).")
+                                  : tr("PPA from the design point's assumed activity, as in Single point.")) + "</i>";
+    if (!r.ok())
+        text += "<br><span style=\"color:#b00020\">" + QString::fromStdString(r.status + ": " + r.error).toHtmlEscaped() + "</span>";
+    inspector_->setText(text);
 }
 
 void ParetoScatterView::scheduleRedraw()
@@ -116,17 +178,68 @@ void ParetoScatterView::redraw()
     const std::vector<RankedPoint> ranked = rankRecords(records_, {xm, ym}, {defaultDirection(xm), defaultDirection(ym)});
     plotted_.clear();
     std::vector<ChartPoint> points;
+    // Colour groups: each distinct value of the chosen key (at most 8), else 6 ranges of equal count.
+    const std::string colourKey = colourBox_->currentData().toString().toStdString();
+    groups_.clear();
+    std::map<std::string, int> groupOf;   // value text -> group
+    std::vector<double> cuts;             // range bounds when binned
+    if (!colourKey.empty()) {
+        std::vector<std::pair<double, std::string>> values;
+        std::set<std::string> distinct;
+        for (const RankedPoint& r : ranked) {
+            const nlohmann::json* v = r.record->params.contains(colourKey) ? &r.record->params[colourKey] : nullptr;
+            const std::string t = v ? (v->is_string() ? v->get<std::string>() : v->dump()) : "—";
+            distinct.insert(t);
+            values.push_back({v && v->is_number() ? v->get<double>() : std::nan(""), t});
+        }
+        const bool numeric = std::all_of(values.begin(), values.end(), [](const auto& p) { return std::isfinite(p.first); });
+        if (distinct.size() <= 8 || !numeric) {
+            std::vector<std::pair<double, std::string>> order;
+            for (const std::string& t : distinct)
+                order.push_back({numeric ? std::stod(t) : 0.0, t});
+            std::sort(order.begin(), order.end());
+            for (const auto& [n, t] : order) {
+                groupOf[t] = int(groups_.size());
+                groups_ << QString::fromStdString(colourKey + " = " + t);
+            }
+        } else {
+            std::vector<double> sorted;
+            for (const auto& p : values)
+                sorted.push_back(p.first);
+            std::sort(sorted.begin(), sorted.end());
+            for (int k = 1; k < 6; ++k)
+                cuts.push_back(sorted[sorted.size() * size_t(k) / 6]);
+            cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+            double lo = sorted.front();
+            for (size_t k = 0; k <= cuts.size(); ++k) {
+                const double hi = k < cuts.size() ? cuts[k] : sorted.back();
+                groups_ << QString("%1 %2 – %3").arg(QString::fromStdString(colourKey), QString::fromStdString(shortestNumber(lo)),
+                                                      QString::fromStdString(shortestNumber(hi)));
+                lo = hi;
+            }
+        }
+    }
+    auto groupFor = [&](const PointRecord& record) {
+        if (colourKey.empty())
+            return -1;
+        const nlohmann::json* v = record.params.contains(colourKey) ? &record.params[colourKey] : nullptr;
+        if (!cuts.empty() && v && v->is_number())
+            return int(std::upper_bound(cuts.begin(), cuts.end(), v->get<double>()) - cuts.begin());
+        const std::string t = v ? (v->is_string() ? v->get<std::string>() : v->dump()) : "—";
+        const auto it = groupOf.find(t);
+        return it == groupOf.end() ? -1 : it->second;
+    };
     for (const RankedPoint& r : ranked) {
         const double x = r.values[0] * dx.scale, y = r.values[1] * dy.scale;
         if ((logX && !(x > 0)) || (logY && !(y > 0)) || !std::isfinite(x) || !std::isfinite(y))
             continue;   // a log axis cannot show zero or negative values
         const size_t index = size_t(r.record - records_.data());
         plotted_.push_back({x, y, index, r.rank == 0});
-        points.push_back({x, y, r.rank == 0, QString::fromStdString(r.record->paramsText())});
+        points.push_back({x, y, r.rank == 0, QString::fromStdString(r.record->paramsText()), groupFor(*r.record)});
     }
     QChart* chart = makeParetoChart(points, tr("%1 points, %2 on the front").arg(plotted_.size()).arg(frontPoints()),
                                     QString::fromStdString(dx.label), QString::fromStdString(dy.label), logX, logY,
-                                    defaultDirection(xm) == Direction::Maximize, defaultDirection(ym) == Direction::Maximize);
+                                    defaultDirection(xm) == Direction::Maximize, defaultDirection(ym) == Direction::Maximize, groups_);
     QChart* old = view_->chart();
     view_->setChart(chart);
     delete old;
@@ -140,18 +253,11 @@ void ParetoScatterView::connectSeries()
         if (!scatter)
             continue;
         connect(scatter, &QScatterSeries::hovered, this, [this](const QPointF& p, bool state) {
-            if (!state) {
-                QToolTip::hideText();
+            // The inspector keeps the last point hovered: nothing to chase before it vanishes.
+            if (!state)
                 return;
-            }
-            if (const PointRecord* r = recordNear(p.x(), p.y())) {
-                QString text = QString::fromStdString(r->paramsText());
-                for (const auto& [name, v] : r->metrics) {
-                    const MetricDisplay d = metricDisplay(name);
-                    text += QString("\n%1: %2").arg(QString::fromStdString(d.label)).arg(v * d.scale, 0, 'g', 4);
-                }
-                QToolTip::showText(QCursor::pos(), text, view_);
-            }
+            if (const PointRecord* r = recordNear(p.x(), p.y()))
+                inspect(*r);
         });
         connect(scatter, &QScatterSeries::clicked, this, [this](const QPointF& p) { choosePointNear(p.x(), p.y()); });
     }

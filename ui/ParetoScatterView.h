@@ -1,8 +1,9 @@
 #pragma once
 // The sweep's live scatter: every stored point in two chosen metrics (any of the sweep's metrics,
 // linear or log axes) with the non-dominated front highlighted and joined. Points arrive one by
-// one; the chart is redrawn at most a few times a second. Hovering shows a point's parameters,
-// clicking one emits it.
+// one; the chart is redrawn at most a few times a second. Points can be coloured by any swept
+// parameter. Hovering a point shows it in the inspector below the chart (parameters, metrics, where
+// its activity came from) until another is hovered; clicking one emits it.
 #include "dse/PointRecord.h"
 
 #include <QChartView>
@@ -12,6 +13,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 
 namespace kh::ui {
 
@@ -36,6 +38,13 @@ public:
     const PointRecord* recordNear(double x, double y) const;
     // Emits pointChosen for the plotted record nearest to (x, y) (what a click does).
     void choosePointNear(double x, double y);
+    // Shows a record in the inspector (what hovering does).
+    void inspect(const PointRecord& record);
+    QLabel* inspector() const { return inspector_; }
+    // Colours points by a swept key ("" for none); the groups shown in the legend.
+    void setColourBy(const QString& key);
+    QStringList colourGroups() const { return groups_; }
+    QComboBox* colourBox() const { return colourBox_; }
 
 signals:
     void pointChosen(const kh::PointRecord& record);
@@ -49,6 +58,7 @@ private:
     void scheduleRedraw();
     void redraw();
     void connectSeries();
+    void refreshColourKeys();
     std::vector<PointRecord> records_;
     std::vector<Plotted> plotted_;
     QChartView* view_;
@@ -56,6 +66,9 @@ private:
     QComboBox* yBox_;
     QCheckBox* logX_;
     QCheckBox* logY_;
+    QComboBox* colourBox_;
+    QLabel* inspector_;
+    QStringList groups_;
     QTimer redrawTimer_;
 };
 

@@ -23,6 +23,7 @@
 #include "spec/ProjectFile.h"
 
 #include <ctime>
+#include <set>
 
 #include <QChart>
 #include <QRegularExpression>
@@ -145,6 +146,21 @@ private slots:
         sv->scatter()->setAxes("area_mm2", "energy_pj");
         sv->scatter()->setLog(true, true);
         QCOMPARE(sv->scatter()->plottedPoints(), 6);
+        // Colour by a swept parameter: one legend group per value.
+        std::set<int> cellBits;
+        for (const kh::PointRecord& r : sv->scatter()->records())
+            cellBits.insert(r.params.value("device.cell_bits", 0));
+        sv->scatter()->setColourBy("device.cell_bits");
+        QCOMPARE(sv->scatter()->colourGroups().size(), int(cellBits.size()));
+        QVERIFY(sv->scatter()->colourGroups().first().startsWith("device.cell_bits = "));
+        QCOMPARE(sv->scatter()->plottedPoints(), 6);
+        // The inspector shows a point until another is hovered, and says where its activity came from.
+        sv->scatter()->inspect(chosen);
+        const QString inspected = sv->scatter()->inspector()->text();
+        QVERIFY2(inspected.contains("array.parallel_rows=64"), qPrintable(inspected));
+        // This sweep's PPA network (VGG8) is not the accuracy model (an MLP): no measured activity.
+        QVERIFY2(inspected.contains("assumed activity, as in Single point"), qPrintable(inspected));
+        QVERIFY(!inspected.contains("area_adc"));   // the headline metrics, not every breakdown
 
         // Sweep points export to CSV: a header and one row per point.
         const QString csv = dir.filePath("points.csv");
