@@ -47,6 +47,7 @@ void AccuracyPanel::evaluate()
     }
     const DesignPoint dp = dp_;
     running_ = accuracyInputs(dp, modelPath_, dataset_);
+    evaluated_ = dp;
     remaining_.start();
     run_->setEnabled(false);
     stop_->setEnabled(true);

@@ -27,6 +27,8 @@ public:
 
     QLabel* resultLabel() const { return result_; }
     AccuracyTask* task() const { return task_; }
+    // The design point of the last evaluation started.
+    const DesignPoint& evaluatedDesign() const { return evaluated_; }
 
 signals:
     void accuracyShown(double accuracy, double ci95, const kh::ui::ResultInputs& inputs);
@@ -35,6 +37,7 @@ signals:
 private:
     void onFinished();
     DesignPoint dp_;
+    DesignPoint evaluated_;
     RemainingTime remaining_;
     ResultInputs running_;   // the inputs of the evaluation in progress
     QString modelPath_;

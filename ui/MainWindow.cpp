@@ -5,6 +5,8 @@
 #include "BreakdownChart.h"
 #include "ChartExport.h"
 #include "ChartExportDialog.h"
+#include "CompareView.h"
+#include "RunLogView.h"
 #include "DesignDocument.h"
 #include "DevicePage.h"
 #include "FloorplanView.h"
@@ -88,12 +90,16 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     sweep_ = new SweepView(doc_);
     floorplan_ = new FloorplanView;
     learn_ = new LearnView;
+    compare_ = new CompareView;
+    runLog_ = new RunLogView(RunLogView::defaultPath());
     viewTabs_ = new QTabWidget;
     viewTabs_->setObjectName("viewTabs");
     viewTabs_->addTab(scrolled(single_, true), tr("Single point"));
     viewTabs_->addTab(scrolled(sweep_, true), tr("Sweep"));
     viewTabs_->addTab(scrolled(floorplan_, true), tr("Floorplan"));
     viewTabs_->addTab(scrolled(learn_, true), tr("Learn"));
+    viewTabs_->addTab(compare_, tr("Compare"));
+    viewTabs_->addTab(runLog_, tr("Run log"));
 
     // The design panel is a dock: it can be moved to either side, floated onto a second screen or
     // hidden (View menu); the arrangement is restored at the next start.
@@ -158,6 +164,37 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     connect(accuracyPanel(), &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
     connect(sweep_, &SweepView::errorShown, this, [this](const QString& m) { showError(tr("Sweep"), m); });
     connect(sweep_, &SweepView::pointChosen, this, &MainWindow::loadRecord);
+    // The run log: every accuracy evaluation, sweep and pin, reopenable after a restart.
+    connect(accuracyPanel(), &AccuracyPanel::accuracyShown, this, [this](double accuracy, double ci95, const ResultInputs& inputs) {
+        RunLogEntry e;
+        e.time = runLogTimeNow();
+        e.kind = "accuracy";
+        e.design = designPointToJson(accuracyPanel()->evaluatedDesign());
+        e.network = doc_->sources().network.toStdString();
+        e.model = inputs.source.toStdString();
+        e.dataset = inputs.dataset.toStdString();
+        e.metrics = {{"accuracy", accuracy}, {"accuracy_ci95", ci95}};
+        e.seconds = accuracyPanel()->task()->outcome().seconds;
+        runLog_->add(e);
+    });
+    connect(sweep_, &SweepView::runEnded, this, [this](const SweepSummary& s, const QString& results) {
+        RunLogEntry e;
+        e.time = runLogTimeNow();
+        e.kind = "sweep";
+        e.label = s.cancelled ? "stopped" : "finished";
+        e.design = designPointToJson(doc_->design());
+        e.network = doc_->sources().network.toStdString();
+        e.model = doc_->sources().model.toStdString();
+        e.results = results.toStdString();
+        e.metrics = {{"points", double(s.evaluated + s.skipped)}, {"ok", double(s.ok)}, {"accuracy_runs", double(s.accuracy_runs)}};
+        e.seconds = s.seconds;
+        runLog_->add(e);
+    });
+    connect(runLog_, &RunLogView::reopenRequested, this, &MainWindow::reopenLogEntry);
+    connect(compare_, &CompareView::loadRequested, this, [this](const PinnedPoint& p) {
+        doc_->edit(p.design, tr("Pinned point %1").arg(p.label));
+        showView(single_);
+    });
     buildMenus();
     qApp->installEventFilter(new WindowShortcuts(this));   // removed with the window
 
@@ -187,11 +224,11 @@ QString MainWindow::helpSection() const
 {
     // The page under the keyboard focus, else the view in front.
     static const char* const pages[] = {"Device", "Array and precision", "Network and dataset", "Noise", "Technology"};
-    static const char* const views[] = {"Single point", "Sweep", "Floorplan", "Learn"};
+    static const char* const views[] = {"Single point", "Sweep", "Floorplan", "Learn", "Compare", "Run log"};
     const QWidget* focus = QApplication::focusWidget();
     if (focus && designDock_->isAncestorOf(focus) && designTabs_->currentIndex() >= 0 && designTabs_->currentIndex() < 5)
         return pages[designTabs_->currentIndex()];
-    if (viewTabs_->currentIndex() >= 0 && viewTabs_->currentIndex() < 4)
+    if (viewTabs_->currentIndex() >= 0 && viewTabs_->currentIndex() < 6)
         return views[viewTabs_->currentIndex()];
     return {};
 }
@@ -246,11 +283,69 @@ void MainWindow::showShortcuts()
     dialog->show();
 }
 
+bool MainWindow::pinCurrentPoint()
+{
+    PpaReportView* r = reportView();
+    if (!r->hasReport() || r->ppaStale()) {
+        statusBar()->showMessage(tr("Nothing current to pin: wait for the estimate of this design point"), 6000);
+        return false;
+    }
+    PinnedPoint p;
+    p.label = compare_->nextLabel();
+    p.design = doc_->design();
+    p.network = doc_->sources().network;
+    const PpaReport& report = r->report();
+    p.metrics = {{"tops_per_w", report.tops_per_w}, {"tops", report.tops}, {"area_mm2", report.area_mm2},
+                 {"tops_per_mm2", report.tops_per_mm2}, {"fps", report.fps}};
+    if (r->accuracy() >= 0 && !r->accuracyStale()) {
+        p.metrics["accuracy"] = r->accuracy();
+        p.model = r->accuracyInputs().source;
+    }
+    compare_->pin(p);
+    RunLogEntry e;
+    e.time = runLogTimeNow();
+    e.kind = "pin";
+    e.label = p.label.toStdString();
+    e.design = designPointToJson(p.design);
+    e.network = p.network.toStdString();
+    e.model = p.model.toStdString();
+    e.metrics = p.metrics;
+    runLog_->add(e);
+    statusBar()->showMessage(tr("Pinned as %1").arg(p.label), 5000);
+    return true;
+}
+
+void MainWindow::reopenLogEntry(const RunLogEntry& e)
+{
+    if (e.kind == "sweep" && !e.results.empty()) {
+        if (sweep_->openResults(QString::fromStdString(e.results)))
+            showView(sweep_);
+        return;
+    }
+    DesignPoint dp;
+    try {
+        dp = designPointFromJson(e.design);
+    } catch (const InputError& error) {
+        showError(tr("Cannot reopen this entry"), QString::fromStdString(error.what()));
+        return;
+    }
+    const QString network = QString::fromStdString(e.network);
+    if (!network.isEmpty() && network != doc_->sources().network && QFileInfo::exists(network))
+        project_->openNetwork(network);
+    const QString model = QString::fromStdString(e.model);
+    if (!model.isEmpty() && model != doc_->sources().model && QFileInfo::exists(model))
+        project_->chooseModel(model, QString::fromStdString(e.dataset));
+    doc_->edit(dp, tr("Reopen %1 of %2").arg(QString::fromStdString(e.kind), QString::fromStdString(e.time)));
+    showView(single_);
+}
+
 void MainWindow::showView(QWidget* view)
 {
-    for (int i = 0; i < viewTabs_->count(); ++i)
-        if (auto* s = qobject_cast<QScrollArea*>(viewTabs_->widget(i)); s && s->widget() == view)
+    for (int i = 0; i < viewTabs_->count(); ++i) {
+        auto* s = qobject_cast<QScrollArea*>(viewTabs_->widget(i));
+        if (viewTabs_->widget(i) == view || (s && s->widget() == view))
             viewTabs_->setCurrentIndex(i);
+    }
 }
 
 PpaReportView* MainWindow::reportView() const { return single_->report(); }
@@ -339,7 +434,7 @@ void MainWindow::buildMenus()
     buildPresetsMenu();
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList names{tr("Single point"), tr("Sweep"), tr("Floorplan"), tr("Learn")};
+    const QStringList names{tr("Single point"), tr("Sweep"), tr("Floorplan"), tr("Learn"), tr("Compare"), tr("Run log")};
     for (int i = 0; i < names.size(); ++i)
         view->addAction(names[i], QKeySequence(QString("Ctrl+%1").arg(i + 1)), this, [this, i] { viewTabs_->setCurrentIndex(i); });
     view->addSeparator();
@@ -352,6 +447,10 @@ void MainWindow::buildMenus()
     tools->addAction(tr("&Evaluate accuracy"), QKeySequence(tr("Ctrl+E")), this, [this] {
         showView(single_);
         accuracyPanel()->evaluate();
+    });
+    tools->addAction(tr("&Pin design point"), QKeySequence(tr("Ctrl+P")), this, [this] {
+        if (pinCurrentPoint())
+            viewTabs_->setCurrentWidget(compare_);
     });
     tools->addAction(tr("&Start sweep"), QKeySequence(tr("Ctrl+R")), this, [this] {
         showView(sweep_);

@@ -8,6 +8,7 @@
 #include "CoreJobs.h"
 #include "ResultInputs.h"
 
+#include "dse/RunLog.h"
 #include "spec/LayerTable.h"
 #include "spec/DesignPoint.h"
 
@@ -25,6 +26,8 @@ struct PointRecord;
 namespace kh::ui {
 
 class HelpBrowser;
+class CompareView;
+class RunLogView;
 
 class AccuracyPanel;
 class ArrayPage;
@@ -72,6 +75,12 @@ public:
     // Every menu action with a shortcut: (text, keys).
     QList<QPair<QString, QString>> shortcuts() const;
     void showShortcuts();
+    // Pins the current point (with its estimate, and its accuracy when current) for Compare;
+    // false when no current estimate exists.
+    bool pinCurrentPoint();
+    void reopenLogEntry(const kh::RunLogEntry& e);
+    CompareView* compareView() const { return compare_; }
+    RunLogView* runLogView() const { return runLog_; }
     SinglePointView* singlePoint() const { return single_; }
     PpaReportView* reportView() const;
     AccuracyPanel* accuracyPanel() const;
@@ -112,6 +121,8 @@ private:
     QTabWidget* designTabs_;
     QDockWidget* designDock_;
     HelpBrowser* help_ = nullptr;
+    CompareView* compare_;
+    RunLogView* runLog_;
     QTabWidget* viewTabs_;
     DevicePage* device_;
     ArrayPage* array_;

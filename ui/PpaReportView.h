@@ -33,6 +33,12 @@ public:
     // An edit refused at a field ("" when none): the numbers are of the last valid point.
     void setRefusedEdit(const QString& reason);
     bool ppaStale() const;
+    bool hasReport() const { return haveReport_; }
+    const PpaReport& report() const { return report_; }
+    // The accuracy shown (-1 when none) and its 95 % half-width.
+    double accuracy() const { return accuracy_; }
+    double accuracyCi95() const { return ci95_; }
+    const ResultInputs& accuracyInputs() const { return accuracyInputs_; }
     bool accuracyStale() const;
 
     QLabel* headline() const { return headline_; }

@@ -264,6 +264,7 @@ void SweepView::onFinished()
                              .arg(s.accuracy_runs).arg(s.seconds, 0, 'f', 1));
         if (!s.cancelled)
             bar_->setValue(1000);
+        emit runEnded(s, results_->text().trimmed());
     }
     updateButtons();
 }

@@ -56,6 +56,8 @@ signals:
     void pointChosen(const kh::PointRecord& record);
     void pointStored(const kh::PointRecord& record);   // a running sweep stored this point
     void errorShown(const QString& message);
+    // A run ended (finished, paused or cancelled) with this summary, into this results file.
+    void runEnded(const kh::SweepSummary& summary, const QString& resultsPath);
 
 private:
     void onFinished();

@@ -6,6 +6,7 @@
 #include "BreakdownChart.h"
 #include "ConfusionMatrixView.h"
 #include "DesignDocument.h"
+#include "CompareView.h"
 #include "DevicePage.h"
 #include "HelpBrowser.h"
 #include "LayerTableModel.h"
@@ -18,11 +19,13 @@
 #include "PpaReportView.h"
 #include "PresetCatalog.h"
 #include "QuantityField.h"
+#include "RunLogView.h"
 #include "TaskSignals.h"
 #include "TechnologyPage.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QImage>
 #include <QLabel>
@@ -286,6 +289,45 @@ private slots:
         auto* dialog = w.findChild<QDialog*>("shortcutsDialog");
         QVERIFY(dialog);
         QCOMPARE(dialog->findChild<QTableWidget*>()->rowCount(), int(keys.size()));
+    }
+
+    void pinnedPointsDiffAndTheRunLogSurvivesARestart()
+    {
+        QFile::remove(RunLogView::defaultPath());
+        int bits = 0;
+        {
+            MainWindow w(KIRCHHOFF_TEST_PRESETS);
+            waitForEstimate(w, 1);
+            const int original = w.design().precision.adc_bits;
+            bits = original;
+            QVERIFY(w.pinCurrentPoint());   // A
+            const int estimates = w.completedEstimates();
+            w.arrayPage()->adcBitsBox()->setValue(original + 1);
+            QVERIFY(!w.pinCurrentPoint());   // the estimate of this point is not in yet
+            QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > estimates && !w.reportView()->ppaStale(), 20000);
+            QVERIFY(w.pinCurrentPoint());   // B
+            CompareView* c = w.compareView();
+            QCOMPARE(c->pins().size(), size_t(2));
+            QCOMPARE(c->table()->horizontalHeaderItem(1)->text(), QString("B"));
+            QVERIFY(c->differs("precision.adc_bits"));
+            QVERIFY(!c->differs("device.r_on_ohm"));
+            c->onlyDifferences()->setChecked(true);
+            QVERIFY(c->rowOf("device.r_on_ohm") < 0);
+            QVERIFY(c->rowOf("precision.adc_bits") >= 0);
+            QCOMPARE(w.runLogView()->entries().size(), size_t(2));
+        }
+        // A new window reads the log back; reopening pin A restores its design point.
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        RunLogView* log = w.runLogView();
+        QCOMPARE(log->entries().size(), size_t(2));
+        QCOMPARE(log->entries()[0].kind, std::string("pin"));
+        QCOMPARE(log->entries()[0].label, std::string("A"));
+        QCOMPARE(log->table()->rowCount(), 2);
+        QCOMPARE(log->table()->item(0, 2)->text(), QString("B"));   // newest first
+        w.arrayPage()->adcBitsBox()->setValue(bits + 2);
+        w.reopenLogEntry(log->entries()[0]);
+        QCOMPARE(w.design().precision.adc_bits, bits);
     }
 
     void theWindowFitsA1280x720Screen()
