@@ -20,4 +20,4 @@ run() {
 }
 run --screenshots docs/screenshots --results "$tmp/kirchhoff-demo.sqlite"
 run --vmm-screenshot docs/screenshots/vmm-bench.png
-echo "wrote docs/screenshots/{main-window,sweep-view,floorplan-view,learn-view,vmm-bench,demo-pareto}.png"
+echo "wrote docs/screenshots/{main-window,sweep-view,floorplan-view,learn-view,compare-view,vmm-bench,demo-pareto}.png"

@@ -27,7 +27,7 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
 {
     view_ = new QChartView(new QChart);
     view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumSize(400, 300);
+    view_->setMinimumSize(300, 240);
     xBox_ = new QComboBox;
     yBox_ = new QComboBox;
     for (const std::string& m : knownMetricNames()) {
@@ -38,6 +38,11 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
     logX_ = new QCheckBox(tr("log"));
     logY_ = new QCheckBox(tr("log"));
     colourBox_ = new QComboBox;
+    // Long metric names must not set the view's minimum width; the popup still shows them whole.
+    for (QComboBox* box : {xBox_, yBox_, colourBox_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
     colourBox_->addItem(tr("one colour"), QString());
     colourBox_->setToolTip(tr("Colour the points by a swept parameter"));
     inspector_ = new QLabel(tr("Hover over a point to inspect it; click it to load it into the design panel."));
@@ -54,12 +59,13 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
     controls->addWidget(new QLabel(tr("y:")));
     controls->addWidget(yBox_, 1);
     controls->addWidget(logY_);
-    controls->addSpacing(12);
-    controls->addWidget(new QLabel(tr("colour:")));
-    controls->addWidget(colourBox_, 1);
+    auto* colour = new QHBoxLayout;   // a row of its own, so the view stays narrow
+    colour->addWidget(new QLabel(tr("colour by:")));
+    colour->addWidget(colourBox_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
+    layout->addLayout(colour);
     layout->addWidget(view_, 1);
     layout->addWidget(inspector_);
     setAxes("tops_per_w", "accuracy");

@@ -51,6 +51,10 @@ SweepView::SweepView(DesignDocument* doc, QWidget* parent) : QWidget(parent), do
     samplerSeed_->setValue(1);
     objectiveX_ = new QComboBox;
     objectiveY_ = new QComboBox;
+    for (QComboBox* box : {sampler_, objectiveX_, objectiveY_}) {   // long names must not widen the view
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
     for (const std::string& m : knownMetricNames()) {
         objectiveX_->addItem(QString::fromStdString(metricDisplay(m).label), QString::fromStdString(m));
         objectiveY_->addItem(QString::fromStdString(metricDisplay(m).label), QString::fromStdString(m));

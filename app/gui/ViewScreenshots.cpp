@@ -1,14 +1,19 @@
 #include "ViewScreenshots.h"
 
+#include "CompareView.h"
+#include "DesignDocument.h"
 #include "MainWindow.h"
 #include "ParetoScatterView.h"
 #include "SweepView.h"
 
+#include <QCheckBox>
 #include <QCoreApplication>
+#include <QUndoStack>
 #include <QDir>
 #include <QTabWidget>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -46,10 +51,26 @@ void scheduleViewScreenshots(ui::MainWindow& window, const QString& dir, const Q
 {
     QDir().mkpath(dir);
     auto shots = std::make_shared<std::vector<Shot>>(std::vector<Shot>{
-        {1, 0, "main-window"}, {2, 1, "sweep-view"}, {0, 2, "floorplan-view"}, {3, 3, "learn-view"}});
+        {1, 0, "main-window"}, {2, 1, "sweep-view"}, {0, 2, "floorplan-view"}, {3, 3, "learn-view"}, {1, 4, "compare-view"}});
     ui::MainWindow* w = &window;
+    // The first estimate is pinned as A; a point with two ADC bits fewer, once estimated, as B;
+    // the edit is undone and, once the reference point is estimated again, the views are grabbed.
+    auto estimates = std::make_shared<int>(0);
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = QObject::connect(w, &ui::MainWindow::estimateShown, w, [w, dir, results, shots, connection] {
+    *connection = QObject::connect(w, &ui::MainWindow::estimateShown, w, [w, dir, results, shots, connection, estimates] {
+        if (++*estimates == 1) {
+            w->pinCurrentPoint();
+            DesignPoint next = w->design();
+            next.precision.adc_bits = std::max(1, next.precision.adc_bits - 2);
+            w->document()->edit(next, QObject::tr("Screenshot: fewer ADC bits"));
+            return;
+        }
+        if (*estimates == 2) {
+            w->pinCurrentPoint();
+            w->compareView()->onlyDifferences()->setChecked(true);
+            w->document()->undoStack()->undo();
+            return;
+        }
         QObject::disconnect(*connection);
         if (!results.isEmpty()) {
             w->sweepView()->openResults(results);

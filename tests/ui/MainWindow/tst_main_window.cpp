@@ -31,6 +31,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStyledItemDelegate>
 #include <QStandardItemModel>
@@ -346,6 +347,12 @@ private slots:
                          qPrintable(QString("view %1 page %2: minimum %3×%4").arg(view).arg(page).arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
                 QVERIFY2(w.width() <= 1280 && w.height() <= 720, qPrintable(QString("%1×%2").arg(w.width()).arg(w.height())));
             }
+            // The view itself fits beside the design panel, so nothing needs scrolling sideways.
+            auto* area = qobject_cast<QScrollArea*>(w.viewTabs()->currentWidget());
+            QWidget* content = area ? area->widget() : w.viewTabs()->currentWidget();
+            const int room = w.viewTabs()->width();
+            QVERIFY2(content->minimumSizeHint().width() <= room,
+                     qPrintable(QString("view %1 needs %2 px, has %3").arg(view).arg(content->minimumSizeHint().width()).arg(room)));
         }
     }
 
