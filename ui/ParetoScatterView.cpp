@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScatterSeries>
+#include <QSettings>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -68,7 +69,17 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
     layout->addLayout(colour);
     layout->addWidget(view_, 1);
     layout->addWidget(inspector_);
-    setAxes("tops_per_w", "accuracy");
+    // The axes and scales chosen last time (a new user gets TOPS/W against accuracy).
+    const QSettings settings;
+    setAxes(settings.value("sweepChart/x", "tops_per_w").toString(), settings.value("sweepChart/y", "accuracy").toString());
+    setLog(settings.value("sweepChart/logX", false).toBool(), settings.value("sweepChart/logY", false).toBool());
+    auto remember = [this] {
+        QSettings s;
+        s.setValue("sweepChart/x", xBox_->currentData());
+        s.setValue("sweepChart/y", yBox_->currentData());
+        s.setValue("sweepChart/logX", logX_->isChecked());
+        s.setValue("sweepChart/logY", logY_->isChecked());
+    };
 
     redrawTimer_.setSingleShot(true);
     redrawTimer_.setInterval(250);
@@ -78,6 +89,10 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
     connect(logX_, &QCheckBox::toggled, this, &ParetoScatterView::redraw);
     connect(logY_, &QCheckBox::toggled, this, &ParetoScatterView::redraw);
     connect(colourBox_, &QComboBox::currentIndexChanged, this, &ParetoScatterView::redraw);
+    for (QComboBox* box : {xBox_, yBox_})
+        connect(box, &QComboBox::currentIndexChanged, this, remember);
+    for (QCheckBox* box : {logX_, logY_})
+        connect(box, &QCheckBox::toggled, this, remember);
     redraw();
 }
 

@@ -8,10 +8,12 @@
 #include "common/InputError.h"
 #include "dse/MetricInfo.h"
 #include "dse/ResultStore.h"
+#include "dse/Samplers.h"
 #include "dse/SweepSpec.h"
 #include "spec/ProjectFile.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
@@ -27,6 +29,7 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace kh::ui {
@@ -75,6 +78,15 @@ SweepView::SweepView(DesignDocument* doc, QWidget* parent) : QWidget(parent), do
     bar_->setRange(0, 1000);
     status_ = new QLabel;
     status_->setWordWrap(true);
+    // Room for two lines, so a longer status does not move the buttons above it.
+    status_->setMinimumHeight(2 * status_->fontMetrics().lineSpacing());
+    status_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    plan_ = new QLabel;
+    plan_->setObjectName("sweepPlan");
+    plan_->setWordWrap(true);
+    planTimer_ = new QTimer(this);
+    planTimer_->setSingleShot(true);
+    planTimer_->setInterval(300);   // after the typing stops
     scatter_ = new ParetoScatterView;
     task_ = new SweepTask(this);
 
@@ -97,6 +109,7 @@ SweepView::SweepView(DesignDocument* doc, QWidget* parent) : QWidget(parent), do
     form->addRow(tr("Objectives"), objectives);
     form->addRow(tr("Results"), resultsRow);
     form->addRow(tr("Threads"), threads_);
+    form->addRow(tr("Plan"), plan_);
     form->addRow(buttons);
     form->addRow(bar_);
     form->addRow(status_);
@@ -130,18 +143,55 @@ SweepView::SweepView(DesignDocument* doc, QWidget* parent) : QWidget(parent), do
     };
     connect(objectiveX_, &QComboBox::currentIndexChanged, this, objectivesChanged);
     connect(objectiveY_, &QComboBox::currentIndexChanged, this, objectivesChanged);
+    // The plan follows every edit of what Start would run.
+    connect(planTimer_, &QTimer::timeout, this, &SweepView::updatePlan);
+    auto replan = [this] { planTimer_->start(); };
+    connect(axes_, &SweepAxesEditor::edited, this, replan);
+    connect(sampler_, &QComboBox::currentIndexChanged, this, replan);
+    connect(points_, &QSpinBox::valueChanged, this, replan);
+    connect(generations_, &QSpinBox::valueChanged, this, replan);
+    connect(threads_, &QSpinBox::valueChanged, this, replan);
+    connect(doc_, &DesignDocument::networkChanged, this, replan);
+    connect(doc_, &DesignDocument::modelChanged, this, replan);
     updateButtons();
+    replan();
 }
 
 bool SweepView::running() const { return task_->busy(); }
 
 void SweepView::updateButtons()
 {
+    // Paused: Resume goes on with the same file, Cancel discards the pause; Start waits for either.
     const bool busy = running();
-    start_->setEnabled(!busy);
+    start_->setEnabled(!busy && !paused_);
     pause_->setEnabled(busy || paused_);
     pause_->setText(paused_ && !busy ? tr("Resume") : tr("Pause"));
-    cancel_->setEnabled(busy);
+    cancel_->setEnabled(busy || paused_);
+}
+
+void SweepView::updatePlan()
+{
+    // The spec as Start would run it, counted without evaluating anything; its errors show here first.
+    nlohmann::json section;
+    QString error;
+    if (!sweepSection(section, &error)) {
+        plan_->setText(error);
+        return;
+    }
+    Project p = doc_->project();
+    p.sweep = section;
+    try {
+        const QString specDir = doc_->projectPath().isEmpty() ? QDir::currentPath() : QFileInfo(doc_->projectPath()).absolutePath();
+        const SweepSpec spec = sweepSpecFromJson(projectSweepSpec(p), specDir.toStdString(), QCoreApplication::applicationDirPath().toStdString());
+        const double n = plannedPoints(spec);
+        const int threads = threads_->value();
+        plan_->setText(spec.sampler.kind == SamplerKind::Nsga2 ? tr("up to %1 points (population × generations), %2 threads").arg(n).arg(threads)
+                                                               : tr("%1 points, %2 threads").arg(n).arg(threads));
+        plan_->setStyleSheet({});
+    } catch (const InputError& e) {
+        plan_->setText(QString::fromStdString(e.what()));
+        plan_->setStyleSheet("color: #b00020");
+    }
 }
 
 void SweepView::showSweep(const nlohmann::json& sweep)
@@ -165,6 +215,7 @@ void SweepView::showSweep(const nlohmann::json& sweep)
         objectiveX_->setCurrentIndex(std::max(0, objectiveX_->findData(objectiveName(objectives[0]))));
         objectiveY_->setCurrentIndex(std::max(0, objectiveY_->findData(objectiveName(objectives[1]))));
     }
+    planTimer_->start();
 }
 
 bool SweepView::sweepSection(nlohmann::json& out, QString* error) const
@@ -196,7 +247,8 @@ QString SweepView::defaultResultsPath() const
         base.replace(".kirchhoff.json", "").replace(".json", "");
         return QFileInfo(project).dir().filePath(base + ".sqlite");
     }
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/sweeps";
+    // A folder the user sees, not the hidden application data.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + "/Kirchhoff sweeps";
     QDir().mkpath(dir);
     return dir + "/sweep-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss") + ".sqlite";
 }
@@ -247,6 +299,8 @@ void SweepView::pause()
 
 void SweepView::cancel()
 {
+    if (paused_ && !running())
+        status_->setText(tr("Cancelled: the results file keeps the points already stored"));
     paused_ = false;
     task_->cancel();
     updateButtons();

@@ -13,6 +13,7 @@
 
 class QComboBox;
 class QLabel;
+class QTimer;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
@@ -49,8 +50,11 @@ public:
     SweepTask* task() const { return task_; }
     QComboBox* samplerBox() const { return sampler_; }
     QLineEdit* resultsEdit() const { return results_; }
+    QLabel* planLabel() const { return plan_; }
     QLabel* statusLabel() const { return status_; }
     QPushButton* pauseButton() const { return pause_; }
+    QPushButton* startButton() const { return start_; }
+    QPushButton* cancelButton() const { return cancel_; }
 
 signals:
     void pointChosen(const kh::PointRecord& record);
@@ -62,6 +66,7 @@ signals:
 private:
     void onFinished();
     void updateButtons();
+    void updatePlan();
     QString defaultResultsPath() const;
     DesignDocument* doc_;
     SweepAxesEditor* axes_;
@@ -78,6 +83,8 @@ private:
     QPushButton* cancel_;
     QProgressBar* bar_;
     QLabel* status_;
+    QLabel* plan_;
+    QTimer* planTimer_;
     ParetoScatterView* scatter_;
     SweepTask* task_;
     bool paused_ = false;

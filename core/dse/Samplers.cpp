@@ -15,6 +15,18 @@ double gridSize(const std::vector<SweepAxis>& axes)
     return size;
 }
 
+double plannedPoints(const SweepSpec& spec)
+{
+    const double grid = gridSize(spec.axes);
+    switch (spec.sampler.kind) {
+    case SamplerKind::Grid: return grid;
+    case SamplerKind::Random:
+    case SamplerKind::LatinHypercube: return std::min(grid, double(spec.sampler.points));
+    case SamplerKind::Nsga2: return std::min(grid, double(spec.sampler.population) * double(spec.sampler.generations + 1));
+    }
+    return grid;
+}
+
 std::vector<Genome> gridGenomes(const std::vector<SweepAxis>& axes)
 {
     std::vector<Genome> out;

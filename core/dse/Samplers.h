@@ -12,6 +12,9 @@ using Genome = std::vector<int>;
 
 // Number of grid points (product of axis sizes), saturating at ~1e18.
 double gridSize(const std::vector<SweepAxis>& axes);
+// How many distinct points a sweep evaluates at most: the grid, the samples (no more than the
+// grid holds), or NSGA-II's population over its initial and later generations.
+double plannedPoints(const SweepSpec& spec);
 // Every combination, the last axis varying fastest.
 std::vector<Genome> gridGenomes(const std::vector<SweepAxis>& axes);
 // n distinct uniform draws (fewer when the grid is smaller than n: then the whole grid, shuffled).

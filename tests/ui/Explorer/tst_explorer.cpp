@@ -84,6 +84,8 @@ private slots:
         const QString db = dir.filePath("sweep.sqlite");
         setUpSweep(w, db, 300);
         SweepView* sv = w.sweepView();
+        // The plan counts the points before Start (2 parallel-row values × 3 cell resolutions).
+        QTRY_VERIFY_WITH_TIMEOUT(sv->planLabel()->text().startsWith("6 points"), 5000);
         // Event-loop latency while the sweep runs, two ways, from a 5 ms timer. (1) The UI thread's
         // own work: its CPU time between two ticks, which no other process on the machine can
         // inflate. (2) Wall-clock gaps between ticks, which also include the time the OS gives to
@@ -198,6 +200,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(sv->statusLabel()->text().startsWith("Paused"), 60000);
         QVERIFY(!sv->running());
         QCOMPARE(sv->pauseButton()->text(), QString("Resume"));
+        QVERIFY(!sv->startButton()->isEnabled());   // paused: Resume or Cancel, not a second Start
+        QVERIFY(sv->cancelButton()->isEnabled());
         const int before = int(sv->scatter()->records().size());
         QVERIFY(before < 6);
         sv->pauseButton()->click();   // resume
