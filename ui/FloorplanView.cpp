@@ -3,7 +3,10 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
+#include <QPainter>
 #include <QWheelEvent>
+
+#include "common/QuantityText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +26,7 @@ FloorplanView::FloorplanView(QWidget* parent) : QGraphicsView(parent)
     setRenderHint(QPainter::Antialiasing, false);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setBackgroundBrush(Qt::white);
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);   // the overlay stays put while the drawing scrolls
 }
 
 QColor FloorplanView::layerColor(int layer)
@@ -61,6 +65,8 @@ void FloorplanView::build()
     QGraphicsScene* s = scene();
     s->clear();
     tiles_ = subarrays_ = 0;
+    title_.clear();
+    legend_.clear();
     const Floorplan& fp = r.floorplan;
     if (fp.total_tiles <= 0 || r.tile_width_um <= 0)
         return;
@@ -95,7 +101,7 @@ void FloorplanView::build()
                                 .arg(100.0 * m.utilization, 0, 'f', 1);
         for (long long t = 0; t < m.tiles; ++t, ++tile) {
             const double x = double(tile % fp.chip_tiles_x) * tileW, y = double(tile / fp.chip_tiles_x) * tileW;
-            auto* tileItem = s->addRect(x, y, tileW * 0.98, tileW * 0.98, thin, drawPes ? QColor(245, 245, 245) : c.lighter(100 + int(60 * (1 - m.utilization))));
+            auto* tileItem = s->addRect(x, y, tileW * 0.98, tileW * 0.98, thin, drawPes ? QColor(245, 245, 245) : c);
             tileItem->setToolTip(QObject::tr("Tile %1 — ").arg(tile + 1) + tip);
             ++tiles_;
             if (!drawPes)
@@ -121,31 +127,93 @@ void FloorplanView::build()
                 }
         }
     }
-    // Legend beside the chip, sized relative to it so it stays readable at any zoom.
-    const double chipW = fp.chip_tiles_x * tileW;
-    const double row = std::max(tileW * 0.5, chipW / 30);
-    QFont font;
-    font.setPointSizeF(10);
-    for (size_t li = 0; li < fp.layers.size(); ++li) {
-        const double y = double(li) * row * 1.2;
-        s->addRect(chipW + row, y, row, row, thin, layerColor(int(li)));
-        auto* text = s->addSimpleText(QObject::tr("Layer %1: %2 tiles, ×%3, %4 %")
-                                          .arg(li + 1).arg(fp.layers[li].tiles).arg(fp.layers[li].duplication)
-                                          .arg(100.0 * fp.layers[li].utilization, 0, 'f', 0),
-                                      font);
-        const double scaleText = row / text->boundingRect().height();
-        text->setScale(scaleText);
-        text->setPos(chipW + 2.3 * row, y);
-    }
-    auto* title = s->addSimpleText(QObject::tr("%1 tiles (%2 × %3), tile %4 µm, chip %5 mm², utilisation %6 %")
-                                       .arg(fp.total_tiles).arg(fp.chip_tiles_x).arg(fp.chip_tiles_y)
-                                       .arg(tileW, 0, 'f', 0).arg(r.area_mm2, 0, 'f', 2).arg(100 * fp.utilization, 0, 'f', 1),
-                                   font);
-    title->setScale(row / title->boundingRect().height());
-    title->setPos(0, -1.6 * row);
+    // Title and legend are drawn over the view (drawForeground), at screen size.
+    auto tiles = [](long long n) { return n == 1 ? QObject::tr("1 tile") : QObject::tr("%1 tiles").arg(n); };
+    title_ = QObject::tr("%1 (%2 × %3), tile %4 µm, chip %5 mm², utilisation %6 %")
+                 .arg(tiles(fp.total_tiles)).arg(fp.chip_tiles_x).arg(fp.chip_tiles_y)
+                 .arg(tileW, 0, 'f', 0).arg(r.area_mm2, 0, 'f', 2).arg(100 * fp.utilization, 0, 'f', 1);
+    for (size_t li = 0; li < fp.layers.size(); ++li)
+        legend_ << QObject::tr("Layer %1: %2, ×%3, %4 %").arg(li + 1).arg(tiles(fp.layers[li].tiles)).arg(fp.layers[li].duplication)
+                       .arg(100.0 * fp.layers[li].utilization, 0, 'f', 0);
+    const double row = tileW * 0.5;
     s->setSceneRect(s->itemsBoundingRect().adjusted(-row, -row, row, row));
     resetTransform();
     fitInView(s->sceneRect(), Qt::KeepAspectRatio);
+}
+
+double FloorplanView::scaleBarUm() const
+{
+    const double pxPerUm = std::fabs(transform().m11());
+    if (!(pxPerUm > 0))
+        return 0;
+    for (double decade = 1e-3; decade < 1e9; decade *= 10)
+        for (double m : {1.0, 2.0, 5.0})
+            if (m * decade * pxPerUm >= 60)
+                return m * decade;
+    return 0;
+}
+
+QString FloorplanView::scaleBarText() const
+{
+    const double um = scaleBarUm();
+    return um > 0 ? QString::fromStdString(formatQuantity(um * 1e-6, "m")) : QString();
+}
+
+void FloorplanView::drawForeground(QPainter* painter, const QRectF& rect)
+{
+    QGraphicsView::drawForeground(painter, rect);
+    if (title_.isEmpty())
+        return;
+    painter->save();
+    painter->resetTransform();   // viewport pixels: text at screen size whatever the zoom
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    const QFontMetrics fm(font());
+    const int line = fm.lineSpacing(), pad = 6;
+    const QRect view = viewport()->rect();
+    auto panel = [&](const QRect& r) {
+        painter->setPen(QColor(200, 200, 200));
+        painter->setBrush(QColor(255, 255, 255, 225));
+        painter->drawRect(r);
+    };
+    // Title across the top.
+    const QString title = fm.elidedText(title_, Qt::ElideRight, view.width() - 4 * pad);
+    panel(QRect(pad, pad, fm.horizontalAdvance(title) + 2 * pad, line + pad));
+    painter->setPen(Qt::black);
+    painter->drawText(2 * pad, pad + pad / 2 + fm.ascent(), title);
+    // Legend at the top right, as many layers as fit, in the colours of the drawing.
+    const int rows = std::max(1, std::min(int(legend_.size()), (view.height() - 4 * line) / line));
+    int width = 0;
+    for (int i = 0; i < rows; ++i)
+        width = std::max(width, fm.horizontalAdvance(legend_[i]));
+    const bool more = rows < legend_.size();
+    if (more)
+        width = std::max(width, fm.horizontalAdvance(tr("… %1 more layers").arg(legend_.size() - rows)));
+    const QRect box(view.right() - width - line - 4 * pad, 2 * pad + line + pad, width + line + 3 * pad, (rows + (more ? 1 : 0)) * line + pad);
+    panel(box);
+    for (int i = 0; i < rows; ++i) {
+        const int y = box.top() + pad / 2 + i * line;
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(layerColor(i));
+        painter->drawRect(box.left() + pad, y + (line - fm.ascent()) / 2, fm.ascent(), fm.ascent());
+        painter->setPen(Qt::black);
+        painter->drawText(box.left() + 2 * pad + line, y + fm.ascent(), legend_[i]);
+    }
+    if (more)
+        painter->drawText(box.left() + 2 * pad + line, box.top() + pad / 2 + rows * line + fm.ascent(), tr("… %1 more layers").arg(legend_.size() - rows));
+    // Scale bar at the bottom left.
+    const double um = scaleBarUm();
+    if (um > 0) {
+        const int len = int(std::lround(um * std::fabs(transform().m11())));
+        const QString label = scaleBarText();
+        const int x = pad * 2, y = view.bottom() - 2 * pad;
+        panel(QRect(pad, y - line - pad, std::max(len, fm.horizontalAdvance(label)) + 2 * pad, line + 2 * pad));
+        painter->setPen(QPen(Qt::black, 2));
+        painter->drawLine(x, y, x + len, y);
+        painter->drawLine(x, y - 4, x, y + 1);
+        painter->drawLine(x + len, y - 4, x + len, y + 1);
+        painter->drawText(x, y - 4, label);
+    }
+    painter->restore();
 }
 
 } // namespace kh::ui

@@ -18,6 +18,8 @@
 #include <QMenu>
 #include <QTableWidget>
 #include <QValueAxis>
+
+#include "ChartAxes.h"
 #include <QVBoxLayout>
 
 namespace kh::ui {
@@ -222,11 +224,10 @@ void LearnView::drawChart()
     auto* x = new QBarCategoryAxis;
     x->append(cats);
     x->setTitleText(tr("Column"));
-    auto* y = new QValueAxis;
-    y->setRange(0, top * 1.1);
-    y->setTitleText(tr("Current (µA)"));
+    QValueAxis* y = niceValueAxis(0, top * 1.05, tr("Current (µA)"), true);
     // With few levels, the grid shows the ADC levels themselves.
     if ((1 << adcBits_->value()) <= 16) {
+        y->setRange(0, top * 1.1);
         y->setTickType(QValueAxis::TicksDynamic);
         y->setTickAnchor(0);
         y->setTickInterval(result_.lsb_ua);

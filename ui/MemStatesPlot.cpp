@@ -4,6 +4,8 @@
 #include <QLineSeries>
 #include <QValueAxis>
 
+#include "ChartAxes.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -38,12 +40,8 @@ void MemStatesPlot::setStates(const std::vector<MemState>& states)
     lo = std::max(0.0, lo - pad);
     hi += pad;
     const double width = hi - lo;
-    auto* x = new QValueAxis;
-    x->setTitleText(tr("Conductance (µS)"));
-    x->setRange(lo * toUs, hi * toUs);
-    auto* y = new QValueAxis;
-    y->setTitleText(tr("Relative density"));
-    y->setRange(0, 1.05);
+    QValueAxis* x = niceValueAxis(lo * toUs, hi * toUs, tr("Conductance (µS)"));
+    QValueAxis* y = niceValueAxis(0, 1, tr("Relative density"), true);
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
     for (size_t k = 0; k < states.size(); ++k) {

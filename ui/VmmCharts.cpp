@@ -10,6 +10,8 @@
 #include <QPen>
 #include <QValueAxis>
 
+#include "ChartAxes.h"
+
 #include <algorithm>
 
 namespace kh::ui {
@@ -53,13 +55,8 @@ QChart* makeErrorHistogramChart(const std::vector<double>& errors, const std::ve
         }
         chart->addSeries(line);
     }
-    auto* x = new QValueAxis;
-    x->setTitleText(QObject::tr("VMM error (value domain)"));
-    x->setRange(lo, hi);
-    x->setLabelFormat("%.3g");
-    auto* y = new QValueAxis;
-    y->setTitleText(QObject::tr("probability density"));
-    y->setRange(0, top > 0 ? top * 1.1 : 1.0);
+    QValueAxis* x = niceValueAxis(lo, hi, QObject::tr("VMM error (value domain)"));
+    QValueAxis* y = niceValueAxis(0, top > 0 ? top * 1.05 : 1.0, QObject::tr("probability density"), true);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries* s : chart->series()) {
@@ -95,11 +92,8 @@ QChart* makeErrorBoxPlotChart(const QStringList& devices, const std::vector<std:
     chart->addSeries(series);
     auto* cats = new QBarCategoryAxis;
     cats->append(devices);
-    auto* y = new QValueAxis;
-    y->setTitleText(QObject::tr("VMM error (value domain)"));
-    y->setLabelFormat("%.3g");
-    const double pad = (hi - lo) * 0.08 + 1e-12;
-    y->setRange(lo - pad, hi + pad);
+    const double pad = (hi - lo) * 0.04;
+    QValueAxis* y = niceValueAxis(lo - pad, hi + pad, QObject::tr("VMM error (value domain)"));
     chart->addAxis(cats, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(cats);

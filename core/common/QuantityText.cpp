@@ -163,7 +163,7 @@ std::string unitSymbol(std::string_view unit)
 
 bool takesSiPrefix(std::string_view unit)
 {
-    for (std::string_view u : {"ohm", "V", "s", "S", "A", "W", "J", "Hz", "F"})
+    for (std::string_view u : {"ohm", "V", "s", "S", "A", "W", "J", "Hz", "F", "m"})
         if (unit == u)
             return true;
     return false;

@@ -24,7 +24,7 @@ QuantityParse parseQuantity(std::string_view text, std::string_view unit);
 
 // The unit as it is shown ("ohm" → "Ω", "F^2" → "F²").
 std::string unitSymbol(std::string_view unit);
-// Whether values in this unit are shown with SI prefixes (Ω, V, s, S, A, W, J, Hz, F).
+// Whether values in this unit are shown with SI prefixes (Ω, V, s, S, A, W, J, Hz, F, m).
 bool takesSiPrefix(std::string_view unit);
 
 // The value as text, with an SI prefix where the unit takes one, to 'significant' digits

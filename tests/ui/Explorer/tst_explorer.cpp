@@ -26,10 +26,14 @@
 #include <set>
 
 #include <QChart>
+#include <QChartView>
 #include <QRegularExpression>
 #include <QValueAxis>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QGraphicsItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -392,6 +396,23 @@ private slots:
             largest = std::max(largest, double(v));
         QVERIFY2(largest >= 1 && largest < 1000, qPrintable(QString::number(largest) + " " + energy->shownUnit()));
         QVERIFY(energy->shownUnit().endsWith("J"));
+        // Every value axis of the window's charts (the Learn view's ADC-level grid aside) ticks at 1-2-5 steps.
+        int checked = 0;
+        for (QChartView* view : w.findChildren<QChartView*>()) {
+            if (w.learnView()->isAncestorOf(view) || !view->chart())
+                continue;
+            for (QAbstractAxis* a : view->chart()->axes()) {
+                auto* v = qobject_cast<QValueAxis*>(a);
+                if (!v)
+                    continue;
+                QCOMPARE(v->tickType(), QValueAxis::TicksDynamic);
+                const double m = v->tickInterval() / std::pow(10.0, std::floor(std::log10(v->tickInterval()) + 1e-9));
+                QVERIFY2(std::fabs(m - 1) < 1e-9 || std::fabs(m - 2) < 1e-9 || std::fabs(m - 5) < 1e-9,
+                         qPrintable(view->chart()->title() + ": " + QString::number(v->tickInterval())));
+                ++checked;
+            }
+        }
+        QVERIFY2(checked >= 5, qPrintable(QString::number(checked)));
     }
 
     void floorplanDrawsTheEstimatedChip()
@@ -406,6 +427,19 @@ private slots:
         // position) of 4×4 subarrays.
         QCOMPARE(f->tileItems(), 61);
         QCOMPARE(f->subarrayItems(), 61 * 9 * 16);
+        // Title, legend and scale bar are drawn over the view at screen size (no scene text that
+        // grows with the zoom), with counts in words that read right.
+        QVERIFY2(f->titleText().startsWith("61 tiles (8 × 8)"), qPrintable(f->titleText()));
+        QCOMPARE(f->legendLines().size(), 8);
+        for (const QString& line : f->legendLines())
+            QVERIFY2(!line.contains(QRegularExpression("\\b1 tiles")), qPrintable(line));
+        for (QGraphicsItem* item : f->scene()->items())
+            QVERIFY(!qgraphicsitem_cast<QGraphicsSimpleTextItem*>(item));
+        QVERIFY2(f->scaleBarText().endsWith("m"), qPrintable(f->scaleBarText()));
+        const QString before100 = f->scaleBarText();
+        f->scale(8, 8);   // zoomed in: a shorter bar
+        QVERIFY2(f->scaleBarText() != before100, qPrintable(f->scaleBarText()));
+        QVERIFY(!f->grab().isNull());
         // Larger arrays: fewer tiles, redrawn with the next estimate.
         const int before = w.completedEstimates();
         w.arrayPage()->rowsBox()->setValue(256);
