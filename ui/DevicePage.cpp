@@ -6,6 +6,7 @@
 
 #include "cim/CellProgramming.h"
 #include "common/InputError.h"
+#include "common/QuantityText.h"
 #include "spec/EnumNames.h"
 
 #include <QComboBox>
@@ -16,7 +17,15 @@
 #include <QSpinBox>
 #include <QTableWidget>
 
+#include <cmath>
+
 namespace kh::ui {
+
+namespace {
+// How far the table's outer states may sit from 1/R_on and 1/(R_on·ratio) before the page says
+// so: 10 %, above the spread of typical programmed RRAM states (assumption, a display threshold).
+constexpr double kStatesAgree = 0.10;
+} // namespace
 
 DevicePage::DevicePage(QWidget* parent) : DesignPage(parent)
 {
@@ -45,6 +54,11 @@ DevicePage::DevicePage(QWidget* parent) : DesignPage(parent)
     form->addRow(derive_);
     form->addRow(plot_);
     form->addRow(status_);
+    note_ = new QLabel;
+    note_->setObjectName("statesNote");
+    note_->setWordWrap(true);
+    note_->setStyleSheet("color: #8a5a00");
+    form->addRow(note_);
     bindField("device.mem_states", states_->table());
 
     connect(states_, &MemStatesEditor::edited, this, &DevicePage::readStates);
@@ -81,6 +95,21 @@ void DevicePage::fill(const DesignPoint& dp)
     states_->setStates(s);
     plot_->setStates(s);
     derive_->setEnabled(!dp.device.mem_states.empty());
+    // A measured table and R_on / on-off ratio describe the same cell; say so when they disagree,
+    // since the simulator reads the table and the PPA estimate R_on and the ratio.
+    const bool measured = !dp.device.mem_states.empty() || !dp.device.mem_states_path.empty();
+    note_->clear();
+    if (measured && s.size() >= 2 && type != DeviceType::nvCap) {
+        const double gOn = 1.0 / dp.device.r_on_ohm, gOff = gOn / dp.device.on_off_ratio;
+        const double onError = s.back().g_mean_s / gOn - 1, offError = s.front().g_mean_s / gOff - 1;
+        if (std::fabs(onError) > kStatesAgree || std::fabs(offError) > kStatesAgree)
+            note_->setText(tr("Note: the mem_states table spans %1 … %2, R_on and the on/off ratio give %3 … %4. "
+                                "Accuracy uses the table, PPA uses R_on and the ratio.")
+                                 .arg(QString::fromStdString(formatQuantity(s.front().g_mean_s, "S", 3)),
+                                      QString::fromStdString(formatQuantity(s.back().g_mean_s, "S", 3)),
+                                      QString::fromStdString(formatQuantity(gOff, "S", 3)),
+                                      QString::fromStdString(formatQuantity(gOn, "S", 3))));
+    }
 }
 
 void DevicePage::readStates()

@@ -5,6 +5,7 @@
 #include "DesignPage.h"
 
 class QComboBox;
+class QLabel;
 class QPushButton;
 class QSpinBox;
 
@@ -24,6 +25,7 @@ public:
     QSpinBox* cellBitsBox() const { return cellBits_; }
     QComboBox* typeBox() const { return type_; }
     QComboBox* accessBox() const { return access_; }
+    QLabel* statesNote() const { return note_; }
     QuantityField* readVoltageBox() const { return readV_; }
     QuantityField* rOnBox() const { return rOn_; }
 
@@ -46,6 +48,7 @@ private:
     MemStatesEditor* states_;
     MemStatesPlot* plot_;
     QPushButton* derive_;
+    QLabel* note_;   // information, not an error: the table and R_on disagree
 };
 
 } // namespace kh::ui

@@ -396,6 +396,9 @@ private slots:
         undo->redo();
         QCOMPARE(w.design().device.mem_states[1].g_mean_s, 2e-05);
         QCOMPARE(t->item(1, 0)->text(), QString("20 µS"));   // exact text with the unit's prefix
+        // 20 µS is twice 1/R_on (100 kΩ): the page says the two descriptions disagree, without refusing.
+        QVERIFY2(w.devicePage()->statesNote()->text().contains("20 µS"), qPrintable(w.devicePage()->statesNote()->text()));
+        QVERIFY(w.devicePage()->refusedReason().isEmpty());
         // A cell keeps the exact value and shows 4 digits.
         t->item(1, 0)->setText("1.1764705882352942e-06");
         QCOMPARE(w.design().device.mem_states[1].g_mean_s, 1.1764705882352942e-06);
