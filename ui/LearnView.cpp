@@ -3,6 +3,7 @@
 #include "FormWidgets.h"
 
 #include "common/InputError.h"
+#include "common/QuantityText.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -88,7 +89,12 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
                                 "2<sup>bits</sup> levels. Edit V and G, right-click a cell to make it stuck."));
     intro->setWordWrap(true);   // a long line would set the window's minimum width
     layout->addWidget(intro);
+    auto* key = new QLabel(tr("V in volts, G in µS. <span style='background:#a0beff'>&nbsp;blue&nbsp;</span> cells are stuck at "
+                              "G min, <span style='background:#ffaa96'>&nbsp;red&nbsp;</span> cells at G max."));
+    key->setObjectName("stuckKey");
+    key->setWordWrap(true);
     layout->addLayout(top, 2);
+    layout->addWidget(key);
     layout->addWidget(chart_, 3);
     layout->addWidget(explain_);
 
@@ -114,12 +120,14 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
     recompute();
 }
 
+QColor LearnView::stuckColour(StuckState s) { return s == StuckState::AtMin ? QColor(160, 190, 255) : QColor(255, 170, 150); }
+
 void LearnView::setStuck(int row, int col, StuckState s)
 {
     stuck_[size_t(row * kCols + col)] = s;
     filling_ = true;
     QTableWidgetItem* item = table_->item(row, col + 1);
-    item->setBackground(s == StuckState::None ? QBrush() : QBrush(s == StuckState::AtMin ? QColor(160, 190, 255) : QColor(255, 170, 150)));
+    item->setBackground(s == StuckState::None ? QBrush() : QBrush(stuckColour(s)));
     item->setToolTip(s == StuckState::None ? QString() : s == StuckState::AtMin ? tr("stuck at G_min") : tr("stuck at G_max"));
     filling_ = false;
     recompute();
@@ -131,25 +139,38 @@ bool LearnView::input(TeachingCrossbarInput& in)
     in.rows = kRows;
     in.cols = kCols;
     filling_ = true;
-    if (badCell_)
-        badCell_->setBackground(QBrush());
+    if (badCell_) {
+        const int r = badCell_->row(), c = badCell_->column();
+        const StuckState st = c > 0 ? stuck_[size_t(r * kCols + c - 1)] : StuckState::None;
+        badCell_->setBackground(st == StuckState::None ? QBrush() : QBrush(stuckColour(st)));
+    }
     badCell_ = nullptr;
     filling_ = false;
     for (int i = 0; i < kRows; ++i)
         for (int j = 0; j <= kCols; ++j) {
             QTableWidgetItem* item = table_->item(i, j);
-            bool ok = false;
-            const double v = item ? item->text().trimmed().toDouble(&ok) : 0.0;
-            if (!ok) {
+            const QuantityParse p = parseQuantity(item ? item->text().toStdString() : std::string(), j == 0 ? "V" : "µS");
+            const double v = p.value.value_or(0.0);
+            // A conductance outside [G min, G max] is no state a cell can hold.
+            QString why;
+            if (!p.value)
+                why = tr("\"%1\" is not a number").arg(item ? item->text().toHtmlEscaped() : QString());
+            else if (j > 0 && v > gMax_->value())
+                why = tr("%1 µS is above G max (%2 µS)").arg(v).arg(gMax_->value());
+            else if (j > 0 && v < gMin_->value())
+                why = tr("%1 µS is below G min (%2 µS)").arg(v).arg(gMin_->value());
+            if (!why.isEmpty()) {
                 filling_ = true;
                 if (item)
                     item->setBackground(QColor(255, 205, 210));
                 filling_ = false;
                 badCell_ = item;
                 explain_->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
-                                      .arg(tr("row %1, %2: \"%3\" is not a number").arg(i + 1)
+                                      .arg(tr("row %1, %2: %3. The chart shows the last valid crossbar.").arg(i + 1)
                                                .arg(j == 0 ? tr("V in") : tr("G col %1").arg(j))
-                                               .arg(item ? item->text().toHtmlEscaped() : QString())));
+                                               .arg(why)));
+                if (chart_->chart())
+                    chart_->chart()->setTitle(tr("Column currents (stale: fix the marked cell)"));
                 return false;
             }
             (j == 0 ? in.v_in : in.g_us).push_back(v);

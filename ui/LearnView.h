@@ -6,6 +6,7 @@
 // is the core's runTeachingCrossbar; this view only edits and draws.
 #include "cim/TeachingCrossbar.h"
 
+#include <QColor>
 #include <QWidget>
 
 class QChartView;
@@ -34,6 +35,7 @@ public:
     QLabel* explanation() const { return explain_; }
 
 private:
+    static QColor stuckColour(StuckState s);
     // The table and controls as the core's input; false (the cell marked, the reason in the
     // explanation) when a cell is not a number.
     bool input(TeachingCrossbarInput& in);

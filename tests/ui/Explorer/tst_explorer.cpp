@@ -488,6 +488,15 @@ private slots:
         t->item(2, 3)->setText("12.5");
         QVERIFY(!v.explanation()->text().contains("not a number"));
         QCOMPARE(t->item(2, 3)->background().style(), Qt::NoBrush);
+        // A conductance above G max is no state a cell can hold: marked, and the chart says it is stale.
+        const std::vector<double> fixed = v.result().actual_ua;
+        t->item(2, 3)->setText("1000");
+        QVERIFY2(v.explanation()->text().contains("above G max"), qPrintable(v.explanation()->text()));
+        QVERIFY(v.chartView()->chart()->title().contains("stale"));
+        QCOMPARE(v.result().actual_ua, fixed);
+        t->item(2, 3)->setText("12.5");
+        QVERIFY(!v.chartView()->chart()->title().contains("stale"));
+        QVERIFY(v.findChild<QLabel*>("stuckKey")->text().contains("stuck"));
         // Drift lowers every conductance: column currents fall.
         const double before = v.result().actual_ua[3];
         v.driftTimeBox()->setValue(1e4);
