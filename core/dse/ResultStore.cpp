@@ -1,6 +1,7 @@
 #include "dse/ResultStore.h"
 
 #include "common/InputError.h"
+#include "common/UtcTime.h"
 
 #include <sqlite3.h>
 
@@ -76,16 +77,6 @@ private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
-
-std::string utcNow()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
 
 nlohmann::json parseStored(const std::string& text, const std::string& where)
 {
@@ -220,7 +211,7 @@ bool ResultStore::insert(const PointRecord& r, const nlohmann::json& accuracyEnt
         s.integer(19, r.accuracy_cached ? 1 : 0);
         s.text(20, r.accuracy_key);
         s.text(21, r.tool_version.empty() ? std::string(KIRCHHOFF_VERSION) : r.tool_version);
-        s.text(22, r.finished_at.empty() ? utcNow() : r.finished_at);
+        s.text(22, r.finished_at.empty() ? utcTimestamp() : r.finished_at);
         s.step(path_);
         const bool added = sqlite3_changes(db_) > 0;
         if (!accuracyEntry.is_null() && !r.accuracy_key.empty()) {

@@ -1,6 +1,7 @@
 #include "dse/RunLog.h"
 
 #include "common/InputError.h"
+#include "common/UtcTime.h"
 
 #include <cmath>
 #include <ctime>
@@ -129,14 +130,6 @@ RunLogContents readRunLog(const std::string& path)
     return c;
 }
 
-std::string runLogTimeNow()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
+std::string runLogTimeNow() { return utcTimestamp(); }
 
 } // namespace kh

@@ -212,6 +212,13 @@ private:
     std::atomic<int> done_{0};
     std::atomic<bool> stop_{false};
 };
+// A trial's norms into the result (its errors are written in place by runTrial).
+void record(VmmResult& r, int t, const TrialOutcome& out, TrialProgress& tracker)
+{
+    r.relative_l2[size_t(t)] = out.l2;
+    r.relative_linf[size_t(t)] = out.linf;
+    tracker.trialDone();
+}
 } // namespace
 
 VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& o, Progress* progress)
@@ -233,11 +240,7 @@ VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& o, Progres
                 a[k] = drawValue(o.matrix_distribution, hashKey(trialKey, 0xA, k));
             for (size_t k = 0; k < x.size(); ++k)
                 x[k] = drawValue(o.vector_distribution, hashKey(trialKey, 0xB, k));
-            const TrialOutcome out = runTrial(prog, o, a.data(), x.data(), o.rows, o.cols, trialKey,
-                                              &r.errors[size_t(t) * size_t(o.rows)]);
-            r.relative_l2[size_t(t)] = out.l2;
-            r.relative_linf[size_t(t)] = out.linf;
-            tracker.trialDone();
+            record(r, t, runTrial(prog, o, a.data(), x.data(), o.rows, o.cols, trialKey, &r.errors[size_t(t) * size_t(o.rows)]), tracker);
         }
     }
     tracker.finish();
@@ -267,10 +270,7 @@ VmmResult runVmmBenchmark(const RramDevice& device, const VmmOptions& options, c
             continue;
         const std::uint64_t trialKey = hashKey(o.seed, 0x05E2, std::uint64_t(t));
         const double* x = &vectors.values[size_t(t % vectors.rows) * size_t(vectors.cols)];
-        const TrialOutcome out = runTrial(prog, o, matrix.values.data(), x, o.rows, o.cols, trialKey, &r.errors[size_t(t) * size_t(o.rows)]);
-        r.relative_l2[size_t(t)] = out.l2;
-        r.relative_linf[size_t(t)] = out.linf;
-        tracker.trialDone();
+        record(r, t, runTrial(prog, o, matrix.values.data(), x, o.rows, o.cols, trialKey, &r.errors[size_t(t) * size_t(o.rows)]), tracker);
     }
     tracker.finish();
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
