@@ -35,8 +35,11 @@ NetworkPage::NetworkPage(const QString& presetDir, QWidget* parent) : DesignPage
     auto* openModel = new QPushButton(tr("Open…"));
     dataset_ = new QLineEdit("fashion-mnist");
     dataset_->setToolTip(tr("\"fashion-mnist\" (Debian package dataset-fashion-mnist) or a directory of IDX files"));
-    images_ = intSpin(1, 100000);
-    chips_ = intSpin(1, 1000);
+    // Table-bound editors: each proposes its own key only, with the table's range.
+    images_ = intEditor("evaluation.images", tr("Test images"));
+    chips_ = intEditor("evaluation.chips", tr("Simulated chips"));
+    inputMean_ = numberEditor("evaluation.input_mean", tr("Input mean"));
+    inputStd_ = numberEditor("evaluation.input_std", tr("Input std"));
     seed_ = intSpin(0, 2000000000);
 
     auto* netRow = new QHBoxLayout;
@@ -51,10 +54,10 @@ NetworkPage::NetworkPage(const QString& presetDir, QWidget* parent) : DesignPage
     form->addRow(tr("Dataset"), dataset_);
     form->addRow(tr("Test images"), images_);
     form->addRow(tr("Simulated chips"), chips_);
+    form->addRow(tr("Normalise: mean"), inputMean_);
+    form->addRow(tr("Normalise: std"), inputStd_);
     form->addRow(tr("Seed"), seed_);
     form->addRow(status_);
-    bindField("evaluation.images", images_);
-    bindField("evaluation.chips", chips_);
     bindField("evaluation.seed", seed_);
 
     connect(network_, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -79,9 +82,7 @@ NetworkPage::NetworkPage(const QString& presetDir, QWidget* parent) : DesignPage
             emit modelChosen(f, dataset());
         }
     });
-    connect(images_, &QSpinBox::valueChanged, this, [this] { read(tr("Test images")); });
-    connect(chips_, &QSpinBox::valueChanged, this, [this] { read(tr("Simulated chips")); });
-    connect(seed_, &QSpinBox::valueChanged, this, [this] { read(tr("Seed")); });
+    connect(seed_, &QSpinBox::valueChanged, this, [this](int v) { proposeField("evaluation.seed", v, tr("Seed")); });
 }
 
 void NetworkPage::select(QComboBox* box, const QString& path)
@@ -109,20 +110,9 @@ QString NetworkPage::dataset() const { return dataset_->text().trimmed(); }
 
 void NetworkPage::fill(const DesignPoint& dp)
 {
-    images_->setValue(dp.evaluation.images);
-    chips_->setValue(dp.evaluation.chips);
-    seed_->setValue(int(dp.evaluation.seed));
-}
-
-void NetworkPage::read(const QString& label)
-{
-    if (updating())
-        return;
-    DesignPoint next = shown();
-    next.evaluation.images = images_->value();
-    next.evaluation.chips = chips_->value();
-    next.evaluation.seed = (unsigned long long)seed_->value();
-    propose(next, label);
+    fillEditors(dp);
+    // The box shows seeds up to 2^31 - 1; a larger one stays as it is until the box is edited.
+    seed_->setValue(int(std::min<unsigned long long>(dp.evaluation.seed, 2000000000ULL)));
 }
 
 } // namespace kh::ui

@@ -10,6 +10,8 @@ class QSpinBox;
 
 namespace kh::ui {
 
+class QuantityField;
+
 class NetworkPage : public DesignPage {
     Q_OBJECT
 public:
@@ -34,7 +36,6 @@ protected:
 
 private:
     static void select(QComboBox* box, const QString& path);
-    void read(const QString& label);
     QString presetDir_;
     QComboBox* network_;
     QComboBox* model_;
@@ -42,6 +43,8 @@ private:
     QSpinBox* images_;
     QSpinBox* chips_;
     QSpinBox* seed_;
+    QuantityField* inputMean_;
+    QuantityField* inputStd_;
 };
 
 } // namespace kh::ui

@@ -15,14 +15,6 @@ namespace {
 constexpr int kBatch = 100;
 constexpr int kCalibrationImages = 256;
 
-nn::Tensor imageBatch(const LabeledDataset& d, int first, int count)
-{
-    nn::Tensor t = nn::Tensor::floats({count, 1, d.images.rows, d.images.cols});
-    const size_t px = size_t(d.images.rows) * size_t(d.images.cols);
-    for (size_t k = 0; k < t.f.size(); ++k)
-        t.f[k] = float(d.images.pixels[size_t(first) * px + k]) / 255.0f;
-    return t;
-}
 
 int countCorrect(const nn::Tensor& logits, const LabeledDataset& d, int first)
 {
@@ -37,6 +29,20 @@ int countCorrect(const nn::Tensor& logits, const LabeledDataset& d, int first)
     return correct;
 }
 } // namespace
+
+nn::Tensor imageBatch(const LabeledDataset& d, int first, int count, const EvaluationSpec& e)
+{
+    nn::Tensor t = nn::Tensor::floats({count, 1, d.images.rows, d.images.cols});
+    const size_t px = size_t(d.images.rows) * size_t(d.images.cols);
+    // One affine map per pixel value, computed once: 256 entries instead of a division per pixel.
+    // In float, as before the normalisation existed: mean 0 and std 1 give the same bits as p / 255.
+    float value[256];
+    for (int p = 0; p < 256; ++p)
+        value[p] = (float(p) / 255.0f - float(e.input_mean)) / float(e.input_std);
+    for (size_t k = 0; k < t.f.size(); ++k)
+        t.f[k] = value[d.images.pixels[size_t(first) * px + k]];
+    return t;
+}
 
 double studentT975(int df)
 {
@@ -57,7 +63,7 @@ AccuracyReport evaluateAccuracy(const nn::Graph& model, const LabeledDataset& te
     const nn::Executor ex(model);
     r.linear_layers = ex.linearLayerCount();
     const std::vector<LayerInputRange> ranges =
-        calibrateInputs(ex, imageBatch(calibration, 0, std::min(kCalibrationImages, calibration.images.count)), dp.precision.percentile);
+        calibrateInputs(ex, imageBatch(calibration, 0, std::min(kCalibrationImages, calibration.images.count), dp.evaluation), dp.precision.percentile);
 
     const double totalBatches = double(r.chips + 1) * std::ceil(double(r.images) / kBatch);
     double done = 0;
@@ -72,7 +78,7 @@ AccuracyReport evaluateAccuracy(const nn::Graph& model, const LabeledDataset& te
     int floatCorrect = 0;
     for (int first = 0; first < r.images; first += kBatch) {
         const int n = std::min(kBatch, r.images - first);
-        floatCorrect += countCorrect(ex.run({imageBatch(test, first, n)})[0], test, first);
+        floatCorrect += countCorrect(ex.run({imageBatch(test, first, n, dp.evaluation)})[0], test, first);
         step("float reference");
     }
     r.float_accuracy = double(floatCorrect) / r.images;
@@ -82,7 +88,7 @@ AccuracyReport evaluateAccuracy(const nn::Graph& model, const LabeledDataset& te
         int correct = 0;
         for (int first = 0; first < r.images; first += kBatch) {
             const int n = std::min(kBatch, r.images - first);
-            correct += countCorrect(ex.run({imageBatch(test, first, n)}, &hook)[0], test, first);
+            correct += countCorrect(ex.run({imageBatch(test, first, n, dp.evaluation)}, &hook)[0], test, first);
             step("chip " + std::to_string(chip + 1) + "/" + std::to_string(r.chips));
         }
         r.chip_accuracy.push_back(double(correct) / r.images);

@@ -28,6 +28,10 @@ struct AccuracyReport {
 };
 
 // calibration: images for input-range calibration (e.g. the training split); may be the test set.
+// Images [first, first + count) as the model's input batch (N x 1 x rows x cols), pixels scaled to
+// [0, 1] and normalised by the design point's input_mean and input_std.
+nn::Tensor imageBatch(const LabeledDataset& d, int first, int count, const EvaluationSpec& e);
+
 AccuracyReport evaluateAccuracy(const nn::Graph& model, const LabeledDataset& test, const LabeledDataset& calibration,
                                 const DesignPoint& dp, Progress* progress = nullptr);
 

@@ -337,6 +337,10 @@ std::vector<DesignField> makeFields()
     // evaluation
     f.push_back(intField("evaluation.images", KH_MEMBER(evaluation.images), 1, 10000000, "test images per accuracy run", E));
     f.push_back(intField("evaluation.chips", KH_MEMBER(evaluation.chips), 1, 100000, "simulated chips (Monte Carlo draws)", E));
+    f.push_back(numberField("evaluation.input_mean", KH_MEMBER(evaluation.input_mean), -10.0, 10.0,
+                            "subtracted from each pixel (scaled to [0, 1]) before the model, as in training", A, {"", "", 1, 4, 0.01}));
+    f.push_back(numberField("evaluation.input_std", KH_MEMBER(evaluation.input_std), 1e-6, 100.0,
+                            "each pixel is divided by it after the mean is subtracted, as in training", A, {"", "", 1, 4, 0.01}));
     f.push_back(seedField());
     return f;
 }

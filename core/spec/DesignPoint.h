@@ -116,6 +116,10 @@ struct EvaluationSpec {
     int images = 1000;
     int chips = 3;
     unsigned long long seed = 1;
+    // The normalisation the model was trained with, applied to pixels scaled to [0, 1]:
+    // x = (p / 255 - input_mean) / input_std (torchvision's Normalize, one value for all channels).
+    double input_mean = 0;
+    double input_std = 1;
 };
 
 struct DesignPoint {

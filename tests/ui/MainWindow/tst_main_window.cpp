@@ -135,7 +135,8 @@ private slots:
         QTemporaryDir dir;
         const QString point = dir.filePath("dp.json");
         writeFile(point, R"({"device": {"r_on_ohm": 1e12, "on_off_ratio": 17.25},
-                             "noise": {"saf": {"p_stuck_min": 5e-5}, "drift": {"nu": -0.05}}})");
+                             "noise": {"saf": {"p_stuck_min": 5e-5}, "drift": {"nu": -0.05}},
+                             "evaluation": {"images": 5000000}})");
         QVERIFY(w.project()->openDesign(point));
         QCOMPARE(w.design().device.r_on_ohm, 1e12);
         // On the Noise page too: a negative drift exponent (shown as |ν| before) and a stuck-at
@@ -164,6 +165,10 @@ private slots:
         undo->undo();
         QCOMPARE(w.design().device.read_voltage_v, 0.5);   // back before the first read-voltage edit
         QCOMPARE(w.design().device.r_on_ohm, 1e12);
+        // The Network page too: more test images than its old box held survive a chips edit.
+        w.networkPage()->chipsBox()->setValue(2);
+        QCOMPARE(w.design().evaluation.chips, 2);
+        QCOMPARE(w.design().evaluation.images, 5000000);
     }
 
     void typedNumbersAreStoredAsTyped()
