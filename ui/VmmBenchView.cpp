@@ -6,6 +6,7 @@
 #include "VmmCharts.h"
 
 #include "common/InputError.h"
+#include "common/QuantityText.h"
 
 #include <QChart>
 #include <QProgressBar>
@@ -211,9 +212,11 @@ void VmmBenchView::setDevice(const vmm::RramDevice& d)
     nlLtd_->setValue(d.nl_ltd);
     rOn_->setValue(d.r_on_ohm);
     window_->setValue(d.memory_window);
-    c2c_->setValue(d.c2c * 100);
-    d2d_->setValue(d.d2d * 100);
-    readNoise_->setValue(d.read_noise * 100);
+    // Fractions shown in percent, rounded where ×100 leaves a binary tail (3.5000000000000004).
+    auto percent = [](double fraction) { return roundedAtResolution(fraction * 100, 1e-9); };
+    c2c_->setValue(percent(d.c2c));
+    d2d_->setValue(percent(d.d2d));
+    readNoise_->setValue(percent(d.read_noise));
 }
 
 vmm::VmmOptions VmmBenchView::options() const

@@ -1,6 +1,7 @@
 // The VMM bench window with its real widgets (offscreen): load presets, run one device and see the
 // histogram with fitted curves and the tables fill, compare the presets in a box plot, export
 // charts, and reject a malformed device file without changing the edited device.
+#include "QuantityField.h"
 #include "VmmBenchView.h"
 
 #include <QBoxPlotSeries>
@@ -28,6 +29,16 @@ private slots:
         QCOMPARE(view.presets()->count(), 4);
         view.presets()->setCurrentIndex(view.presets()->findText("alox_hfo2"));
         QCOMPARE(view.device().states, 40);
+        // Fractions show in percent without binary tails, and read back as the same fraction.
+        vmm::RramDevice d = view.device();
+        d.c2c = 0.035;
+        view.setDevice(d);
+        QCOMPARE(view.device().c2c, 0.035);
+        QVERIFY(!view.findChildren<ui::QuantityField*>().isEmpty());
+        bool shown = false;
+        for (ui::QuantityField* f : view.findChildren<ui::QuantityField*>())
+            shown = shown || f->text() == "3.5 %";
+        QVERIFY(shown);
         view.trials()->setValue(300);
         QSignalSpy done(&view, &ui::VmmBenchView::runFinished);
         view.runSelected();
