@@ -132,6 +132,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
         if (!doc_->hasNetwork()) {
             ppa_->invalidate();
             reportView()->clearReport(tr("No network: choose a NetWork.csv or an ONNX model on the Network & dataset page"));
+            floorplan_->setReport(PpaReport{});   // no chip of the old network either
         }
         recompute();
         showCurrentInputs();

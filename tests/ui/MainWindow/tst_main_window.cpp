@@ -8,6 +8,7 @@
 #include "DesignDocument.h"
 #include "CompareView.h"
 #include "DevicePage.h"
+#include "FloorplanView.h"
 #include "HelpBrowser.h"
 #include "LayerTableModel.h"
 #include "MainWindow.h"
@@ -695,6 +696,9 @@ private slots:
         const QString headline = w.reportView()->findChild<QLabel*>("headline")->text();
         QVERIFY2(!headline.contains("TOPS/W"), qPrintable(headline));
         QCOMPARE(w.reportView()->layerModel()->rowCount(), 0);
+        w.showView(w.floorplanView());
+        QCOMPARE(w.floorplanView()->tileItems(), 0);   // nor the old chip
+        QVERIFY(w.floorplanView()->titleText().isEmpty());
         closeErrorDialogs(w);
         // Choosing a network brings the estimate back.
         QVERIFY(w.project()->openNetwork(QString(KIRCHHOFF_TEST_PRESETS) + "/networks/vgg8.csv"));
