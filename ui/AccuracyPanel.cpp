@@ -30,9 +30,7 @@ AccuracyPanel::AccuracyPanel(QWidget* parent) : QGroupBox(tr("Accuracy"), parent
     connect(run_, &QPushButton::clicked, this, &AccuracyPanel::evaluate);
     connect(stop_, &QPushButton::clicked, this, &AccuracyPanel::cancel);
     connect(task_, &TaskSignals::progress, this, [this](double f, const QString& what) {
-        bar_->setValue(int(f * 1000));
-        const QString left = remaining_.text(f);
-        bar_->setFormat(what + "  %p%" + (left.isEmpty() ? QString() : " · " + left));
+        remaining_.show(bar_, f, what);
     });
     connect(task_, &TaskSignals::finished, this, &AccuracyPanel::onFinished);
 }

@@ -109,6 +109,7 @@ QuantityField* DesignPage::quantityWidget(const std::string& key)
     s->setDescription(tooltipOf(f));
     if (std::isfinite(f.plausibleMax))
         s->setPlausibleMaximum(f.plausibleMax, QString::fromStdString(f.plausibleNote));
+    connect(s, &QuantityField::rejected, this, [this, s](const QString& reason) { markInvalid(s, reason); });
     return s;
 }
 
@@ -120,7 +121,6 @@ QuantityField* DesignPage::numberEditor(const std::string& key, const QString& l
     // The field holds the stored SI value itself, so what it shows is what is saved.
     fillers_.push_back([s, &f](const DesignPoint& dp) { s->setValue(f.get(dp).get<double>()); });
     connect(s, &QuantityField::valueChanged, this, [this, key, label](double v) { proposeField(key, v, label); });
-    connect(s, &QuantityField::rejected, this, [this, s](const QString& reason) { markInvalid(s, reason); });
     return s;
 }
 

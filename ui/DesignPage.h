@@ -50,8 +50,9 @@ protected:
     QSpinBox* intEditor(const std::string& key, const QString& label);
     QuantityField* numberEditor(const std::string& key, const QString& label);
     // A number field set up from the field table (range, unit, step, tooltip, plausible bound)
-    // but not bound to its key: for optional numbers whose page decides when to propose them.
-    static QuantityField* quantityWidget(const std::string& key);
+    // whose refusals are marked on this page, but not bound to its key: for optional numbers
+    // whose page decides when to propose them.
+    QuantityField* quantityWidget(const std::string& key);
     QComboBox* enumEditor(const std::string& key, const QString& label);
     void fillEditors(const DesignPoint& dp);
     // Sets one key (a JSON value, range-checked by the field table) on the shown point and proposes it.

@@ -167,11 +167,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     connect(sweep_, &SweepView::pointChosen, this, &MainWindow::loadRecord);
     // The run log: every accuracy evaluation, sweep and pin, reopenable after a restart.
     connect(accuracyPanel(), &AccuracyPanel::accuracyShown, this, [this](double accuracy, double ci95, const ResultInputs& inputs) {
-        RunLogEntry e;
-        e.time = runLogTimeNow();
-        e.kind = "accuracy";
-        e.design = designPointToJson(accuracyPanel()->evaluatedDesign());
-        e.network = doc_->sources().network.toStdString();
+        RunLogEntry e = logEntry("accuracy", accuracyPanel()->evaluatedDesign());
         e.model = inputs.source.toStdString();
         e.dataset = inputs.dataset.toStdString();
         e.metrics = {{"accuracy", accuracy}, {"accuracy_ci95", ci95}};
@@ -179,12 +175,8 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
         runLog_->add(e);
     });
     connect(sweep_, &SweepView::runEnded, this, [this](const SweepSummary& s, const QString& results) {
-        RunLogEntry e;
-        e.time = runLogTimeNow();
-        e.kind = "sweep";
+        RunLogEntry e = logEntry("sweep", doc_->design());
         e.label = s.cancelled ? "stopped" : "finished";
-        e.design = designPointToJson(doc_->design());
-        e.network = doc_->sources().network.toStdString();
         e.model = doc_->sources().model.toStdString();
         e.results = results.toStdString();
         e.metrics = {{"points", double(s.evaluated + s.skipped)}, {"ok", double(s.ok)}, {"accuracy_runs", double(s.accuracy_runs)}};
@@ -284,6 +276,16 @@ void MainWindow::showShortcuts()
     dialog->show();
 }
 
+RunLogEntry MainWindow::logEntry(const std::string& kind, const DesignPoint& dp) const
+{
+    RunLogEntry e;
+    e.time = runLogTimeNow();
+    e.kind = kind;
+    e.design = designPointToJson(dp);
+    e.network = doc_->sources().network.toStdString();
+    return e;
+}
+
 bool MainWindow::pinCurrentPoint()
 {
     PpaReportView* r = reportView();
@@ -303,12 +305,8 @@ bool MainWindow::pinCurrentPoint()
         p.model = r->accuracyInputs().source;
     }
     compare_->pin(p);
-    RunLogEntry e;
-    e.time = runLogTimeNow();
-    e.kind = "pin";
+    RunLogEntry e = logEntry("pin", p.design);
     e.label = p.label.toStdString();
-    e.design = designPointToJson(p.design);
-    e.network = p.network.toStdString();
     e.model = p.model.toStdString();
     e.metrics = p.metrics;
     runLog_->add(e);

@@ -79,6 +79,8 @@ public:
     // false when no current estimate exists.
     bool pinCurrentPoint();
     void reopenLogEntry(const kh::RunLogEntry& e);
+    // A run-log entry of this kind for dp, on the current network, stamped now.
+    RunLogEntry logEntry(const std::string& kind, const DesignPoint& dp) const;
     CompareView* compareView() const { return compare_; }
     RunLogView* runLogView() const { return runLog_; }
     SinglePointView* singlePoint() const { return single_; }

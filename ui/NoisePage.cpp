@@ -72,7 +72,6 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     bindField("noise.drift", driftMode_);
     bindField("noise.d2d_from_mem_states", d2d_);
     bindField("noise.drift.target", driftTarget_);
-    connect(driftTarget_, &QuantityField::rejected, this, [this](const QString& reason) { markInvalid(driftTarget_, reason); });
     bindField("noise.output_noise", outputTable_);
 
     connect(d2d_, &QCheckBox::toggled, this, [this](bool on) { proposeField("noise.d2d_from_mem_states", on, tr("Device-to-device")); });

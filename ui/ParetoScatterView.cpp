@@ -24,6 +24,20 @@
 
 namespace kh::ui {
 
+namespace {
+// A record's value of one swept key (nullptr when it has none), and its text for a legend.
+const nlohmann::json* sweptValue(const PointRecord& r, const std::string& key)
+{
+    const auto it = r.params.find(key);
+    return it == r.params.end() ? nullptr : &*it;
+}
+
+std::string valueText(const nlohmann::json* v)
+{
+    return v ? (v->is_string() ? v->get<std::string>() : v->dump()) : "—";
+}
+} // namespace
+
 ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
 {
     view_ = new QChartView(new QChart);
@@ -208,8 +222,8 @@ void ParetoScatterView::redraw()
         std::vector<std::pair<double, std::string>> values;
         std::set<std::string> distinct;
         for (const RankedPoint& r : ranked) {
-            const nlohmann::json* v = r.record->params.contains(colourKey) ? &r.record->params[colourKey] : nullptr;
-            const std::string t = v ? (v->is_string() ? v->get<std::string>() : v->dump()) : "—";
+            const nlohmann::json* v = sweptValue(*r.record, colourKey);
+            const std::string t = valueText(v);
             distinct.insert(t);
             values.push_back({v && v->is_number() ? v->get<double>() : std::nan(""), t});
         }
@@ -243,10 +257,10 @@ void ParetoScatterView::redraw()
     auto groupFor = [&](const PointRecord& record) {
         if (colourKey.empty())
             return -1;
-        const nlohmann::json* v = record.params.contains(colourKey) ? &record.params[colourKey] : nullptr;
+        const nlohmann::json* v = sweptValue(record, colourKey);
         if (!cuts.empty() && v && v->is_number())
             return int(std::upper_bound(cuts.begin(), cuts.end(), v->get<double>()) - cuts.begin());
-        const std::string t = v ? (v->is_string() ? v->get<std::string>() : v->dump()) : "—";
+        const std::string t = valueText(v);
         const auto it = groupOf.find(t);
         return it == groupOf.end() ? -1 : it->second;
     };

@@ -1,6 +1,7 @@
 #include "RemainingTime.h"
 
 #include <QCoreApplication>
+#include <QProgressBar>
 
 #include <cmath>
 
@@ -14,6 +15,13 @@ QString RemainingTime::duration(double seconds)
     if (s < 3600)
         return QCoreApplication::translate("RemainingTime", "%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
     return QCoreApplication::translate("RemainingTime", "%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QChar('0'));
+}
+
+void RemainingTime::show(QProgressBar* bar, double fractionDone, const QString& what) const
+{
+    bar->setValue(int(fractionDone * (bar->maximum() - bar->minimum())) + bar->minimum());
+    const QString left = text(fractionDone);
+    bar->setFormat(what + "  %p%" + (left.isEmpty() ? QString() : " · " + left));
 }
 
 QString RemainingTime::text(double fractionDone) const

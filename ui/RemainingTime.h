@@ -5,6 +5,8 @@
 #include <QElapsedTimer>
 #include <QString>
 
+class QProgressBar;
+
 namespace kh::ui {
 
 class RemainingTime {
@@ -12,6 +14,8 @@ public:
     void start() { clock_.start(); }
     // "" while no estimate is meaningful.
     QString text(double fractionDone) const;
+    // Shows a run's progress on a bar: what it does, the percentage and the time left.
+    void show(QProgressBar* bar, double fractionDone, const QString& what) const;
     // Seconds as a person reads them: "45 s", "3 min 05 s", "1 h 02 min".
     static QString duration(double seconds);
 

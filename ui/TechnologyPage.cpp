@@ -71,8 +71,6 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
         proposeField("chip.clock_ghz", clockAuto_->isChecked() ? nlohmann::json(nullptr) : nlohmann::json(clock_->value()), tr("Clock"));
     };
     connect(clockAuto_, &QCheckBox::toggled, this, clockEdit);
-    for (QuantityField* q : {vdd_, clock_})
-        connect(q, &QuantityField::rejected, this, [this, q](const QString& reason) { markInvalid(q, reason); });
     connect(clock_, &QuantityField::valueChanged, this, clockEdit);
 }
 

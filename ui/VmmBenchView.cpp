@@ -155,9 +155,7 @@ VmmBenchView::VmmBenchView(const QString& presetDir, QWidget* parent) : QWidget(
     task_ = new VmmTask(this);
     connect(task_, &TaskSignals::finished, this, &VmmBenchView::onFinished);
     connect(task_, &TaskSignals::progress, this, [this](double f, const QString& what) {
-        bar_->setValue(int(f * 1000));
-        const QString left = remaining_.text(f);
-        bar_->setFormat(what + "  %p%" + (left.isEmpty() ? QString() : " · " + left));
+        remaining_.show(bar_, f, what);
     });
     connect(cancel_, &QPushButton::clicked, this, &VmmBenchView::cancel);
     // Esc stops a run, or closes the window when none runs.
