@@ -31,7 +31,7 @@ nn::Tensor images(const LabeledDataset& d, int count)
 {
     nn::Tensor t = nn::Tensor::floats({count, 1, 28, 28});
     for (size_t k = 0; k < t.f.size(); ++k)
-        t.f[k] = float(d.images.pixels[k]) / 255.0f;
+        t.f[k] = float(d.pixels[k]) / 255.0f;
     return t;
 }
 

@@ -6,6 +6,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev   # Charts fails to configure without OpenGL
   nlohmann-json3-dev libeigen3-dev zlib1g-dev
   libsqlite3-dev                                              # sweep results store
+  libturbojpeg0-dev libpng-dev libzip-dev                     # datasets: JPEG/PNG image folders, .npz archives
   libonnx-dev libprotobuf-dev protobuf-compiler                 # ONNX model import
   dataset-fashion-mnist                                       # test images for accuracy evaluation
   xvfb xauth                                                  # GUI screenshots and tests on a virtual display

@@ -4,7 +4,7 @@
 
 #include "common/InputError.h"
 #include "dse/ResultStore.h"
-#include "io/IdxDataset.h"
+#include "io/DatasetLoader.h"
 #include "nn/OnnxImport.h"
 #include "ppa/ChipEstimator.h"
 
@@ -21,13 +21,8 @@ AccuracyTask::Work accuracyJob(QString modelPath, QString dataset, DesignPoint d
 {
     return [model = modelPath.toStdString(), data = dataset.toStdString(), dp = std::move(dp)](TaskContext& ctx) {
         const nn::Graph g = nn::importOnnx(model);
-        const LabeledDataset test = loadIdxDataset(data, "test");
-        LabeledDataset calibration;
-        try {
-            calibration = loadIdxDataset(data, "train");
-        } catch (const InputError&) {
-            calibration = test;   // a test-only directory calibrates on its test images
-        }
+        const LabeledDataset test = loadDataset(data, "test", dp.evaluation.dataset, dp.evaluation.images);
+        const LabeledDataset calibration = loadCalibrationDataset(data, dp.evaluation.dataset, test);
         return cim::evaluateAccuracy(g, test, calibration, dp, &ctx.progress());
     };
 }

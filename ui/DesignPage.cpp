@@ -3,11 +3,13 @@
 #include "QuantityField.h"
 
 #include "common/InputError.h"
+#include "common/QuantityText.h"
 #include "spec/DesignFields.h"
 #include "spec/DesignPointJson.h"
 
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSpinBox>
 
 #include <cmath>
@@ -135,6 +137,47 @@ QComboBox* DesignPage::enumEditor(const std::string& key, const QString& label)
     fillers_.push_back([box, &f](const DesignPoint& dp) { box->setCurrentText(QString::fromStdString(f.get(dp).get<std::string>())); });
     connect(box, &QComboBox::currentIndexChanged, this, [this, key, label, box] { proposeField(key, box->currentText().toStdString(), label); });
     return box;
+}
+
+QLineEdit* DesignPage::textEditor(const std::string& key, const QString& label)
+{
+    const DesignField& f = fieldOf(key);
+    auto* edit = new QLineEdit;
+    edit->setToolTip(tooltipOf(f));
+    edit->setPlaceholderText(QString::fromStdString(f.nullMeaning));
+    bindField(key, edit);
+    // Shown as numbers separated by commas; an empty field is null (the meaning in the placeholder).
+    fillers_.push_back([edit, &f](const DesignPoint& dp) {
+        const nlohmann::json v = f.get(dp);
+        QStringList parts;
+        for (const nlohmann::json& x : v.is_array() ? v : (v.is_null() ? nlohmann::json::array() : nlohmann::json::array({v})))
+            parts << QString::fromStdString(shortestNumber(x.get<double>()));
+        edit->setText(parts.join(", "));
+    });
+    connect(edit, &QLineEdit::editingFinished, this, [this, key, label, edit, &f] {
+        nlohmann::json value = nlohmann::json::array();
+        for (const QString& part : edit->text().split(',', Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const double x = part.trimmed().toDouble(&ok);
+            if (!ok) {
+                markInvalid(edit, tr("%1: \"%2\" is not a number").arg(QString::fromStdString(key), part.trimmed()));
+                return;
+            }
+            value.push_back(x);
+        }
+        if (value.empty())
+            value = nullptr;
+        else if (f.kind != FieldKind::NumberList && value.size() == 1)
+            value = value[0];
+        else if (f.kind != FieldKind::NumberList) {
+            markInvalid(edit, tr("%1: one number, or empty").arg(QString::fromStdString(key)));
+            return;
+        }
+        if (value == f.get(shown()))
+            return;   // focus left without a change
+        proposeField(key, value, label);
+    });
+    return edit;
 }
 
 void DesignPage::fillEditors(const DesignPoint& dp)

@@ -17,6 +17,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 
 namespace kh::ui {
@@ -54,6 +55,8 @@ protected:
     // whose page decides when to propose them.
     QuantityField* quantityWidget(const std::string& key);
     QComboBox* enumEditor(const std::string& key, const QString& label);
+    // A text field for an optional number or a list of numbers ("0.485, 0.456, 0.406"); empty is null.
+    QLineEdit* textEditor(const std::string& key, const QString& label);
     void fillEditors(const DesignPoint& dp);
     // Sets one key (a JSON value, range-checked by the field table) on the shown point and proposes it.
     bool proposeField(const std::string& key, const nlohmann::json& value, const QString& label);

@@ -34,12 +34,16 @@ NetworkPage::NetworkPage(const QString& presetDir, QWidget* parent) : DesignPage
     auto* openNet = new QPushButton(tr("Open…"));
     auto* openModel = new QPushButton(tr("Open…"));
     dataset_ = new QLineEdit("fashion-mnist");
-    dataset_->setToolTip(tr("\"fashion-mnist\" (Debian package dataset-fashion-mnist) or a directory of IDX files"));
+    dataset_->setToolTip(tr("\"fashion-mnist\" (Debian package dataset-fashion-mnist), a folder of IDX files, CIFAR-10/100 binary "
+                            "batches or class sub-folders of JPEG/PNG images, or a .npy/.npz file"));
     // Table-bound editors: each proposes its own key only, with the table's range.
     images_ = intEditor("evaluation.images", tr("Test images"));
     chips_ = intEditor("evaluation.chips", tr("Simulated chips"));
-    inputMean_ = numberEditor("evaluation.input_mean", tr("Input mean"));
-    inputStd_ = numberEditor("evaluation.input_std", tr("Input std"));
+    format_ = enumEditor("evaluation.dataset.format", tr("Dataset format"));
+    resize_ = textEditor("evaluation.dataset.preprocessing.resize", tr("Resize"));
+    crop_ = textEditor("evaluation.dataset.preprocessing.crop", tr("Centre crop"));
+    mean_ = textEditor("evaluation.dataset.preprocessing.mean", tr("Normalise: mean"));
+    std_ = textEditor("evaluation.dataset.preprocessing.std", tr("Normalise: std"));
     seed_ = intSpin(0, 2000000000);
 
     auto* netRow = new QHBoxLayout;
@@ -54,8 +58,11 @@ NetworkPage::NetworkPage(const QString& presetDir, QWidget* parent) : DesignPage
     form->addRow(tr("Dataset"), dataset_);
     form->addRow(tr("Test images"), images_);
     form->addRow(tr("Simulated chips"), chips_);
-    form->addRow(tr("Normalise: mean"), inputMean_);
-    form->addRow(tr("Normalise: std"), inputStd_);
+    form->addRow(tr("Dataset format"), format_);
+    form->addRow(tr("Resize (shorter side)"), resize_);
+    form->addRow(tr("Centre crop"), crop_);
+    form->addRow(tr("Normalise: mean"), mean_);
+    form->addRow(tr("Normalise: std"), std_);
     form->addRow(tr("Seed"), seed_);
     form->addRow(status_);
     bindField("evaluation.seed", seed_);

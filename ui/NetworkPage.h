@@ -43,8 +43,11 @@ private:
     QSpinBox* images_;
     QSpinBox* chips_;
     QSpinBox* seed_;
-    QuantityField* inputMean_;
-    QuantityField* inputStd_;
+    QComboBox* format_;
+    QLineEdit* resize_;
+    QLineEdit* crop_;
+    QLineEdit* mean_;
+    QLineEdit* std_;
 };
 
 } // namespace kh::ui

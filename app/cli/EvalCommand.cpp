@@ -8,7 +8,7 @@
 #include "ppa/PpaReportJson.h"
 #include "common/InputError.h"
 #include "common/TextFile.h"
-#include "io/IdxDataset.h"
+#include "io/DatasetLoader.h"
 #include "nn/OnnxImport.h"
 #include "spec/DesignPointJson.h"
 
@@ -29,13 +29,8 @@ int runEval(const CliContext& ctx, const std::vector<std::string>& args)
         dp.evaluation.seed = (unsigned long long)a.intValue("--seed", 1, 0, 2147483647);
     const nn::Graph model = nn::importOnnx(a.required("--model"));
     const std::string dataset = a.value("--dataset", "fashion-mnist");
-    const LabeledDataset test = loadIdxDataset(dataset, "test");
-    LabeledDataset calibration;
-    try {
-        calibration = loadIdxDataset(dataset, "train");
-    } catch (const InputError&) {
-        calibration = test;   // no training split: calibrate on test images
-    }
+    const LabeledDataset test = loadDataset(dataset, "test", dp.evaluation.dataset, dp.evaluation.images);
+    const LabeledDataset calibration = loadCalibrationDataset(dataset, dp.evaluation.dataset, test);
     StderrProgress::catchInterrupts();
     StderrProgress progress;
     const cim::AccuracyReport r = cim::evaluateAccuracy(model, test, calibration, dp, a.has("--quiet") ? nullptr : &progress);

@@ -32,16 +32,61 @@ int countCorrect(const nn::Tensor& logits, const LabeledDataset& d, int first)
 
 nn::Tensor imageBatch(const LabeledDataset& d, int first, int count, const EvaluationSpec& e)
 {
-    nn::Tensor t = nn::Tensor::floats({count, 1, d.images.rows, d.images.cols});
-    const size_t px = size_t(d.images.rows) * size_t(d.images.cols);
-    // One affine map per pixel value, computed once: 256 entries instead of a division per pixel.
-    // In float, as before the normalisation existed: mean 0 and std 1 give the same bits as p / 255.
-    float value[256];
-    for (int p = 0; p < 256; ++p)
-        value[p] = (float(p) / 255.0f - float(e.input_mean)) / float(e.input_std);
-    for (size_t k = 0; k < t.f.size(); ++k)
-        t.f[k] = value[d.images.pixels[size_t(first) * px + k]];
+    const DatasetPreprocessing& pre = e.dataset.preprocessing;
+    const int C = d.channels;
+    for (const auto& [list, key] : {std::pair{&pre.mean, "mean"}, std::pair{&pre.std, "std"}})
+        if (list->size() > 1 && int(list->size()) != C)
+            throw InputError::atKey(std::string("evaluation.dataset.preprocessing.") + key,
+                                    "has " + std::to_string(list->size()) + " values for the " + std::to_string(C) + " channels of " + d.description);
+    const auto channelValue = [](const std::vector<double>& v, int c, double fallback) {
+        return v.empty() ? fallback : v.size() == 1 ? v[0] : v[size_t(c)];
+    };
+    nn::Tensor t = nn::Tensor::floats({count, C, d.rows, d.cols});
+    const size_t plane = size_t(d.rows) * size_t(d.cols), image = d.imageSize();
+    for (int c = 0; c < C; ++c) {
+        // Float arithmetic in torchvision's order: ToTensor's p / 255, then (x − mean) / std. With
+        // no normalisation the values are the same bits as p / 255.
+        const float mean = float(channelValue(pre.mean, c, 0.0)), std = float(channelValue(pre.std, c, 1.0));
+        if (d.eightBit()) {
+            // One value per pixel level, computed once: 256 entries instead of a division per pixel.
+            float value[256];
+            for (int p = 0; p < 256; ++p)
+                value[p] = ((pre.scale ? float(p) * float(*pre.scale) : float(p) / 255.0f) - mean) / std;
+            for (int b = 0; b < count; ++b) {
+                const std::uint8_t* src = &d.pixels[size_t(first + b) * image + size_t(c) * plane];
+                float* dst = &t.f[size_t(b) * image + size_t(c) * plane];
+                for (size_t k = 0; k < plane; ++k)
+                    dst[k] = value[src[k]];
+            }
+        } else {
+            const float scale = pre.scale ? float(*pre.scale) : 1.0f;
+            for (int b = 0; b < count; ++b) {
+                const float* src = &d.values[size_t(first + b) * image + size_t(c) * plane];
+                float* dst = &t.f[size_t(b) * image + size_t(c) * plane];
+                for (size_t k = 0; k < plane; ++k)
+                    dst[k] = (src[k] * scale - mean) / std;
+            }
+        }
+    }
     return t;
+}
+
+void checkDatasetFitsModel(const nn::Graph& model, const LabeledDataset& d)
+{
+    if (model.inputShapes.empty() || model.inputShapes[0].size() != 4)
+        return;   // no declared image shape to compare against
+    const std::vector<std::int64_t>& s = model.inputShapes[0];
+    const std::int64_t want[3] = {s[1], s[2], s[3]}, have[3] = {d.channels, d.rows, d.cols};
+    bool fits = true;
+    for (int k = 0; k < 3; ++k)
+        fits = fits && (want[k] <= 0 || want[k] == have[k]);
+    if (fits)
+        return;
+    auto dim = [](std::int64_t v) { return v > 0 ? std::to_string(v) : std::string("?"); };
+    throw InputError((model.source.empty() ? std::string("the model") : model.source) + " expects " + dim(want[0]) + "x" + dim(want[1]) + "x"
+                     + dim(want[2]) + " images (channels x rows x cols), but " + d.description + " gives " + d.shapeText()
+                     + (want[0] > 0 && want[0] != have[0] ? "; the model needs a dataset with " + dim(want[0]) + " channels"
+                                                          : "; set evaluation.dataset.preprocessing.resize and crop"));
 }
 
 double studentT975(int df)
@@ -57,13 +102,25 @@ AccuracyReport evaluateAccuracy(const nn::Graph& model, const LabeledDataset& te
     const auto t0 = std::chrono::steady_clock::now();
     if (model.inputs.size() != 1)
         throw InputError("model must have exactly one input (an image batch)");
+    checkDatasetFitsModel(model, test);
+    checkDatasetFitsModel(model, calibration);
     AccuracyReport r;
-    r.images = std::min(dp.evaluation.images, test.images.count);
+    r.images = std::min(dp.evaluation.images, test.count);
     r.chips = dp.evaluation.chips;
     const nn::Executor ex(model);
     r.linear_layers = ex.linearLayerCount();
-    const std::vector<LayerInputRange> ranges =
-        calibrateInputs(ex, imageBatch(calibration, 0, std::min(kCalibrationImages, calibration.images.count), dp.evaluation), dp.precision.percentile);
+    std::vector<LayerInputRange> ranges;
+    const int calibrationCount = std::min(kCalibrationImages, calibration.count);
+    try {
+        ranges = calibrateInputs(ex, imageBatch(calibration, 0, calibrationCount, dp.evaluation), dp.precision.percentile);
+    } catch (const InputError& e) {
+        // A graph exported for one fixed batch size often hard-codes it in a Reshape.
+        const std::int64_t batch = model.inputShapes.empty() || model.inputShapes[0].empty() ? 0 : model.inputShapes[0][0];
+        if (batch > 0 && batch != calibrationCount)
+            throw InputError(std::string(e.what()) + " (the model declares a fixed batch of " + std::to_string(batch)
+                             + "; export it with a dynamic batch axis, e.g. torch.onnx.export(..., dynamic_axes={'input': {0: 'batch'}}))");
+        throw;
+    }
 
     const double totalBatches = double(r.chips + 1) * std::ceil(double(r.images) / kBatch);
     double done = 0;

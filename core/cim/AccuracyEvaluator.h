@@ -5,7 +5,7 @@
 // and 95 % confidence interval of accuracy over chips, the float accuracy of the same images, and
 // the measured bit statistics per linear layer (for the PPA energy).
 #include "common/Progress.h"
-#include "io/IdxDataset.h"
+#include "io/LabeledDataset.h"
 #include "nn/Graph.h"
 #include "spec/ActivitySource.h"
 #include "spec/DesignPoint.h"
@@ -28,9 +28,13 @@ struct AccuracyReport {
 };
 
 // calibration: images for input-range calibration (e.g. the training split); may be the test set.
-// Images [first, first + count) as the model's input batch (N x 1 x rows x cols), pixels scaled to
-// [0, 1] and normalised by the design point's input_mean and input_std.
+// Images [first, first + count) as the model's input batch (N x C x rows x cols): scaled (8-bit
+// pixels by 1/255 unless the preprocessing says otherwise) and normalised per channel by the
+// design point's preprocessing mean and std. A mean or std list that fits neither one value nor
+// the channels is an InputError naming the key.
 nn::Tensor imageBatch(const LabeledDataset& d, int first, int count, const EvaluationSpec& e);
+// InputError naming both shapes when the model declares an image shape the dataset does not have.
+void checkDatasetFitsModel(const nn::Graph& model, const LabeledDataset& d);
 
 AccuracyReport evaluateAccuracy(const nn::Graph& model, const LabeledDataset& test, const LabeledDataset& calibration,
                                 const DesignPoint& dp, Progress* progress = nullptr);

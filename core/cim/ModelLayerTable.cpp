@@ -15,32 +15,56 @@
 namespace kh::cim {
 
 namespace {
+// Records one layer per linear layer of the graph. The executor hands a large layer over in
+// fixed-size chunks of rows (bounded memory); the chunks of one layer share its index and are
+// summed here, so a 224×224 stem is one layer, costed once.
 class ShapeRecorder final : public nn::LinearHook {
 public:
     void matmul(const nn::LinearLayerInfo& layer, const float* x, int rows, float* y) override
     {
-        LayerShape s;
-        if (layer.conv) {
-            // rows = output positions of one image; NeuroSim's table gives the map the kernel slides
-            // over, and its op count (2·H·W·C·K·K·Cout) then matches the MACs actually done.
-            const int side = int(std::lround(std::sqrt(double(rows))));
-            s.ifm_h = side * side == rows ? side : rows;
-            s.ifm_w = side * side == rows ? side : 1;
-            s.ifm_c = layer.cin;
-            s.k_h = layer.kh;
-            s.k_w = layer.kw;
-        } else {
-            s.ifm_h = rows;   // tokens (1 for an ordinary fully connected layer)
-            s.ifm_w = 1;
-            s.ifm_c = layer.in;
+        if (seen_.empty() || seen_.back().index != layer.index) {
+            seen_.push_back({layer.index, layer.conv, layer.in, layer.out, layer.cin, layer.kh, layer.kw, 0});
+            outputs.push_back(layer.output);
         }
-        s.c_out = layer.out;
-        table.layers.push_back(s);
-        outputs.push_back(layer.output);
+        seen_.back().rows += rows;
         nn::floatLinear(x, rows, layer.in, layer.weight, layer.out, y);
     }
-    LayerTable table;
+
+    LayerTable table() const
+    {
+        LayerTable t;
+        for (const Seen& l : seen_) {
+            LayerShape s;
+            if (l.conv) {
+                // rows = output positions of one image; NeuroSim's table gives the map the kernel
+                // slides over, and its op count (2·H·W·C·K·K·Cout) then matches the MACs done.
+                const std::int64_t side = std::llround(std::sqrt(double(l.rows)));
+                s.ifm_h = side * side == l.rows ? int(side) : int(l.rows);
+                s.ifm_w = side * side == l.rows ? int(side) : 1;
+                s.ifm_c = l.cin;
+                s.k_h = l.kh;
+                s.k_w = l.kw;
+            } else {
+                s.ifm_h = int(l.rows);   // tokens (1 for an ordinary fully connected layer)
+                s.ifm_w = 1;
+                s.ifm_c = l.in;
+            }
+            s.c_out = l.out;
+            t.layers.push_back(s);
+        }
+        return t;
+    }
+
     std::vector<std::string> outputs;   // per layer: the tensor its node writes
+
+private:
+    struct Seen {
+        int index;
+        bool conv;
+        int in, out, cin, kh, kw;
+        std::int64_t rows;
+    };
+    std::vector<Seen> seen_;
 };
 
 // NeuroSim's "followed by pooling" flag: the layer's output reaches a pooling node through ops that
@@ -76,16 +100,17 @@ LayerTable layerTableFromModel(const nn::Graph& model, const std::string& name)
             d = 1;
     ShapeRecorder rec;
     nn::Executor(model).run({nn::Tensor::floats(shape)}, &rec);
-    if (rec.table.layers.empty())
+    LayerTable table = rec.table();
+    if (table.layers.empty())
         throw InputError(where + ": model has no linear layers to map onto arrays");
     std::multimap<std::string, const nn::Node*> consumers;   // tensor → the nodes reading it
     for (const nn::Node& node : model.nodes)
         for (const std::string& input : std::set<std::string>(node.inputs.begin(), node.inputs.end()))
             consumers.emplace(input, &node);
-    for (size_t i = 0; i < rec.table.layers.size(); ++i)
-        rec.table.layers[i].followed_by_pooling = followedByPooling(consumers, rec.outputs[i]);
-    rec.table.name = name;
-    return rec.table;
+    for (size_t i = 0; i < table.layers.size(); ++i)
+        table.layers[i].followed_by_pooling = followedByPooling(consumers, rec.outputs[i]);
+    table.name = name;
+    return table;
 }
 
 bool isOnnxPath(const std::string& path)

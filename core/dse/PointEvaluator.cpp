@@ -4,6 +4,7 @@
 #include "cim/ModelLayerTable.h"
 #include "common/Digest.h"
 #include "common/InputError.h"
+#include "io/DatasetLoader.h"
 #include "nn/OnnxImport.h"
 #include "ppa/ChipEstimator.h"
 #include "ppa/PpaReportJson.h"
@@ -63,12 +64,10 @@ PointEvaluator::PointEvaluator(const SweepSpec& spec) : spec_(spec)
 {
     if (spec.hasModel()) {
         model_ = std::make_unique<nn::Graph>(nn::importOnnx(spec.model_path));
-        test_ = loadIdxDataset(spec.dataset, "test");
-        try {
-            calibration_ = loadIdxDataset(spec.dataset, "train");
-        } catch (const InputError&) {
-            calibration_ = test_;   // no training split: calibrate on test images
-        }
+        // The dataset is read once, as the base point says; its reading is not a sweep axis.
+        const EvaluationSpec e = designPointFromJson(spec.base).evaluation;
+        test_ = loadDataset(spec.dataset, "test", e.dataset, e.images);
+        calibration_ = loadCalibrationDataset(spec.dataset, e.dataset, test_);
     }
     const std::string networkPath = spec.network_path.empty() ? spec.model_path : spec.network_path;
     // The accuracy model is already imported: map it rather than reading the file again.

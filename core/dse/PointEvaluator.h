@@ -8,7 +8,7 @@
 #include "dse/PointRecord.h"
 #include "dse/SweepPoint.h"
 #include "dse/SweepSpec.h"
-#include "io/IdxDataset.h"
+#include "io/LabeledDataset.h"
 #include "nn/Graph.h"
 #include "spec/LayerTable.h"
 

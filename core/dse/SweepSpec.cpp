@@ -162,8 +162,10 @@ SweepAxis readAxis(const std::string& name, const json& v, const json& base)
         if (key.empty() || !base.contains(ptr) || base.at(ptr).is_object())
             throw InputError::atKey(path, "\"" + key + "\" is not a design-point key (see docs/design-point.md)");
         const DesignField* field = findDesignField(key);
-        if (field && (field->kind == FieldKind::MemStates || field->kind == FieldKind::OutputNoise))
-            throw InputError::atKey(path, "tables cannot be swept; sweep scalar keys");
+        if (field && (field->kind == FieldKind::MemStates || field->kind == FieldKind::OutputNoise || field->kind == FieldKind::NumberList))
+            throw InputError::atKey(path, "tables and lists cannot be swept; sweep scalar keys");
+        if (key.rfind("evaluation.dataset.", 0) == 0)
+            throw InputError::atKey(path, "the dataset is read once per sweep; its format and preprocessing cannot be swept");
         axis.keys.push_back(key);
     }
     if (axis.keys.empty())

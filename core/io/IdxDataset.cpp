@@ -17,7 +17,7 @@ std::uint32_t bigEndian32(const std::string& b, size_t at)
            | (std::uint32_t(std::uint8_t(b[at + 2])) << 8) | std::uint32_t(std::uint8_t(b[at + 3]));
 }
 // Beyond ImageNet's 1.28 M training images and 4096-pixel sides; 4 GiB of pixels in all.
-constexpr std::uint32_t kMaxCount = 10000000, kMaxSide = 4096;
+constexpr std::uint32_t kMaxCount = 10000000, kMaxSide = 4096, kMaxChannels = 1024;
 constexpr std::size_t kMaxPixelBytes = std::size_t(1) << 32;
 } // namespace
 
@@ -69,12 +69,23 @@ std::string readMaybeGzip(const std::string& path, std::size_t maxBytes)
 
 IdxHeader parseIdxImageHeader(const std::string& b, const std::string& source)
 {
-    if (b.size() < 16 || bigEndian32(b, 0) != 2051)
-        throw InputError(source + ": not an IDX image file (magic 2051 expected)");
-    IdxHeader h{bigEndian32(b, 4), bigEndian32(b, 8), bigEndian32(b, 12)};
-    if (h.count > kMaxCount || h.rows == 0 || h.cols == 0 || h.rows > kMaxSide || h.cols > kMaxSide || h.bytes() > kMaxPixelBytes)
-        throw InputError(source + ": implausible IDX dimensions " + std::to_string(h.count) + "x" + std::to_string(h.rows) + "x"
-                         + std::to_string(h.cols));
+    // Magic: two zero bytes, the type (0x08: unsigned byte) and the number of dimensions.
+    const std::uint32_t magic = b.size() >= 4 ? bigEndian32(b, 0) : 0;
+    if (magic != 0x0803 && magic != 0x0804)
+        throw InputError(source + ": not an IDX image file (unsigned bytes in 3 or 4 dimensions: magic 2051 or 2052 expected)");
+    const bool four = magic == 0x0804;
+    IdxHeader h;
+    h.headerBytes = four ? 20 : 16;
+    if (b.size() < h.headerBytes)
+        throw InputError(source + ": truncated IDX header");
+    h.count = bigEndian32(b, 4);
+    h.channels = four ? bigEndian32(b, 8) : 1;
+    h.rows = bigEndian32(b, four ? 12 : 8);
+    h.cols = bigEndian32(b, four ? 16 : 12);
+    if (h.count > kMaxCount || h.channels == 0 || h.channels > kMaxChannels || h.rows == 0 || h.cols == 0 || h.rows > kMaxSide
+        || h.cols > kMaxSide || h.bytes() > kMaxPixelBytes)
+        throw InputError(source + ": implausible IDX dimensions " + std::to_string(h.count) + "x" + (four ? std::to_string(h.channels) + "x" : "")
+                         + std::to_string(h.rows) + "x" + std::to_string(h.cols));
     return h;
 }
 
@@ -82,14 +93,15 @@ IdxImages parseIdxImages(const std::string& b, const std::string& source)
 {
     const IdxHeader h = parseIdxImageHeader(b, source);
     IdxImages img;
-    const std::uint32_t n = h.count, r = h.rows, c = h.cols;
     const size_t bytes = h.bytes();
-    if (b.size() - 16 < bytes)
-        throw InputError(source + ": truncated IDX image data (" + std::to_string(b.size() - 16) + " of " + std::to_string(bytes) + " bytes)");
-    img.count = int(n);
-    img.rows = int(r);
-    img.cols = int(c);
-    img.pixels.assign(b.begin() + 16, b.begin() + 16 + std::ptrdiff_t(bytes));
+    if (b.size() - h.headerBytes < bytes)
+        throw InputError(source + ": truncated IDX image data (" + std::to_string(b.size() - h.headerBytes) + " of " + std::to_string(bytes)
+                         + " bytes)");
+    img.count = int(h.count);
+    img.channels = int(h.channels);
+    img.rows = int(h.rows);
+    img.cols = int(h.cols);
+    img.pixels.assign(b.begin() + std::ptrdiff_t(h.headerBytes), b.begin() + std::ptrdiff_t(h.headerBytes + bytes));
     return img;
 }
 
@@ -110,6 +122,30 @@ std::string defaultDatasetDirectory(const std::string& name)
     return "/usr/share/datasets/" + name;
 }
 
+namespace {
+// The image and label files of a split, or "" when absent.
+std::pair<std::string, std::string> idxFiles(const std::string& dir, const std::string& split)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const std::string prefix = split == "test" ? "t10k" : "train";
+    auto find = [&](const std::vector<std::string>& bases) {
+        for (const std::string& base : bases)
+            for (const std::string& candidate : {base + ".gz", base})
+                if (fs::is_regular_file(fs::path(dir) / candidate, ec))
+                    return (fs::path(dir) / candidate).string();
+        return std::string();
+    };
+    return {find({prefix + "-images-idx3-ubyte", prefix + "-images-idx4-ubyte"}), find({prefix + "-labels-idx1-ubyte"})};
+}
+} // namespace
+
+bool isIdxDirectory(const std::string& directory)
+{
+    const auto [images, labels] = idxFiles(directory, "test");
+    return !images.empty() && !labels.empty();
+}
+
 LabeledDataset loadIdxDataset(const std::string& nameOrDirectory, const std::string& split)
 {
     namespace fs = std::filesystem;
@@ -120,24 +156,28 @@ LabeledDataset loadIdxDataset(const std::string& nameOrDirectory, const std::str
                          + "; install dataset-fashion-mnist or give a directory)");
     if (split != "test" && split != "train")
         throw InputError("split: expected \"test\" or \"train\", got \"" + split + "\"");
+    const auto [imagesPath, labelsPath] = idxFiles(dir, split);
     const std::string prefix = split == "test" ? "t10k" : "train";
-    auto find = [&](const std::string& base) {
-        for (const std::string& candidate : {base + ".gz", base})
-            if (fs::is_regular_file(fs::path(dir) / candidate, ec))
-                return (fs::path(dir) / candidate).string();
-        throw InputError(dir + ": missing " + base + "[.gz]");
-    };
-    const std::string imagesPath = find(prefix + "-images-idx3-ubyte"), labelsPath = find(prefix + "-labels-idx1-ubyte");
+    if (imagesPath.empty())
+        throw InputError(dir + ": missing " + prefix + "-images-idx3-ubyte[.gz]");
+    if (labelsPath.empty())
+        throw InputError(dir + ": missing " + prefix + "-labels-idx1-ubyte[.gz]");
     LabeledDataset d;
     // Labels first (one byte per image), then the images' header: the counts must agree before the
     // pixels are inflated, and the pixels may take no more room than the header declares.
-    d.labels = parseIdxLabels(readMaybeGzip(labelsPath, 8 + kMaxCount), labelsPath);
+    const std::vector<std::uint8_t> labels = parseIdxLabels(readMaybeGzip(labelsPath, 8 + kMaxCount), labelsPath);
     const std::string imagesRaw = readTextFile(imagesPath);
-    const IdxHeader h = parseIdxImageHeader(inflateMaybeGzip(imagesRaw, imagesPath, 16, GzipOverflow::Truncate), imagesPath);
-    if (std::size_t(h.count) != d.labels.size())
-        throw InputError(labelsPath + ": " + std::to_string(d.labels.size()) + " labels for " + std::to_string(h.count) + " images in " + imagesPath);
-    d.images = parseIdxImages(inflateMaybeGzip(imagesRaw, imagesPath, 16 + h.bytes(), GzipOverflow::Reject), imagesPath);
-    d.description = dir + " (" + split + ", " + std::to_string(d.images.count) + " images)";
+    const IdxHeader h = parseIdxImageHeader(inflateMaybeGzip(imagesRaw, imagesPath, 20, GzipOverflow::Truncate), imagesPath);
+    if (std::size_t(h.count) != labels.size())
+        throw InputError(labelsPath + ": " + std::to_string(labels.size()) + " labels for " + std::to_string(h.count) + " images in " + imagesPath);
+    IdxImages images = parseIdxImages(inflateMaybeGzip(imagesRaw, imagesPath, h.headerBytes + h.bytes(), GzipOverflow::Reject), imagesPath);
+    d.count = images.count;
+    d.channels = images.channels;
+    d.rows = images.rows;
+    d.cols = images.cols;
+    d.pixels = std::move(images.pixels);
+    d.labels.assign(labels.begin(), labels.end());
+    d.description = dir + " (" + split + ", " + std::to_string(d.count) + " images)";
     return d;
 }
 

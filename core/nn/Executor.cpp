@@ -1,7 +1,6 @@
 #include "nn/Executor.h"
 
 #include "common/InputError.h"
-#include "nn/TensorError.h"
 
 #include <map>
 #include <set>
@@ -26,28 +25,6 @@ Executor::Executor(const Graph& g) : g_(g)
     }
 }
 
-namespace {
-// Runs one node: its contract is checked before it reads anything, and what it returns is checked
-// against the tensor invariant before any later node reads it.
-std::vector<Tensor> runNode(const Node& n, const std::vector<const Tensor*>& args, OpContext& ctx)
-{
-    const OpEntry& op = opEntry(n.op);
-    checkOpInputs(n, op.contract, args);
-    std::vector<Tensor> results;
-    try {
-        results = op.run(n, args, ctx);
-        for (const Tensor& t : results)
-            checkTensor(t);
-    } catch (const TensorError& e) {
-        throw InputError(n.label() + ": " + e.what());
-    } catch (const std::bad_alloc&) {
-        throw InputError(n.label() + ": not enough memory for its tensors");
-    } catch (const std::length_error&) {
-        throw InputError(n.label() + ": not enough memory for its tensors");
-    }
-    return results;
-}
-} // namespace
 
 std::vector<Tensor> Executor::run(const std::vector<Tensor>& inputs, LinearHook* hook) const
 {
@@ -102,7 +79,7 @@ std::vector<Tensor> Executor::runGraph(const std::vector<Tensor>& inputs, Linear
             args.push_back(&v->second);
             ctx.constantInputs.push_back(false);
         }
-        std::vector<Tensor> results = runNode(n, args, ctx);
+        std::vector<Tensor> results = runOp(n, args, ctx);
         for (size_t k = 0; k < n.outputs.size() && k < results.size(); ++k)
             if (!n.outputs[k].empty())
                 values[n.outputs[k]] = std::move(results[k]);

@@ -2,6 +2,7 @@
 
 #include "common/InputError.h"
 #include "common/TextFile.h"
+#include "nn/ConstantFolding.h"
 #include "nn/OpRegistry.h"
 #include "nn/TensorLimits.h"
 
@@ -171,6 +172,11 @@ Graph importOnnxBytes(const std::string& bytes, const std::string& source)
     for (const std::string& o : g.outputs)
         if (!known.count(o))
             throw InputError(source + ": graph output '" + o + "' is never produced");
+    try {
+        foldConstants(g);
+    } catch (const InputError& e) {
+        throw InputError(source + ": " + e.what());
+    }
     return g;
 }
 

@@ -66,13 +66,17 @@ struct OpEntry {
 bool isSupportedOp(const std::string& op);
 const OpEntry& opEntry(const std::string& op);
 std::vector<std::string> supportedOps();
+// Runs one node: its contract is checked before it reads anything, and what it returns is checked
+// against the tensor invariant before any later node reads it. Errors are InputErrors naming it.
+std::vector<Tensor> runOp(const Node& n, const std::vector<const Tensor*>& args, OpContext& ctx);
 
 // Float GEMM y = x · Wᵀ used when no hook is installed (Eigen, multithreaded).
 void floatLinear(const float* x, int rows, int in, const float* w, int out, float* y);
 
-// Registration of the three op families (ElementwiseOps.cpp, ShapeOps.cpp, NeuralOps.cpp).
+// Registration of the op families (ElementwiseOps.cpp, ShapeOps.cpp, NeuralOps.cpp).
 void registerElementwiseOps(std::map<std::string, OpEntry>& r);
 void registerShapeOps(std::map<std::string, OpEntry>& r);
 void registerNeuralOps(std::map<std::string, OpEntry>& r);
+void registerPadOp(std::map<std::string, OpEntry>& r);   // PadOp.cpp
 
 } // namespace kh::nn

@@ -99,6 +99,23 @@ DesignField enumField(const char* key, A acc, const names::Table<E>& table, cons
     return f;
 }
 
+// Per-channel values: null (the stated meaning) or a list of up to kMaxListValues numbers.
+constexpr size_t kMaxListValues = 1024;
+
+template <class A>
+DesignField listField(const char* key, A acc, double lo, double hi, const char* nullMeaning, const char* description, unsigned readBy)
+{
+    DesignField f = base(key, FieldKind::NumberList, {}, description, readBy);
+    f.min = lo;
+    f.max = hi;
+    f.nullMeaning = nullMeaning;
+    f.get = [acc](const DesignPoint& d) { return acc(d).empty() ? json(nullptr) : json(acc(d)); };
+    f.read = [acc, lo, hi](JsonObjectReader& r, const std::string& n, DesignPoint& d, const std::string&) {
+        r.readNumberList(n, acc(d), lo, hi, kMaxListValues);
+    };
+    return f;
+}
+
 DesignField plausibleUpTo(DesignField f, double bound, const char* note)
 {
     f.plausibleMax = bound;
@@ -337,11 +354,23 @@ std::vector<DesignField> makeFields()
     // evaluation
     f.push_back(intField("evaluation.images", KH_MEMBER(evaluation.images), 1, 10000000, "test images per accuracy run", E));
     f.push_back(intField("evaluation.chips", KH_MEMBER(evaluation.chips), 1, 100000, "simulated chips (Monte Carlo draws)", E));
-    f.push_back(numberField("evaluation.input_mean", KH_MEMBER(evaluation.input_mean), -10.0, 10.0,
-                            "subtracted from each pixel (scaled to [0, 1]) before the model, as in training", A, {"", "", 1, 4, 0.01}));
-    f.push_back(numberField("evaluation.input_std", KH_MEMBER(evaluation.input_std), 1e-6, 100.0,
-                            "each pixel is divided by it after the mean is subtracted, as in training", A, {"", "", 1, 4, 0.01}));
     f.push_back(seedField());
+    f.push_back(enumField("evaluation.dataset.format", KH_MEMBER(evaluation.dataset.format), names::datasetFormats(),
+                          "how the dataset path is read (auto: from its contents)", A));
+    f.push_back(enumField("evaluation.dataset.layout", KH_MEMBER(evaluation.dataset.layout), names::datasetLayouts(),
+                          "axis order of NumPy image arrays (auto: channels are the axis of size 1 or 3)", A));
+    const Shown pixels{"px", "px", 1, 0, 1};
+    f.push_back(optionalField("evaluation.dataset.preprocessing.resize", KH_MEMBER(evaluation.dataset.preprocessing.resize), 1, 4096,
+                              "images keep their size", "shorter side after resizing (bilinear, antialiased, aspect kept)", A, pixels));
+    f.push_back(optionalField("evaluation.dataset.preprocessing.crop", KH_MEMBER(evaluation.dataset.preprocessing.crop), 1, 4096,
+                              "no crop", "side of the square centre crop after resizing", A, pixels));
+    f.push_back(optionalField("evaluation.dataset.preprocessing.scale", KH_MEMBER(evaluation.dataset.preprocessing.scale), 1e-9, 1e9,
+                              "1/255 for 8-bit images, 1 for float arrays", "each value is multiplied by it before the mean is subtracted",
+                              A, {"", "", 1, 6, 0.001}));
+    f.push_back(listField("evaluation.dataset.preprocessing.mean", KH_MEMBER(evaluation.dataset.preprocessing.mean), -1e6, 1e6, "0",
+                          "subtracted per channel after scaling, as in training (one value or one per channel)", A));
+    f.push_back(listField("evaluation.dataset.preprocessing.std", KH_MEMBER(evaluation.dataset.preprocessing.std), 1e-9, 1e6, "1",
+                          "divides each channel after the mean is subtracted (one value or one per channel)", A));
     return f;
 }
 
@@ -382,7 +411,8 @@ std::vector<std::string> sweepableDesignKeys()
 {
     std::vector<std::string> keys;
     for (const DesignField& f : designFields())
-        if (f.kind != FieldKind::MemStates && f.kind != FieldKind::OutputNoise)
+        if (f.kind != FieldKind::MemStates && f.kind != FieldKind::OutputNoise && f.kind != FieldKind::NumberList
+            && f.section().rfind("evaluation.dataset", 0) != 0)   // the dataset is read once per sweep
             keys.push_back(f.key);
     return keys;
 }
@@ -400,6 +430,7 @@ std::string designFieldsMarkdown()
         case FieldKind::Int:
         case FieldKind::Number:
         case FieldKind::OptionalNumber: range = numberText(f.min) + " – " + numberText(f.max); break;
+        case FieldKind::NumberList: range = "list of " + numberText(f.min) + " – " + numberText(f.max); break;
         case FieldKind::UInt64: range = "0 – 2^64 − 1"; break;
         case FieldKind::Bool: range = "`true` `false`"; break;
         case FieldKind::Speedup: range = "`\"auto\"` or 1 – 64"; break;
@@ -412,7 +443,7 @@ std::string designFieldsMarkdown()
         }
         if (f.key == "technology.node_nm")
             range = supportedNodesText();
-        if (f.kind == FieldKind::OptionalNumber)
+        if (f.kind == FieldKind::OptionalNumber || f.kind == FieldKind::NumberList)
             def = "null (" + f.nullMeaning + ")";
         if (f.key == "array.parallel_rows")
             def = "= `rows`";
@@ -441,6 +472,11 @@ json designPointSchema()
         case FieldKind::UInt64: s = {{"type", "integer"}, {"minimum", 0}}; break;
         case FieldKind::Number: s = {{"type", "number"}, {"minimum", f.min}, {"maximum", f.max}}; break;
         case FieldKind::OptionalNumber: s = {{"type", {"number", "null"}}, {"minimum", f.min}, {"maximum", f.max}}; break;
+        case FieldKind::NumberList: {
+            const json item = {{"type", "number"}, {"minimum", f.min}, {"maximum", f.max}};
+            s = {{"oneOf", json::array({json{{"type", "null"}}, json{{"type", "array"}, {"items", item}, {"minItems", 1}, {"maxItems", kMaxListValues}}})}};
+            break;
+        }
         case FieldKind::Bool: s = {{"type", "boolean"}}; break;
         case FieldKind::Enum: s = {{"enum", f.choices}}; break;
         case FieldKind::Speedup:

@@ -20,7 +20,7 @@
 
 namespace kh {
 
-enum class FieldKind { Int, UInt64, Number, OptionalNumber, Bool, Enum, Speedup, MemStates, OutputNoise };
+enum class FieldKind { Int, UInt64, Number, OptionalNumber, NumberList, Bool, Enum, Speedup, MemStates, OutputNoise };
 
 // Which engines read a field. A field the accuracy engine reads (or that sets its Monte Carlo
 // budget) is part of the accuracy cache key; a PPA-only field is not.
@@ -38,7 +38,7 @@ struct DesignField {
     double step = 1;                    // one arrow-key step of an editor, at displayScale
     std::string description;            // one line, for docs and tooltips
     unsigned readBy = kReadByBoth;
-    std::string nullMeaning;            // OptionalNumber: what null means
+    std::string nullMeaning;            // OptionalNumber, NumberList: what null means
     // Editors accept values up to max but warn above this bound, with the note as the reason.
     double plausibleMax = std::numeric_limits<double>::infinity();
     std::string plausibleNote;

@@ -18,6 +18,8 @@ enum class NoiseMode { None, Device, Circuit };
 enum class DriftMode { Random, TowardMax, TowardMin, Target };
 enum class InterconnectType { HTree, XYBus };
 enum class Calibration { Max, Percentile };
+enum class DatasetFormat { Auto, Idx, Cifar, ImageFolder, Numpy };
+enum class DatasetLayout { Auto, Nchw, Nhwc };
 
 struct TechnologySpec {
     int node_nm = 22;
@@ -112,14 +114,29 @@ struct ActivitySpec {
     double weight_bit_density = 0.5;      // P(cell bit = 1)
 };
 
+// How the dataset's images become the model's input, as torchvision's transforms do it: resize
+// (shorter side), centre crop, scale to [0, 1], then (x − mean) / std per channel.
+struct DatasetPreprocessing {
+    std::optional<double> resize;   // shorter side in pixels; null: images keep their size
+    std::optional<double> crop;     // side of the centre crop in pixels; null: no crop
+    std::optional<double> scale;    // null: 1/255 for 8-bit images, 1 for float arrays
+    std::vector<double> mean;       // one value, or one per channel; empty: 0
+    std::vector<double> std;        // one value, or one per channel; empty: 1
+};
+
+// The dataset's path is part of the project and the sweep spec (beside the model), so that a
+// relative path resolves against the file that names it; how it is read is part of the point.
+struct DatasetSpec {
+    DatasetFormat format = DatasetFormat::Auto;   // auto: sniffed from the path's contents
+    DatasetLayout layout = DatasetLayout::Auto;   // NumPy arrays: N×C×H×W or N×H×W×C
+    DatasetPreprocessing preprocessing;
+};
+
 struct EvaluationSpec {
     int images = 1000;
     int chips = 3;
     unsigned long long seed = 1;
-    // The normalisation the model was trained with, applied to pixels scaled to [0, 1]:
-    // x = (p / 255 - input_mean) / input_std (torchvision's Normalize, one value for all channels).
-    double input_mean = 0;
-    double input_std = 1;
+    DatasetSpec dataset;
 };
 
 struct DesignPoint {

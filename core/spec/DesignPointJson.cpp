@@ -44,12 +44,30 @@ void readObject(const json& object, const std::string& prefix, DesignPoint& dp, 
     r.finish();
 }
 
+// Files of the session that introduced normalisation name one mean and std for all channels as
+// evaluation.input_mean / input_std; they are read as the per-channel lists that replaced them.
+json withCurrentKeys(const json& j)
+{
+    const json* evaluation = j.is_object() && j.contains("evaluation") ? &j["evaluation"] : nullptr;
+    if (!evaluation || !evaluation->is_object() || (!evaluation->contains("input_mean") && !evaluation->contains("input_std")))
+        return j;
+    json out = j;
+    json& e = out["evaluation"];
+    for (const auto& [legacy, key] : {std::pair{"input_mean", "mean"}, std::pair{"input_std", "std"}})
+        if (e.contains(legacy)) {
+            const json value = e[legacy];
+            e.erase(legacy);
+            e["dataset"]["preprocessing"][key] = value.is_number() ? json::array({value}) : value;
+        }
+    return out;
+}
+
 } // namespace
 
 DesignPoint designPointFromJson(const json& j, const std::string& baseDir)
 {
     DesignPoint dp;
-    readObject(j, "", dp, baseDir);
+    readObject(withCurrentKeys(j), "", dp, baseDir);
     validateDesignPoint(dp);
     return dp;
 }
@@ -80,6 +98,15 @@ void validateDesignPoint(const DesignPoint& dp)
         throw InputError::atKey("noise.saf", "p_stuck_min + p_stuck_max must not exceed 1");
     if (dp.noise.drift.mode == DriftMode::Target && !dp.noise.drift.target)
         throw InputError::atKey("noise.drift.target", "required when drift.mode is \"target\"");
+    const DatasetPreprocessing& pre = dp.evaluation.dataset.preprocessing;
+    for (const auto& [value, key] : {std::pair{pre.resize, "resize"}, std::pair{pre.crop, "crop"}})
+        if (value && *value != std::floor(*value))
+            throw InputError::atKey(std::string("evaluation.dataset.preprocessing.") + key, "must be a whole number of pixels");
+    if (pre.resize && pre.crop && *pre.crop > *pre.resize)
+        throw InputError::atKey("evaluation.dataset.preprocessing.crop", "must not exceed resize (" + std::to_string(int(*pre.resize)) + ")");
+    if (pre.mean.size() > 1 && pre.std.size() > 1 && pre.mean.size() != pre.std.size())
+        throw InputError::atKey("evaluation.dataset.preprocessing.std", "has " + std::to_string(pre.std.size()) + " values, mean has "
+                                                                            + std::to_string(pre.mean.size()));
     if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_noise.empty()
         && dp.noise.output_sigma <= 0)
         throw InputError::atKey("noise.output_noise", "required when noise.mode is \"circuit\" (or set noise.output_sigma)");

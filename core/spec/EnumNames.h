@@ -50,6 +50,20 @@ inline const Table<WeightEncoding>& weightEncodings()
                                          {"neurosim_shift", WeightEncoding::NeuroSimShift}};
     return t;
 }
+inline const Table<DatasetFormat>& datasetFormats()
+{
+    static const Table<DatasetFormat> t{{"auto", DatasetFormat::Auto},
+                                        {"idx", DatasetFormat::Idx},
+                                        {"cifar", DatasetFormat::Cifar},
+                                        {"image_folder", DatasetFormat::ImageFolder},
+                                        {"numpy", DatasetFormat::Numpy}};
+    return t;
+}
+inline const Table<DatasetLayout>& datasetLayouts()
+{
+    static const Table<DatasetLayout> t{{"auto", DatasetLayout::Auto}, {"nchw", DatasetLayout::Nchw}, {"nhwc", DatasetLayout::Nhwc}};
+    return t;
+}
 inline const Table<InputEncoding>& inputEncodings()
 {
     static const Table<InputEncoding> t{{"bit_serial", InputEncoding::BitSerial}, {"dac", InputEncoding::Dac}};

@@ -101,6 +101,32 @@ void JsonObjectReader::readOptionalNumber(const std::string& key, std::optional<
     out = value;
 }
 
+void JsonObjectReader::readNumberList(const std::string& key, std::vector<double>& out, double lo, double hi, size_t maxCount)
+{
+    const nlohmann::json* v = raw(key);
+    if (!v)
+        return;
+    if (v->is_null()) {
+        out.clear();
+        return;
+    }
+    if (!v->is_array() || v->empty() || v->size() > maxCount)
+        throw InputError::atKey(pathOf(key), "expected null or a list of 1 to " + std::to_string(maxCount) + " numbers, got "
+                                                 + (v->is_array() ? std::to_string(v->size()) + " values" : typeName(*v)));
+    std::vector<double> values;
+    for (size_t k = 0; k < v->size(); ++k) {
+        const nlohmann::json& e = (*v)[k];
+        const std::string at = pathOf(key) + "[" + std::to_string(k) + "]";
+        if (!e.is_number())
+            throw InputError::atKey(at, "expected a number, got " + typeName(e));
+        const double value = e.get<double>();
+        if (!std::isfinite(value) || value < lo || value > hi)
+            throw InputError::atKey(at, "must be in [" + formatNumber(lo) + ", " + formatNumber(hi) + "], got " + formatNumber(value));
+        values.push_back(value);
+    }
+    out = values;
+}
+
 void JsonObjectReader::readBool(const std::string& key, bool& out)
 {
     const nlohmann::json* v = raw(key);

@@ -26,6 +26,8 @@ public:
     void readUInt64(const std::string& key, unsigned long long& out);
     void readNumber(const std::string& key, double& out, double lo, double hi);
     void readOptionalNumber(const std::string& key, std::optional<double>& out, double lo, double hi);
+    // null (→ empty) or an array of 1 … maxCount numbers, each in [lo, hi].
+    void readNumberList(const std::string& key, std::vector<double>& out, double lo, double hi, size_t maxCount);
     void readBool(const std::string& key, bool& out);
     void readString(const std::string& key, std::string& out);
 

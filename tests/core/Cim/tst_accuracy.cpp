@@ -62,9 +62,9 @@ private slots:
         EvaluationSpec e;
         const nn::Tensor plain = cim::imageBatch(test_, 0, 2, e);
         for (size_t k = 0; k < plain.f.size(); ++k)
-            QCOMPARE(plain.f[k], float(test_.images.pixels[k]) / 255.0f);
-        e.input_mean = 0.5;
-        e.input_std = 0.25;
+            QCOMPARE(plain.f[k], float(test_.pixels[k]) / 255.0f);
+        e.dataset.preprocessing.mean = {0.5};
+        e.dataset.preprocessing.std = {0.25};
         const nn::Tensor normalised = cim::imageBatch(test_, 0, 2, e);
         for (size_t k = 0; k < normalised.f.size(); ++k)
             QVERIFY(std::fabs(normalised.f[k] - (plain.f[k] - 0.5f) * 4.0f) < 1e-6f);
@@ -75,8 +75,8 @@ private slots:
         dp.evaluation.images = 200;
         dp.evaluation.chips = 1;
         const double asTrained = cim::evaluateAccuracy(mlp_, test_, train_, dp).float_accuracy;
-        dp.evaluation.input_mean = 0.2860;
-        dp.evaluation.input_std = 0.3530;
+        dp.evaluation.dataset.preprocessing.mean = {0.2860};
+        dp.evaluation.dataset.preprocessing.std = {0.3530};
         const double normalisedAccuracy = cim::evaluateAccuracy(mlp_, test_, train_, dp).float_accuracy;
         QVERIFY2(std::fabs(asTrained - normalisedAccuracy) >= 0.01, qPrintable(QString("%1 vs %2").arg(asTrained).arg(normalisedAccuracy)));
     }

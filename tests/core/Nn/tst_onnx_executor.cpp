@@ -28,10 +28,10 @@ const char* const kNames[] = {"mlp_fashion", "vgg_fashion", "resnet_fashion", "v
 
 Tensor imagesTensor(const LabeledDataset& d, int first, int count)
 {
-    Tensor t = Tensor::floats({count, 1, d.images.rows, d.images.cols});
-    const size_t px = size_t(d.images.rows) * size_t(d.images.cols);
+    Tensor t = Tensor::floats({count, 1, d.rows, d.cols});
+    const size_t px = size_t(d.rows) * size_t(d.cols);
     for (size_t k = 0; k < t.f.size(); ++k)
-        t.f[k] = float(d.images.pixels[size_t(first) * px + k]) / 255.0f;
+        t.f[k] = float(d.pixels[size_t(first) * px + k]) / 255.0f;
     return t;
 }
 } // namespace

@@ -51,6 +51,7 @@ std::optional<DesignPoint> changed(const DesignField& f, const DesignPoint& base
         candidates = {v * 1.5, v * 0.5, (f.min + f.max) / 2, f.min, f.max, v + 0.25};
         break;
     }
+    case FieldKind::NumberList: candidates = {json::array({f.max / 2}), json::array({0.5, 0.5, 0.5}), json::array({f.min})}; break;
     case FieldKind::Bool: candidates = {!current.get<bool>()}; break;
     case FieldKind::Enum:
         for (const std::string& c : f.choices)
@@ -192,7 +193,7 @@ private slots:
         const LabeledDataset test = loadIdxDataset("fashion-mnist", "test");
         nn::Tensor batch = nn::Tensor::floats({16, 1, 28, 28});
         for (size_t k = 0; k < batch.f.size(); ++k)
-            batch.f[k] = float(test.images.pixels[k]) / 255.0f;
+            batch.f[k] = float(test.pixels[k]) / 255.0f;
         const nn::Executor ex(mlp);
         // The simulated chip's logits: any field the simulator reads moves some of them.
         auto logits = [&](const DesignPoint& dp) {
