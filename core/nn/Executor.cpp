@@ -22,6 +22,8 @@ Executor::Executor(const Graph& g) : g_(g)
         const bool constWeight = n.inputs.size() > 1 && g_.initializers.count(n.inputs[1]);
         if (n.op == "Conv" || (n.op == "Gemm" && constWeight) || (n.op == "MatMul" && constWeight))
             ++linearLayers_;
+        if (n.op == "LSTM" || n.op == "GRU")   // input and recurrent weights, per direction
+            linearLayers_ += n.has("direction") && n.attrs.at("direction").s == "bidirectional" ? 4 : 2;
     }
 }
 

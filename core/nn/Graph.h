@@ -15,6 +15,7 @@ struct Attribute {
     std::string s;
     std::vector<std::int64_t> ints;
     std::vector<float> floats;
+    std::vector<std::string> strings;
     Tensor t;
     bool hasTensor = false;
 };

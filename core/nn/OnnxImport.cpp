@@ -94,6 +94,7 @@ Attribute attributeFromProto(const onnx::AttributeProto& a, const std::string& w
     out.s = a.s();
     out.ints.assign(a.ints().begin(), a.ints().end());
     out.floats.assign(a.floats().begin(), a.floats().end());
+    out.strings.assign(a.strings().begin(), a.strings().end());
     if (a.has_t()) {
         out.t = tensorFromProto(a.t(), where);
         out.hasTensor = true;

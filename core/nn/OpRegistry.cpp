@@ -20,6 +20,7 @@ const std::map<std::string, OpEntry>& registry()
         registerShapeOps(m);
         registerNeuralOps(m);
         registerPadOp(m);
+        registerRecurrentOps(m);
         return m;
     }();
     return r;

@@ -12,7 +12,7 @@
 
 namespace kh::nn {
 
-// One linear layer as the hook sees it: y (rows × out) = x (rows × in) · Wᵀ, W is out × in.
+// One linear layer as the hook sees it (a recurrent layer's input and recurrent weights are two): y (rows × out) = x (rows × in) · Wᵀ, W is out × in.
 // Convolutions arrive unrolled (im2col), feature order (c, kh, kw) as in the ONNX weight.
 struct LinearLayerInfo {
     int index = 0;             // 0-based among the graph's linear layers, in execution order
@@ -77,6 +77,7 @@ void floatLinear(const float* x, int rows, int in, const float* w, int out, floa
 void registerElementwiseOps(std::map<std::string, OpEntry>& r);
 void registerShapeOps(std::map<std::string, OpEntry>& r);
 void registerNeuralOps(std::map<std::string, OpEntry>& r);
-void registerPadOp(std::map<std::string, OpEntry>& r);   // PadOp.cpp
+void registerPadOp(std::map<std::string, OpEntry>& r);         // PadOp.cpp
+void registerRecurrentOps(std::map<std::string, OpEntry>& r);  // RecurrentOps.cpp: LSTM, GRU
 
 } // namespace kh::nn
