@@ -131,6 +131,7 @@ bool CimNetworkHook::prepareConvInput(const nn::LinearLayerInfo& layer, const nn
         for (int i = 0; i < map.images; ++i)
             quantizeInputs(map.data + std::size_t(i) * map.imageStride, perImage, q.scale, q.lo, q.hi, q.mask, out + std::size_t(i) * perImage);
     }
+    tableLayer_[layer.index] = layer.layer;
     stats_[layer.index].bits += unrolledBits(out, map, q.mask);
     return true;
 }
@@ -145,6 +146,7 @@ void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, in
         return;
     }
     const size_t count = size_t(rows) * size_t(layer.in);
+    tableLayer_[layer.index] = layer.layer;
     Stats& st = stats_[layer.index];
     st.values += double(count);
     Programmed& p = program(layer);
@@ -201,16 +203,30 @@ void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, in
 
 std::vector<LayerActivity> CimNetworkHook::activity() const
 {
-    std::vector<LayerActivity> out;
+    // One entry per layer of the layer table: the groups of a grouped conv pool their statistics.
+    struct Sums {
+        double bits = 0, values = 0, levels = 0, cells = 0;
+    };
+    std::map<int, Sums> byLayer;
     for (const auto& [index, st] : stats_) {
+        const auto table = tableLayer_.find(index);
+        Sums& s = byLayer[table == tableLayer_.end() ? index : table->second];
+        s.bits += st.bits;
+        s.values += st.values;
+        if (auto it = layers_.find(index); it != layers_.end()) {
+            s.levels += it->second.levelSum;
+            s.cells += it->second.cells;
+        }
+    }
+    std::vector<LayerActivity> out;
+    for (const auto& [layer, s] : byLayer) {
         LayerActivity a;
-        a.input_bit_density = st.values > 0 ? st.bits / (st.values * dp_.precision.input_bits) : 0.0;
-        auto it = layers_.find(index);
-        if (it != layers_.end() && it->second.cells > 0)
-            a.weight_level_mean = it->second.levelSum / it->second.cells;
-        if (size_t(index) >= out.size())
-            out.resize(size_t(index) + 1);
-        out[size_t(index)] = a;
+        a.input_bit_density = s.values > 0 ? s.bits / (s.values * dp_.precision.input_bits) : 0.0;
+        if (s.cells > 0)
+            a.weight_level_mean = s.levels / s.cells;
+        if (size_t(layer) >= out.size())
+            out.resize(size_t(layer) + 1);
+        out[size_t(layer)] = a;
     }
     return out;
 }

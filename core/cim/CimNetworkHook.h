@@ -57,6 +57,7 @@ private:
         double bits = 0, values = 0;
     };
     std::map<int, Stats> stats_;
+    std::map<int, int> tableLayer_;     // hook index → layer of the layer table
     std::vector<float> floatScratch_;   // quantized inputs of the exact path, reused across calls
     std::vector<std::int64_t> intScratch_;   // and of the simulated reads
     std::vector<double> accScratch_;    // y_int of the current call

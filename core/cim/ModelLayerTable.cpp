@@ -15,18 +15,20 @@
 namespace kh::cim {
 
 namespace {
-// Records one layer per linear layer of the graph. The executor hands a large layer over in
-// fixed-size chunks of rows (bounded memory); the chunks of one layer share its index and are
-// summed here, so a 224×224 stem is one layer, costed once.
+// Records one layer per layer of the table: the executor hands a large layer over in fixed-size
+// chunks of rows (bounded memory) and a grouped conv one group at a time; chunks and groups share
+// the table index, so a 224×224 stem is one layer, costed once, and a depthwise conv one layer
+// whose groups the floorplan packs together.
 class ShapeRecorder final : public nn::LinearHook {
 public:
     void matmul(const nn::LinearLayerInfo& layer, const float* x, int rows, float* y) override
     {
-        if (seen_.empty() || seen_.back().index != layer.index) {
-            seen_.push_back({layer.index, layer.conv, layer.in, layer.out, layer.cin, layer.kh, layer.kw, 0});
+        if (seen_.empty() || seen_.back().layer != layer.layer) {
+            seen_.push_back({layer.layer, layer.conv, layer.in, layer.out, layer.cin, layer.kh, layer.kw, layer.groups, 0});
             outputs.push_back(layer.output);
         }
-        seen_.back().rows += rows;
+        if (layer.group == 0)   // every group sees the same output positions
+            seen_.back().rows += rows;
         nn::floatLinear(x, rows, layer.in, layer.weight, layer.out, y);
     }
 
@@ -41,15 +43,16 @@ public:
                 const std::int64_t side = std::llround(std::sqrt(double(l.rows)));
                 s.ifm_h = side * side == l.rows ? int(side) : int(l.rows);
                 s.ifm_w = side * side == l.rows ? int(side) : 1;
-                s.ifm_c = l.cin;
+                s.ifm_c = l.cin * l.groups;
                 s.k_h = l.kh;
                 s.k_w = l.kw;
+                s.groups = l.groups;
             } else {
                 s.ifm_h = int(l.rows);   // tokens (1 for an ordinary fully connected layer)
                 s.ifm_w = 1;
                 s.ifm_c = l.in;
             }
-            s.c_out = l.out;
+            s.c_out = l.out * l.groups;
             t.layers.push_back(s);
         }
         return t;
@@ -59,9 +62,9 @@ public:
 
 private:
     struct Seen {
-        int index;
+        int layer;
         bool conv;
-        int in, out, cin, kh, kw;
+        int in, out, cin, kh, kw, groups;
         std::int64_t rows;
     };
     std::vector<Seen> seen_;

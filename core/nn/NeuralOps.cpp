@@ -133,10 +133,12 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
         for (std::int64_t j = 0; j < kw; ++j)
             if (const std::int64_t ix = ox * win.sw - win.pl + j * win.dw; ix >= 0 && ix < W)
                 ++colUses[size_t(ix)];
+    const int tableLayer = ctx.nextLayer++;
     for (std::int64_t g = 0; g < G; ++g) {
         LinearLayerInfo info{ctx.nextLinear++, G > 1 ? n.name + "/group" + std::to_string(g) : n.name, int(Mg), int(K), true, int(Cg),
                              int(kh), int(kw), w.f.data() + size_t(g * Mg * K), n.outputs.empty() ? std::string() : n.outputs[0],
                              int(g), int(G)};
+        info.layer = tableLayer;
         // The group's channels of image b start at src + b · imageStride (the hook may have
         // transformed them once, before the unrolling copies them).
         const float* src = x.f.data() + size_t(g * Cg * H * W);
@@ -214,6 +216,7 @@ std::vector<Tensor> gemm(const Node& n, const Inputs& in, OpContext& ctx)
     LinearLayerInfo info{0, n.name, int(N), int(K), false, int(K), 1, 1, weight, n.outputs.empty() ? std::string() : n.outputs[0]};
     if (ctx.isConstant(1)) {
         info.index = ctx.nextLinear++;
+        info.layer = ctx.nextLayer++;
         linear(info, xa.data(), M, out.f.data(), ctx);
     } else {
         floatLinear(xa.data(), int(M), int(K), weight, int(N), out.f.data());
@@ -251,6 +254,7 @@ std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
         shape.back() = N;
         Tensor out = Tensor::floats(shape);
         LinearLayerInfo info{ctx.nextLinear++, n.name, int(N), int(K), false, int(K), 1, 1, wt.data(), n.outputs.empty() ? std::string() : n.outputs[0]};
+        info.layer = ctx.nextLayer++;
         linear(info, a.f.data(), std::int64_t(a.size()) / K, out.f.data(), ctx);
         return one(out);
     }

@@ -24,6 +24,9 @@ struct LinearLayerInfo {
     std::string output;              // the node's first output tensor (where pooling is looked for)
     int group = 0, groups = 1;       // grouped convolution: one linear layer per group
     bool inputsPrepared = false;     // x was transformed by LinearHook::prepareConvInput
+    // 0-based among the layers of the network's layer table: the groups of one grouped conv share
+    // it (they are one layer there, packed onto shared arrays), as do the chunks of a large layer.
+    int layer = 0;
 };
 
 // A conv layer's input map (one group's channels) before it is unrolled: 'images' blocks of
@@ -51,6 +54,7 @@ public:
 struct OpContext {
     LinearHook* hook = nullptr;          // null: plain float GEMM
     int nextLinear = 0;                  // incremented by every linear layer executed
+    int nextLayer = 0;                   // incremented by every layer of the layer table
     std::vector<bool> constantInputs;    // per input of the current node: is it a graph initializer?
     bool isConstant(size_t k) const { return k < constantInputs.size() && constantInputs[k]; }
 };

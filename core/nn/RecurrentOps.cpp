@@ -25,10 +25,11 @@ struct RecurrentShape {
 };
 
 // y (rows × out) = x · Wᵀ through the hook, as one layer of the graph.
-void gateProduct(const Node& n, const std::string& part, int index, const float* w, int out, int in, const float* x, int rows, float* y,
+void gateProduct(const Node& n, const std::string& part, int index, int layer, const float* w, int out, int in, const float* x, int rows, float* y,
                  OpContext& ctx)
 {
     LinearLayerInfo info{index, n.name + "/" + part, out, in, false, in, 1, 1, w, n.outputs.empty() ? std::string() : n.outputs[0]};
+    info.layer = layer;
     if (ctx.hook)
         ctx.hook->matmul(info, x, rows, y);
     else
@@ -102,12 +103,13 @@ std::vector<Tensor> recurrent(const Node& n, const OpInputs& in, OpContext& ctx,
     for (std::int64_t d = 0; d < s.directions; ++d) {
         const bool reverse = direction == "reverse" || d == 1;
         const int wIndex = ctx.nextLinear++, rIndex = ctx.nextLinear++;
+        const int wLayer = ctx.nextLayer++, rLayer = ctx.nextLayer++;
         const float* Wd = W.f.data() + size_t(d * G * s.input);
         const float* Rd = R.f.data() + size_t(d * G * H);
         const float* Wb = B ? B->f.data() + size_t(d * 2 * G) : nullptr;
         const float* Rb = B ? Wb + G : nullptr;
         std::vector<float> xw(size_t(rows * G));
-        gateProduct(n, "W" + std::to_string(d), wIndex, Wd, int(G), int(s.input), xs.data(), int(rows), xw.data(), ctx);
+        gateProduct(n, "W" + std::to_string(d), wIndex, wLayer, Wd, int(G), int(s.input), xs.data(), int(rows), xw.data(), ctx);
         std::vector<float> h(size_t(s.batch * H), 0.0f), c(size_t(s.batch * H), 0.0f), hr(size_t(s.batch * G)), hr2(size_t(s.batch * G));
         for (std::int64_t b = 0; b < s.batch; ++b)
             for (std::int64_t k = 0; k < H; ++k) {
@@ -118,7 +120,7 @@ std::vector<Tensor> recurrent(const Node& n, const OpInputs& in, OpContext& ctx,
             }
         for (std::int64_t step = 0; step < s.seq; ++step) {
             const std::int64_t t = reverse ? s.seq - 1 - step : step;
-            gateProduct(n, "R" + std::to_string(d), rIndex, Rd, int(G), int(H), h.data(), int(s.batch), hr.data(), ctx);
+            gateProduct(n, "R" + std::to_string(d), rIndex, rLayer, Rd, int(G), int(H), h.data(), int(s.batch), hr.data(), ctx);
             std::vector<float> rh;   // GRU without linear_before_reset: (r ⊙ H) · Rᵀ for the h gate
             for (std::int64_t b = 0; b < s.batch; ++b) {
                 const float* xg = &xw[size_t((t * s.batch + b) * G)];
@@ -149,7 +151,7 @@ std::vector<Tensor> recurrent(const Node& n, const OpInputs& in, OpContext& ctx,
                                 rH[size_t(bb * H + k)] = r * h[size_t(bb * H + k)];
                             }
                         rh.resize(size_t(s.batch * G));
-                        gateProduct(n, "R" + std::to_string(d), rIndex, Rd, int(G), int(H), rH.data(), int(s.batch), rh.data(), ctx);
+                        gateProduct(n, "R" + std::to_string(d), rIndex, rLayer, Rd, int(G), int(H), rH.data(), int(s.batch), rh.data(), ctx);
                     }
                     for (std::int64_t k = 0; k < H; ++k) {
                         const float z = sigmoid(pre(xg[k] + hg[k] + bias(0, k)));

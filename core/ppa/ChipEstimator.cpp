@@ -35,6 +35,8 @@ std::string shapeText(const LayerShape& l)
 {
     std::ostringstream s;
     s << l.ifm_h << 'x' << l.ifm_w << 'x' << l.ifm_c << " k" << l.k_h << 'x' << l.k_w << " -> " << l.c_out;
+    if (l.groups > 1)
+        s << " g" << l.groups;
     if (l.stride > 1)
         s << " /" << l.stride;
     if (l.followed_by_pooling)

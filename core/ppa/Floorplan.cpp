@@ -18,6 +18,8 @@ constexpr Sourced<int> kDefaultSpeedupCap{"kDefaultSpeedupCap", 8, "copies",
 constexpr Sourced<int> kPeCells{"kPeCells", 512, "cells per side", "NeuroSim's desired PE size for VGG-class networks, ~512 x 512 cells"};
 constexpr Sourced<int> kTilePeSide{"kTilePeSide", 2, "PEs per side",
                                    "NeuroSim's conventional mapping: a tile of 2 x 2 PEs sharing one buffer and adder tree"};
+constexpr Sourced<int> kMappingWarningRatio{"kMappingWarningRatio", 4, "x tiles",
+                                            "assumption: a mapping needing over 4x the tiles of the other one is worth a warning"};
 constexpr Sourced<int> kMaxPeDim{"kMaxPeDim", 16, "subarrays per side", "assumption: bounds the PE for very small subarrays (8 rows)"};
 
 int peDimFor(int rows)
@@ -28,18 +30,30 @@ int peDimFor(int rows)
     return pe;
 }
 
-LayerMapping mapLayer(const LayerShape& l, const DesignPoint& dp, const Floorplan& fp)
+LayerMapping mapLayer(const LayerShape& l, const DesignPoint& dp, const Floorplan& fp, bool novelMapping)
 {
     LayerMapping m;
-    const bool novel = dp.mapping.conv == ConvMapping::Novel && (l.k_h * l.k_w > 1);
+    const int groups = std::max(1, l.groups);
+    // The novel mapping spreads a kernel's positions over PE rows; a grouped conv keeps the
+    // conventional one (its groups share arrays instead).
+    const bool novel = novelMapping && (l.k_h * l.k_w > 1) && groups == 1;
     const int extraRow = dp.mapping.weight_encoding == WeightEncoding::NeuroSimShift ? 1 : 0;
-    m.row_groups = novel ? l.k_h * l.k_w : 1;
-    m.group_rows = (novel ? l.ifm_c : l.k_h * l.k_w * l.ifm_c) + extraRow;
     const int rows = dp.array.rows;
+    // A grouped (depthwise) conv's groups are independent weight blocks: as many as fit by rows
+    // and by columns are packed along one array's diagonal, each pack then mapped like a dense
+    // layer, as CIM compilers place depthwise layers (one array per channel would leave a 3×3
+    // depthwise layer's arrays 99 % empty).
+    const int blockRows = (novel ? l.ifm_c : l.k_h * l.k_w * l.groupInputs()) + extraRow;
+    const int blockCols = (l.c_out / groups) * columnsPerWeight(dp);
+    const int perPack = groups == 1 ? 1 : std::clamp(std::min(rows / blockRows, dp.array.cols / std::max(1, blockCols)), 1, groups);
+    const int packs = int(ceilDiv(groups, perPack));
+    m.groups_per_array = perPack;
+    m.row_groups = novel ? l.k_h * l.k_w : 1;
+    m.group_rows = perPack * blockRows;
     const int chunksPerGroup = int(ceilDiv(m.group_rows, rows));
     m.subarray_rows = m.row_groups * chunksPerGroup;
     m.weight_cols = l.c_out * columnsPerWeight(dp);
-    m.subarray_cols = int(ceilDiv(m.weight_cols, dp.array.cols));
+    m.subarray_cols = packs * int(ceilDiv(perPack * blockCols, dp.array.cols));
     m.subarrays = 1LL * m.subarray_rows * m.subarray_cols;
 
     // Row chunks of one group: full ones and a last, possibly short one.
@@ -82,8 +96,20 @@ Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
     }
     fp.speedup_cap = dp.chip.speedup > 0 ? dp.chip.speedup : kDefaultSpeedupCap;
 
-    for (const LayerShape& l : net.layers)
-        fp.layers.push_back(mapLayer(l, dp, fp));
+    const bool novel = dp.mapping.conv == ConvMapping::Novel;
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const LayerShape& l = net.layers[i];
+        fp.layers.push_back(mapLayer(l, dp, fp, novel));
+        // A kernel far from the one the tiles were shaped for (ViT's 16×16 patch embedding in a
+        // 3×3 network) can need orders of magnitude more tiles under the novel mapping: say so.
+        if (novel && l.k_h * l.k_w > 1) {
+            const long long conventional = mapLayer(l, dp, fp, false).tiles, tiles = fp.layers.back().tiles;
+            if (tiles > kMappingWarningRatio * conventional)
+                fp.warnings.push_back("layer " + std::to_string(i + 1) + " (" + std::to_string(l.k_h) + "x" + std::to_string(l.k_w)
+                                      + " kernel): the novel mapping needs " + std::to_string(tiles) + " tiles, the conventional one "
+                                      + std::to_string(conventional) + "; consider mapping.conv = \"conventional\"");
+        }
+    }
 
     // Duplication (speed-up): a layer that leaves its tiles partly empty fills them with copies of
     // its weights, up to the speed-up cap, so copies cost no extra tiles (NeuroSim's scheme). Each
@@ -121,7 +147,7 @@ Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
 
 ConstantGroup floorplanConstants()
 {
-    return {"core/ppa/Floorplan.cpp", {kDefaultSpeedupCap.record(), kPeCells.record(), kTilePeSide.record(), kMaxPeDim.record()}};
+    return {"core/ppa/Floorplan.cpp", {kDefaultSpeedupCap.record(), kPeCells.record(), kTilePeSide.record(), kMaxPeDim.record(), kMappingWarningRatio.record()}};
 }
 
 } // namespace kh

@@ -8,6 +8,7 @@
 #include "spec/LayerTable.h"
 #include "spec/DesignPoint.h"
 
+#include <string>
 #include <vector>
 
 namespace kh {
@@ -32,6 +33,7 @@ struct LayerMapping {
     long long tiles = 0;            // one copy
     int duplication = 1;
     double utilization = 0;         // used cells / cells of the allocated tiles
+    int groups_per_array = 1;       // grouped convs: groups packed along one array's diagonal
 };
 
 struct Floorplan {
@@ -43,6 +45,7 @@ struct Floorplan {
     long long used_subarrays = 0;   // holding weights (duplicates included)
     int chip_tiles_x = 0, chip_tiles_y = 0;
     double utilization = 0;         // used cells / allocated cells
+    std::vector<std::string> warnings;   // mapping choices that make a layer far larger than needed
     int speedup_cap = 1;
 };
 

@@ -47,6 +47,7 @@ json ppaReportToJson(const PpaReport& r)
         {"network", r.network},
         {"precision", r.precision},
         {"ops_convention", r.ops_convention},
+        {"warnings", r.floorplan.warnings},
         {"ops_per_image", r.ops_per_image},
         {"pipelined", r.pipelined},
         {"area_mm2", r.area_mm2},
@@ -123,6 +124,8 @@ std::string ppaReportToText(const PpaReport& r)
         s << buf;
     }
     s << "\nOps: " << r.ops_convention << ".\n";
+    for (const std::string& w : r.floorplan.warnings)
+        s << "Warning: " << w << ".\n";
     return s.str();
 }
 

@@ -12,12 +12,17 @@ struct LayerShape {
     int c_out = 1;
     bool followed_by_pooling = false;
     int stride = 1;
+    // Grouped convolution (depthwise: groups = channels): each group maps ifm_c / groups input
+    // channels to c_out / groups outputs. NeuroSim's NetWork.csv has no such column (always 1).
+    int groups = 1;
 
-    long long weightCount() const { return 1LL * k_h * k_w * ifm_c * c_out; }
+    int groupInputs() const { return ifm_c / groups; }
+    long long weightCount() const { return 1LL * k_h * k_w * groupInputs() * c_out; }
     int ofmH() const { return (ifm_h + stride - 1) / stride; }
     int ofmW() const { return (ifm_w + stride - 1) / stride; }
-    // NeuroSim's operation count for this row: 2·H·W·C·Kh·Kw·Cout (padding and stride ignored).
-    double neurosimOps() const { return 2.0 * ifm_h * ifm_w * double(ifm_c) * k_h * k_w * c_out; }
+    // NeuroSim's operation count for this row: 2·H·W·C·Kh·Kw·Cout (padding and stride ignored),
+    // with C the inputs of one group.
+    double neurosimOps() const { return 2.0 * ifm_h * ifm_w * double(groupInputs()) * k_h * k_w * c_out; }
     // MACs actually executed with 'same' padding and the given stride.
     double macs() const { return double(ofmH()) * ofmW() * double(weightCount()); }
     bool operator==(const LayerShape&) const = default;

@@ -7,6 +7,8 @@
 #include "common/InputError.h"
 #include "nn/Executor.h"
 #include "nn/OnnxImport.h"
+#include "ppa/ChipEstimator.h"
+#include "ppa/Floorplan.h"
 
 #include <QtTest>
 
@@ -123,6 +125,57 @@ private slots:
         QCOMPARE(t.layers[0].ifm_c, 2);
         QCOMPARE(t.layers[0].c_out, 4);
         QCOMPARE(t.layers[0].k_h, 3);
+    }
+
+    void aDepthwiseConvIsOneLayerPackedOntoSharedArrays()
+    {
+        // 32 channels, 3×3 depthwise on a 16×16 map: one layer of the table with 32 groups; on
+        // 128 × 128 arrays with 8 columns per weight, 14 groups (9 rows, 8 columns each) share an
+        // array, so 3 arrays hold the layer instead of 32.
+        OnnxModelBuilder b(13);
+        b.input("x", {1, 32, 16, 16}).output("y").floats("w", {32, 1, 3, 3}, std::vector<float>(32 * 9, 0.1f));
+        b.node("Conv", {"x", "w"}, {"y"}, "dw");
+        b.intsAttr("pads", {1, 1, 1, 1});
+        b.intAttr("group", 32);
+        const LayerTable t = cim::layerTableFromModel(nn::importOnnxBytes(b.bytes(), "dw.onnx"), "dw");
+        QCOMPARE(t.layers.size(), size_t(1));
+        QCOMPARE(t.layers[0].groups, 32);
+        QCOMPARE(t.layers[0].ifm_c, 32);
+        QCOMPARE(t.layers[0].c_out, 32);
+        QCOMPARE(t.layers[0].weightCount(), 32LL * 9);
+        DesignPoint dp;
+        dp.array.rows = dp.array.cols = 128;
+        dp.precision.weight_bits = 8;
+        dp.device.cell_bits = 1;
+        QCOMPARE(columnsPerWeight(dp), 8);
+        const PpaReport r = estimateChip(t, dp);
+        QCOMPARE(r.floorplan.layers[0].groups_per_array, 14);
+        QCOMPARE(r.floorplan.layers[0].subarrays, 3LL);
+        // NeuroSim's op count with the inputs of one group: 2 · 16 · 16 · 9 · 32.
+        QCOMPARE(r.ops_per_image, 2.0 * 16 * 16 * 9 * 32);
+    }
+
+    void novelMappingOfAPatchEmbeddingIsFlagged()
+    {
+        // ViT's 16×16 patch conv beside 3×3 layers: the novel mapping shapes tiles for 3×3 kernels
+        // and would spread this one over 256 PE rows; the report says so.
+        OnnxModelBuilder b(13);
+        b.input("x", {1, 3, 64, 64}).output("z").floats("w", {32, 3, 16, 16}, std::vector<float>(32 * 3 * 256, 0.01f));
+        b.floats("v", {32, 32, 3, 3}, std::vector<float>(32 * 32 * 9, 0.01f)).floats("u", {64, 32, 3, 3}, std::vector<float>(64 * 32 * 9, 0.01f));
+        b.node("Conv", {"x", "w"}, {"y"}, "patch");
+        b.intsAttr("strides", {16, 16});
+        b.node("Conv", {"y", "v"}, {"y2"}, "mix");
+        b.intsAttr("pads", {1, 1, 1, 1});
+        b.node("Conv", {"y2", "u"}, {"z"}, "mix2");
+        b.intsAttr("pads", {1, 1, 1, 1});
+        const LayerTable t = cim::layerTableFromModel(nn::importOnnxBytes(b.bytes(), "vit.onnx"), "vit");
+        DesignPoint dp;
+        dp.mapping.conv = ConvMapping::Novel;
+        const PpaReport novel = estimateChip(t, dp);
+        QCOMPARE(novel.floorplan.warnings.size(), size_t(1));
+        QVERIFY2(novel.floorplan.warnings[0].find("layer 1 (16x16 kernel)") != std::string::npos, novel.floorplan.warnings[0].c_str());
+        dp.mapping.conv = ConvMapping::Conventional;
+        QVERIFY(estimateChip(t, dp).floorplan.warnings.empty());
     }
 };
 
