@@ -32,9 +32,15 @@ public:
         nn::floatLinear(x, rows, layer.in, layer.weight, layer.out, y);
     }
 
+    void digitalMatmul(const std::string& node, std::int64_t batch, std::int64_t m, std::int64_t k, std::int64_t n) override
+    {
+        digital_.push_back({node, batch, m, k, n});
+    }
+
     LayerTable table() const
     {
         LayerTable t;
+        t.digital = digital_;
         for (const Seen& l : seen_) {
             LayerShape s;
             if (l.conv) {
@@ -68,6 +74,7 @@ private:
         std::int64_t rows;
     };
     std::vector<Seen> seen_;
+    std::vector<DigitalMatmul> digital_;
 };
 
 // NeuroSim's "followed by pooling" flag: the layer's output reaches a pooling node through ops that

@@ -3,6 +3,7 @@
 #include "common/InputError.h"
 #include "io/CifarDataset.h"
 #include "io/IdxDataset.h"
+#include "io/ImageCodec.h"
 #include "io/ImageFolderDataset.h"
 #include "io/ImageResize.h"
 #include "io/NumpyDataset.h"
@@ -35,6 +36,12 @@ void resizeAndCrop(LabeledDataset& d, const DatasetPreprocessing& pre, const std
     if (crop && (crop > cols || crop > rows))
         throw InputError::atKey("evaluation.dataset.preprocessing.crop", "a centre crop of " + std::to_string(crop) + " does not fit the "
                                                                               + std::to_string(cols) + "x" + std::to_string(rows) + " images of " + path);
+    // Sizes a resize can reach from a very thin image are bounded like decoded images.
+    constexpr double kMaxResizedBytes = 4294967296.0;
+    if ((long long)cols * rows > kMaxImagePixels || double(cols) * rows * d.channels * d.count > kMaxResizedBytes)
+        throw InputError::atKey("evaluation.dataset.preprocessing.resize", "resizing the " + std::to_string(d.cols) + "x" + std::to_string(d.rows)
+                                                                                + " images of " + path + " to " + std::to_string(cols) + "x"
+                                                                                + std::to_string(rows) + " needs too much memory");
     const int outCols = crop ? crop : cols, outRows = crop ? crop : rows;
     const int top = crop ? centreCropOffset(rows, crop) : 0, left = crop ? centreCropOffset(cols, crop) : 0;
     std::vector<std::uint8_t> out(size_t(d.count) * size_t(d.channels) * size_t(outCols) * size_t(outRows));

@@ -219,6 +219,8 @@ std::vector<Tensor> gemm(const Node& n, const Inputs& in, OpContext& ctx)
         info.layer = ctx.nextLayer++;
         linear(info, xa.data(), M, out.f.data(), ctx);
     } else {
+        if (ctx.hook)
+            ctx.hook->digitalMatmul(n.name, 1, M, K, N);
         floatLinear(xa.data(), int(M), int(K), weight, int(N), out.f.data());
     }
     if (alpha != 1.0f)
@@ -273,6 +275,8 @@ std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
     for (std::int64_t d : batch)
         batchCount *= d;
     checkWork({batchCount, M, K, N}, "the MatMul");
+    if (ctx.hook)
+        ctx.hook->digitalMatmul(n.name, batchCount, M, K, N);
     const auto ia = broadcastIndex(batchA, batch), ib = broadcastIndex(batchB, batch);
     std::vector<std::int64_t> shape = batch;
     shape.push_back(M);

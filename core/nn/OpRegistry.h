@@ -49,6 +49,9 @@ public:
     // copy (kh·kw times). A hook that does it writes images × channels × height × width values to
     // 'out' and returns true; matmul then receives them unrolled, with layer.inputsPrepared set.
     virtual bool prepareConvInput(const LinearLayerInfo& /*layer*/, const ConvInputMap& /*map*/, float* /*out*/) { return false; }
+    // A product of two activations (no constant weight), computed in float by the executor:
+    // batch × (m × k) · (k × n). For hooks that count the digital work (the layer table).
+    virtual void digitalMatmul(const std::string& /*node*/, std::int64_t /*batch*/, std::int64_t /*m*/, std::int64_t /*k*/, std::int64_t /*n*/) {}
 };
 
 struct OpContext {

@@ -28,6 +28,8 @@ constexpr Sourced<double> kHtreeWirePerLeafSide{
     "sum 1.5 L 2^i = 1.5 L (sqrt(N) - 1) ~ 1.5 L sqrt(N)"};
 constexpr Sourced<double> kXyBusMeanPathFraction{
     "kXyBusMeanPathFraction", 0.5, "1", "derived: mean Manhattan distance from the centre of an X-Y bus ~ half the chip side"};
+constexpr Sourced<int> kDigitalAccumulatorGuardBits{
+    "kDigitalAccumulatorGuardBits", 10, "bit", "derived: headroom for 1024 products of 2b bits (log2 1024; attention's K up to 1024)"};
 constexpr Sourced<double> kPoolComparisonsPerInput{
     "kPoolComparisonsPerInput", 0.75, "1", "derived: 2x2 max pooling takes 3 comparisons per 4 inputs (the VGG pooling of NetWork.csv)"};
 
@@ -67,7 +69,8 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     PpaReport r;
     r.network = net.name;
     r.precision = precisionText(dp);
-    r.ops_convention = "2 OPs per MAC, counted as 2*H*W*C*K*K*Cout per NetWork.csv row (NeuroSim; padding and stride ignored)";
+    r.ops_convention = "2 OPs per MAC, counted as 2*H*W*C*K*K*Cout per NetWork.csv row (NeuroSim; padding and stride ignored; C per group), "
+                       "plus 2*batch*M*K*N per digital product of activations";
     r.activity = activity.description();
     r.pipelined = dp.chip.pipeline;
     r.floorplan = planFloor(net, dp);
@@ -105,6 +108,18 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     const ComponentCost chipAdd = logic::adder(t, accBits);
     const ComponentCost relu = logic::block(t, inBits * logic::kMux2Transistors, logic::kActivity, 2, "ReLU: sign-controlled mux");
     const ComponentCost poolCmp = logic::adder(t, inBits);   // max-pool comparator = subtractor
+    // Products of two activations (attention) run on digital MAC units, one per lane of the
+    // chip's datapath beside its ReLU and pooling units; only a network that has such products
+    // pays for them.
+    ComponentCost mac = logic::multiplier(t, inBits);
+    {
+        const ComponentCost acc = logic::shiftAdd(t, 2 * inBits + kDigitalAccumulatorGuardBits, 2 * inBits);
+        mac.area_um2 += acc.area_um2;
+        mac.energy_pj += acc.energy_pj;
+        mac.leakage_uw += acc.leakage_uw;
+        mac.latency_ns = std::max(mac.latency_ns, acc.latency_ns);
+    }
+    const double macLanes = net.digital.empty() ? 0.0 : double(lanes);
     const double tilesArea = double(fp.total_tiles) * h.tile.totalAreaUm2();
     const double chipSideUm = std::sqrt(tilesArea + globalBuffer.area_um2);
     // Global interconnect: X–Y bus (a horizontal bus per tile row + one vertical spine) or an H-tree.
@@ -129,12 +144,14 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     a.buffers = nPe * h.pe.area_buffer_um2 + nTile * h.tile.area_buffer_um2 + globalBuffer.area_um2;
     a.other = nSub * (sa.area_row_periphery_um2 + sa.area_col_periphery_um2 + sa.area_control_um2)
               + lanes * (relu.area_um2 + poolCmp.area_um2);
+    a.accumulation += macLanes * mac.area_um2;
     for (double* v : {&a.arrays, &a.adc, &a.accumulation, &a.interconnect, &a.buffers, &a.other})
         *v *= 1e-6;
     r.area_mm2 = a.total();
 
     r.leakage_uw = nSub * sa.leakage_uw + nPe * h.pe.leakage_uw + nTile * h.tile.leakage_uw + globalBuffer.leakage_uw
-                   + globalBus.leakage_uw + lanes * (chipTree.leakage_uw + relu.leakage_uw + poolCmp.leakage_uw);
+                   + globalBus.leakage_uw + lanes * (chipTree.leakage_uw + relu.leakage_uw + poolCmp.leakage_uw)
+                   + macLanes * mac.leakage_uw;
 
     // ---- Per layer: events of one image ------------------------------------------------------
     const double nIn = inputCycles(dp);
@@ -199,6 +216,31 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         r.ops_per_image += lr.ops;
         r.layers.push_back(lr);
     }
+    // Digital products: every MAC on a lane, operands read from and results written to the global
+    // buffer over the global bus.
+    for (const DigitalMatmul& d : net.digital) {
+        LayerReport lr;
+        lr.index = int(r.layers.size());
+        lr.shape = "digital " + d.name + " " + std::to_string(d.batch) + "x(" + std::to_string(d.m) + "x" + std::to_string(d.k) + " . "
+                   + std::to_string(d.k) + "x" + std::to_string(d.n) + ")";
+        lr.ops = 2.0 * d.macs();
+        const double bits = d.operandElements() * inBits;
+        Breakdown& e = lr.energy_breakdown_pj;
+        e.accumulation = d.macs() * mac.energy_pj;
+        e.buffers = bits * globalBuffer.energy_pj;
+        e.interconnect = bits * globalBitPj;
+        lr.energy_pj = e.total();
+        r.energy_breakdown_pj += e;
+        const double computeNs = std::ceil(d.macs() / macLanes) * std::max(r.clock_ns, mac.latency_ns);
+        const double layerBusNs = bits * globalBusNsPerBit;
+        lr.latency_ns = std::max(computeNs, layerBusNs);
+        busNs += layerBusNs;
+        sumLayerNs += lr.latency_ns;
+        maxLayerNs = std::max(maxLayerNs, lr.latency_ns);
+        lr.tops_per_w = lr.ops / lr.energy_pj;
+        r.ops_per_image += lr.ops;
+        r.layers.push_back(lr);
+    }
     r.energy_pj = r.energy_breakdown_pj.total();
     r.latency_ns = sumLayerNs;
     // Pipelined: layers work concurrently, but all of them share the global bus.
@@ -226,7 +268,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
 
 ConstantGroup chipConstants()
 {
-    return {"core/ppa/ChipEstimator.cpp", {kGlobalBusBits.record(), kClocksPerReadStep.record(), kHtreeWirePerLeafSide.record(), kXyBusMeanPathFraction.record(), kPoolComparisonsPerInput.record()}};
+    return {"core/ppa/ChipEstimator.cpp", {kGlobalBusBits.record(), kClocksPerReadStep.record(), kHtreeWirePerLeafSide.record(), kXyBusMeanPathFraction.record(), kPoolComparisonsPerInput.record(), kDigitalAccumulatorGuardBits.record()}};
 }
 
 } // namespace kh

@@ -34,6 +34,12 @@ ComponentCost adder(const Technology& t, int bits)
     return block(t, bits * kFullAdderTransistors, kActivity, bits + kAdderOverheadFo4, "ripple-carry adder, 28T mirror FA");
 }
 
+ComponentCost multiplier(const Technology& t, int bits)
+{
+    const double transistors = double(bits) * bits * kAnd2Transistors + double(bits) * (bits - 1) * kFullAdderTransistors;
+    return block(t, transistors, kActivity, 2.0 * bits + kAdderOverheadFo4, "array multiplier: AND partial products + 28T mirror FAs");
+}
+
 ComponentCost registerBank(const Technology& t, int bits)
 {
     return block(t, bits * kFlipFlopTransistors, kActivity, kRegisterDelayFo4, "TG flip-flop register, 24T");
@@ -87,7 +93,7 @@ double leakageUw(const Technology& t, double transistors)
 ConstantGroup logicConstants()
 {
     return {"core/ppa/DigitalLogic.cpp",
-            {kFullAdderTransistors.record(), kFlipFlopTransistors.record(), kMux2Transistors.record(), kActivity.record(),
+            {kFullAdderTransistors.record(), kFlipFlopTransistors.record(), kAnd2Transistors.record(), kMux2Transistors.record(), kActivity.record(),
              kAdderOverheadFo4.record(), kRegisterDelayFo4.record(), kDecoderTransistorsPerOutput.record(),
              kMuxSelectDelayFo4.record()}};
 }

@@ -12,6 +12,8 @@ inline constexpr Sourced<double> kFullAdderTransistors{"kFullAdderTransistors", 
                                                        "Weste & Harris, CMOS VLSI Design, 4th ed., mirror full adder"};
 inline constexpr Sourced<double> kFlipFlopTransistors{"kFlipFlopTransistors", 24, "transistors",
                                                       "Weste & Harris, CMOS VLSI Design, 4th ed., transmission-gate flip-flop"};
+inline constexpr Sourced<double> kAnd2Transistors{"kAnd2Transistors", 6, "transistors",
+                                                  "Weste & Harris, CMOS VLSI Design, 4th ed., static CMOS NAND2 + inverter"};
 inline constexpr Sourced<double> kMux2Transistors{"kMux2Transistors", 6, "transistors",
                                                   "Weste & Harris, CMOS VLSI Design, 4th ed., transmission-gate 2:1 mux"};
 // The Horowitz 8-bit-add anchor of the node table was derived with the same activity, so the two
@@ -23,6 +25,9 @@ inline constexpr Sourced<double> kActivity{
 ComponentCost block(const Technology& t, double transistors, double activity, double delayFo4, const char* model);
 // Ripple-carry adder of 'bits' bits.
 ComponentCost adder(const Technology& t, int bits);
+// Array multiplier of two 'bits'-bit operands: bits² partial-product AND gates and bits·(bits − 1)
+// full adders; the carry ripples through about 2·bits adder stages.
+ComponentCost multiplier(const Technology& t, int bits);
 // Register of 'bits' flip-flops (one write per operation).
 ComponentCost registerBank(const Technology& t, int bits);
 // Accumulator of 'bits' bits adding an 'addendBits'-bit value per op (one add + register write).

@@ -1,5 +1,6 @@
 #include "ppa/PpaReportJson.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -87,7 +88,9 @@ std::string ppaReportToText(const PpaReport& r)
 {
     std::ostringstream s;
     const Floorplan& fp = r.floorplan;
-    s << "Network      " << r.network << "  (" << r.layers.size() << " layers, "
+    const size_t arrayLayers = fp.layers.size(), digital = r.layers.size() - std::min(r.layers.size(), arrayLayers);
+    s << "Network      " << r.network << "  (" << arrayLayers << " layers"
+      << (digital ? " + " + std::to_string(digital) + " digital products of activations" : std::string()) << ", "
       << fmt("%.4g", r.ops_per_image * 1e-9) << " GOP/image)\n";
     s << "Precision    " << r.precision << "\n";
     s << "Mode         " << (r.pipelined ? "pipelined" : "layer by layer") << ", clock " << fmt("%.3f", r.clock_ns)

@@ -28,9 +28,20 @@ struct LayerShape {
     bool operator==(const LayerShape&) const = default;
 };
 
+// A product of two activations (attention's Q·Kᵀ and A·V): no constant weight to program, so it
+// runs on the chip's digital MAC lanes. batch × (M × K) · (K × N) per image.
+struct DigitalMatmul {
+    std::string name;
+    long long batch = 1, m = 1, k = 1, n = 1;
+    double macs() const { return double(batch) * double(m) * double(k) * double(n); }
+    double operandElements() const { return double(batch) * (double(m) * k + double(k) * n + double(m) * n); }
+    bool operator==(const DigitalMatmul&) const = default;
+};
+
 struct LayerTable {
     std::string name;
     std::vector<LayerShape> layers;
+    std::vector<DigitalMatmul> digital;   // from ONNX models; NetWork.csv has none
 };
 
 } // namespace kh

@@ -5,6 +5,7 @@
 #include "OnnxModelBuilder.h"
 
 #include "io/DeviceTables.h"
+#include "io/ImageCodec.h"
 #include "io/Npy.h"
 
 #include <zlib.h>
@@ -133,6 +134,14 @@ void otherSeeds()
     put("mem_states", "mem_states.csv", "states,mean,std\n0,1e-6,1e-8\n1,2e-6,2e-8\n2,4e-6,3e-8\n3,8e-6,1e-7\n");
     put("output_noise", "output_noise.csv", "output,mean,std\n0,0,0.1\n1,1.02,0.2\n2,1.95,0.3\n3,3.1,0.25\n");
     put("npy", "int64.npy", kh::formatNpyInt64({2, 3}, {1, -2, 3, 4, 5, -6}));
+    // CIFAR: the first byte picks the layout in the target (even: CIFAR-10, odd: CIFAR-100).
+    put("cifar", "cifar10.bin", std::string(1, '\x02') + std::string("\x03", 1) + std::string(3072, '\x20'));
+    put("cifar", "cifar100.bin", std::string(1, '\x01') + std::string("\x04\x31", 2) + std::string(3072, '\x60'));
+    kh::RgbImage img{5, 4, {}};
+    for (int k = 0; k < 5 * 4 * 3; ++k)
+        img.rgb.push_back(std::uint8_t(k * 7));
+    put("image", "tiny.png", kh::encodePng(img));
+    put("image", "tiny.jpg", kh::encodeJpeg(img, 80));
     put("npy", "float64.npy", kh::formatNpyFloat64({4}, {0.5, -1, 2, 1e-3}));
     put("project", "minimal.kirchhoff.json", R"({"format": 1, "design": {"array": {"rows": 64}}, "network": "net.csv", "dataset": "fashion-mnist"})");
 }

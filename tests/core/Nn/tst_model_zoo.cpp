@@ -6,6 +6,7 @@
 #include "cim/ModelLayerTable.h"
 #include "io/NetworkCsv.h"
 #include "io/Npy.h"
+#include "ppa/ChipEstimator.h"
 #include "nn/Executor.h"
 #include "nn/OnnxImport.h"
 
@@ -83,6 +84,30 @@ private slots:
                          - (got.begin() + std::ptrdiff_t(b * classes)),
                      std::max_element(row, row + classes) - row);
         }
+    }
+
+    void attentionProductsAreCountedAsDigitalWork()
+    {
+        // Two encoder layers of 4 heads over 28 tokens of 8 dimensions: Q·Kᵀ and A·V per layer,
+        // 4 × 28 × 8 × 28 MACs each, on the digital lanes (no weights to program).
+        const LayerTable t = cim::layerTableFromModel(nn::importOnnx((kSmall + "/transformer_tiny.onnx").toStdString()), "tiny");
+        QCOMPARE(t.layers.size(), size_t(10));
+        QCOMPARE(t.digital.size(), size_t(4));
+        for (const DigitalMatmul& d : t.digital)
+            QCOMPARE(d.macs(), 4.0 * 28 * 8 * 28);
+        const PpaReport r = estimateChip(t, DesignPoint{});
+        double arrayOps = 0;
+        for (const LayerShape& l : t.layers)
+            arrayOps += l.neurosimOps();
+        QCOMPARE(r.ops_per_image, arrayOps + 4 * 2.0 * 4 * 28 * 8 * 28);
+        QCOMPARE(r.layers.size(), size_t(14));
+        QVERIFY(r.layers.back().energy_pj > 0 && r.layers.back().latency_ns > 0);
+        // Without them the chip has no MAC lanes: less area, fewer ops.
+        LayerTable arraysOnly = t;
+        arraysOnly.digital.clear();
+        const PpaReport a = estimateChip(arraysOnly, DesignPoint{});
+        QVERIFY(a.area_mm2 < r.area_mm2);
+        QCOMPARE(a.ops_per_image, arrayOps);
     }
 
     void resnet18MatchesNeuroSimsTable()
