@@ -25,6 +25,10 @@ public:
     QComboBox* networkBox() const { return network_; }
     QComboBox* modelBox() const { return model_; }
     QSpinBox* imagesBox() const { return images_; }
+    QLineEdit* meanEdit() const { return mean_; }
+    QLineEdit* stdEdit() const { return std_; }
+    QLineEdit* resizeEdit() const { return resize_; }
+    QComboBox* datasetFormatBox() const { return format_; }
     QSpinBox* chipsBox() const { return chips_; }
 
 signals:

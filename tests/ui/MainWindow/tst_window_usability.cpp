@@ -8,6 +8,7 @@
 #include "DevicePage.h"
 #include "HelpBrowser.h"
 #include "MainWindow.h"
+#include "NetworkPage.h"
 #include "NoisePage.h"
 #include "PpaReportView.h"
 #include "QuantityField.h"
@@ -21,6 +22,7 @@
 #include <QDialog>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
@@ -44,6 +46,35 @@ class TestWindowUsability : public QObject {
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void datasetPreprocessingIsEditedAtItsFields()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        NetworkPage* n = w.networkPage();
+        // Per-channel lists typed with commas; an empty field is null (its placeholder says what
+        // null means); a word is refused at the field and nothing reaches the document.
+        n->meanEdit()->setText("0.485, 0.456, 0.406");
+        emit n->meanEdit()->editingFinished();
+        QCOMPARE(w.design().evaluation.dataset.preprocessing.mean, (std::vector<double>{0.485, 0.456, 0.406}));
+        n->stdEdit()->setText("0.229, 0.224");
+        emit n->stdEdit()->editingFinished();
+        QVERIFY(w.design().evaluation.dataset.preprocessing.std.empty());   // 2 values for 3 means: refused
+        QCOMPARE(n->invalidField(), static_cast<QWidget*>(n->stdEdit()));
+        QVERIFY(n->refusedReason().contains("evaluation.dataset.preprocessing.std"));
+        n->resizeEdit()->setText("abc");
+        emit n->resizeEdit()->editingFinished();
+        QVERIFY(!w.design().evaluation.dataset.preprocessing.resize);
+        QCOMPARE(n->invalidField(), static_cast<QWidget*>(n->resizeEdit()));
+        n->resizeEdit()->setText("256");
+        emit n->resizeEdit()->editingFinished();
+        QCOMPARE(*w.design().evaluation.dataset.preprocessing.resize, 256.0);
+        n->meanEdit()->clear();
+        emit n->meanEdit()->editingFinished();
+        QVERIFY(w.design().evaluation.dataset.preprocessing.mean.empty());
+        QCOMPARE(n->meanEdit()->placeholderText(), QString("0"));
+        n->datasetFormatBox()->setCurrentText("cifar");
+        QCOMPARE(w.design().evaluation.dataset.format, kh::DatasetFormat::Cifar);
+    }
 
     void typedNumbersAreStoredAsTyped()
     {
