@@ -17,7 +17,7 @@ const char* const kUsage =
     "usage:\n"
     "  kirchhoff-cli ppa --network NET.csv|PRESET [--config DP.json|PRESET] [--json OUT|-] [--quiet]\n"
     "  kirchhoff-cli ppa --constants            (every PPA model constant with its unit and source)\n"
-    "  kirchhoff-cli eval --model MODEL.onnx [--dataset fashion-mnist|DIR] [--config DP.json] [--images N] [--chips K] [--json OUT]\n"
+    "  kirchhoff-cli eval --model MODEL.onnx [--dataset fashion-mnist|DIR|FILE.npy|FILE.npz] [--config DP.json] [--images N] [--chips K] [--json OUT]\n"
     "  kirchhoff-cli mvm --config DP.json --weights W.npy --inputs X.npy --out Y.npy [--signed|--unsigned] [--chip K]\n"
     "      one layer in the integer domain: int W (M x N), int X (B x N) -> int64 Y (B x M)\n"
     "  kirchhoff-cli sweep --spec SWEEP.json|PRESET --db RESULTS.sqlite [--shard k/N] [--threads T] [--quiet]\n"
