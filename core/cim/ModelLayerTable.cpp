@@ -1,5 +1,6 @@
 #include "cim/ModelLayerTable.h"
 
+#include "common/FileKinds.h"
 #include "common/InputError.h"
 #include "io/NetworkCsv.h"
 #include "nn/Executor.h"
@@ -125,9 +126,7 @@ LayerTable layerTableFromModel(const nn::Graph& model, const std::string& name)
 
 bool isOnnxPath(const std::string& path)
 {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return ext == ".onnx";
+    return lowerExtension(path) == ".onnx";
 }
 
 LayerTable loadNetworkFile(const std::string& path)

@@ -1,5 +1,6 @@
 #include "io/CifarDataset.h"
 
+#include "common/FileKinds.h"
 #include "common/InputError.h"
 #include "common/TextFile.h"
 
@@ -15,11 +16,7 @@ constexpr std::size_t kMaxRecordsPerFile = 100000;
 
 namespace fs = std::filesystem;
 
-bool exists(const std::string& dir, const std::string& name)
-{
-    std::error_code ec;
-    return fs::is_regular_file(fs::path(dir) / name, ec);
-}
+bool exists(const std::string& dir, const std::string& name) { return isRegularFilePath(fs::path(dir) / name); }
 
 // The files of a split, and which dataset they are.
 std::vector<std::string> splitFiles(const std::string& dir, const std::string& split, CifarKind& kind)
@@ -77,8 +74,7 @@ bool isCifarDirectory(const std::string& dir)
 
 LabeledDataset loadCifarDataset(const std::string& dir, const std::string& split)
 {
-    if (split != "test" && split != "train")
-        throw InputError("split: expected \"test\" or \"train\", got \"" + split + "\"");
+    checkSplit(split);
     CifarKind kind = CifarKind::Cifar10;
     const std::vector<std::string> files = splitFiles(dir, split, kind);
     LabeledDataset d;

@@ -1,5 +1,6 @@
 #include "io/DatasetLoader.h"
 
+#include "common/FileKinds.h"
 #include "common/InputError.h"
 #include "io/CifarDataset.h"
 #include "io/IdxDataset.h"
@@ -13,14 +14,6 @@
 namespace kh {
 
 namespace {
-
-namespace fs = std::filesystem;
-
-bool isDirectory(const std::string& p)
-{
-    std::error_code ec;
-    return fs::is_directory(p, ec);
-}
 
 // Resize and centre crop of every image of an 8-bit dataset, plane by plane.
 void resizeAndCrop(LabeledDataset& d, const DatasetPreprocessing& pre, const std::string& path)
@@ -66,7 +59,7 @@ DatasetFormat sniffDatasetFormat(const std::string& path)
 {
     if (isNumpyPath(path))
         return DatasetFormat::Numpy;
-    if (!isDirectory(path))
+    if (!isDirectoryPath(path))
         return DatasetFormat::Idx;   // a name of the system's dataset package ("fashion-mnist")
     if (isIdxDirectory(path))
         return DatasetFormat::Idx;

@@ -154,8 +154,7 @@ LabeledDataset loadIdxDataset(const std::string& nameOrDirectory, const std::str
     if (!fs::is_directory(dir, ec))
         throw InputError(nameOrDirectory + ": no such dataset directory (looked in " + dir
                          + "; install dataset-fashion-mnist or give a directory)");
-    if (split != "test" && split != "train")
-        throw InputError("split: expected \"test\" or \"train\", got \"" + split + "\"");
+    checkSplit(split);
     const auto [imagesPath, labelsPath] = idxFiles(dir, split);
     const std::string prefix = split == "test" ? "t10k" : "train";
     if (imagesPath.empty())

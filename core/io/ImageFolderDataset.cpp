@@ -1,12 +1,12 @@
 #include "io/ImageFolderDataset.h"
 
+#include "common/FileKinds.h"
 #include "common/InputError.h"
 #include "common/TextFile.h"
 #include "io/ImageCodec.h"
 #include "io/ImageResize.h"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 
 namespace kh {
@@ -14,19 +14,6 @@ namespace kh {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool isDirectory(const fs::path& p)
-{
-    std::error_code ec;
-    return fs::is_directory(p, ec);
-}
-
-std::string lowerExtension(const fs::path& p)
-{
-    std::string e = p.extension().string();
-    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return e;
-}
 
 bool isImageFile(const fs::path& p)
 {
@@ -39,7 +26,7 @@ std::vector<std::string> sortedClassFolders(const std::string& dir)
     std::vector<std::string> classes;
     std::error_code ec;
     for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
-        if (isDirectory(e.path()))
+        if (isDirectoryPath(e.path()))
             classes.push_back(e.path().filename().string());
     std::sort(classes.begin(), classes.end());
     return classes;
@@ -93,12 +80,12 @@ std::vector<std::uint8_t> preparedImage(const std::string& path, const DatasetPr
 std::string imageFolderSplit(const std::string& dir, const std::string& split)
 {
     const fs::path root(dir);
-    const bool hasSplits = isDirectory(root / "train") && (isDirectory(root / "val") || isDirectory(root / "test"));
+    const bool hasSplits = isDirectoryPath(root / "train") && (isDirectoryPath(root / "val") || isDirectoryPath(root / "test"));
     if (!hasSplits)
         return split == "test" ? dir : std::string();
     if (split == "train")
         return (root / "train").string();
-    return (isDirectory(root / "val") ? root / "val" : root / "test").string();
+    return (isDirectoryPath(root / "val") ? root / "val" : root / "test").string();
 }
 
 ImageFolderIndex indexImageFolder(const std::string& dir)
@@ -110,7 +97,7 @@ ImageFolderIndex indexImageFolder(const std::string& dir)
         std::error_code ec;
         for (auto it = fs::recursive_directory_iterator(fs::path(dir) / index.classes[c], fs::directory_options::follow_directory_symlink, ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-            if (isImageFile(it->path()) && !isDirectory(it->path()))
+            if (isImageFile(it->path()) && !isDirectoryPath(it->path()))
                 files.push_back(it->path().string());
         std::sort(files.begin(), files.end());
         for (const std::string& f : files) {
@@ -138,8 +125,7 @@ bool isImageFolder(const std::string& dir)
 
 LabeledDataset loadImageFolder(const std::string& dir, const std::string& split, const DatasetPreprocessing& pre, int maxImages)
 {
-    if (split != "test" && split != "train")
-        throw InputError("split: expected \"test\" or \"train\", got \"" + split + "\"");
+    checkSplit(split);
     const std::string splitDir = imageFolderSplit(dir, split);
     if (splitDir.empty())
         throw InputError(dir + ": no " + split + "/ folder");

@@ -1,6 +1,8 @@
 #pragma once
 // Test or training images with their class labels, as every dataset reader returns them: images
 // in channel-major order (count × channels × rows × cols), 8-bit pixels or float values.
+#include "common/InputError.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -20,5 +22,12 @@ struct LabeledDataset {
     // "3x32x32"
     std::string shapeText() const { return std::to_string(channels) + "x" + std::to_string(rows) + "x" + std::to_string(cols); }
 };
+
+// Every reader's split argument: "test" or "train".
+inline void checkSplit(const std::string& split)
+{
+    if (split != "test" && split != "train")
+        throw InputError("split: expected \"test\" or \"train\", got \"" + split + "\"");
+}
 
 } // namespace kh

@@ -1,11 +1,11 @@
 #include "io/NumpyDataset.h"
 
+#include "common/FileKinds.h"
 #include "common/InputError.h"
 
 #include <zip.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <memory>
 
@@ -17,19 +17,6 @@ namespace fs = std::filesystem;
 
 // An archive member may not inflate past this: beyond ImageNet's validation set as uint8.
 constexpr zip_uint64_t kMaxMemberBytes = zip_uint64_t(1) << 33;
-
-std::string lowerExtension(const std::string& path)
-{
-    std::string e = fs::path(path).extension().string();
-    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return e;
-}
-
-bool isFile(const fs::path& p)
-{
-    std::error_code ec;
-    return fs::is_regular_file(p, ec);
-}
 
 class ZipArchive {
 public:
@@ -92,7 +79,7 @@ std::string labelsPathFor(const std::string& imagesPath)
         candidates.push_back((stem[0] == 'x' ? "y" : "Y") + stem.substr(1));
     candidates.push_back(stem + "_labels");
     for (const std::string& c : candidates)
-        if (isFile(p.parent_path() / (c + ".npy")))
+        if (isRegularFilePath(p.parent_path() / (c + ".npy")))
             return (p.parent_path() / (c + ".npy")).string();
     std::string tried;
     for (const std::string& c : candidates)
@@ -109,7 +96,7 @@ std::string trainPathFor(const std::string& testPath)
     if (at == std::string::npos)
         return {};
     name.replace(at, 4, "train");
-    return isFile(p.parent_path() / name) ? (p.parent_path() / name).string() : std::string();
+    return isRegularFilePath(p.parent_path() / name) ? (p.parent_path() / name).string() : std::string();
 }
 
 } // namespace
@@ -177,8 +164,7 @@ LabeledDataset datasetFromArrays(const NpyArray& images, const NpyArray& labels,
 
 LabeledDataset loadNumpyDataset(const std::string& path, const std::string& split, DatasetLayout layout)
 {
-    if (split != "test" && split != "train")
-        throw InputError("split: expected \"test\" or \"train\", got \"" + split + "\"");
+    checkSplit(split);
     LabeledDataset d;
     if (lowerExtension(path) == ".npz") {
         const ZipArchive zip(path);

@@ -223,7 +223,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         lr.index = int(r.layers.size());
         lr.shape = "digital " + d.name + " " + std::to_string(d.batch) + "x(" + std::to_string(d.m) + "x" + std::to_string(d.k) + " . "
                    + std::to_string(d.k) + "x" + std::to_string(d.n) + ")";
-        lr.ops = 2.0 * d.macs();
+        lr.ops = 2.0 * d.macs();   // the report's convention: 2 OPs per MAC
         const double bits = d.operandElements() * inBits;
         Breakdown& e = lr.energy_breakdown_pj;
         e.accumulation = d.macs() * mac.energy_pj;

@@ -72,18 +72,23 @@ void JsonObjectReader::readUInt64(const std::string& key, unsigned long long& ou
         throw InputError::atKey(pathOf(key), "expected an integer, got " + typeName(*v));
 }
 
+namespace {
+// A finite number in [lo, hi]; errors name 'path'.
+double checkedNumber(const nlohmann::json& v, const std::string& path, double lo, double hi)
+{
+    if (!v.is_number())
+        throw InputError::atKey(path, "expected a number, got " + JsonObjectReader::typeName(v));
+    const double value = v.get<double>();
+    if (!std::isfinite(value) || value < lo || value > hi)
+        throw InputError::atKey(path, "must be in [" + formatNumber(lo) + ", " + formatNumber(hi) + "], got " + formatNumber(value));
+    return value;
+}
+} // namespace
+
 void JsonObjectReader::readNumber(const std::string& key, double& out, double lo, double hi)
 {
-    const nlohmann::json* v = raw(key);
-    if (!v)
-        return;
-    if (!v->is_number())
-        throw InputError::atKey(pathOf(key), "expected a number, got " + typeName(*v));
-    const double value = v->get<double>();
-    if (!std::isfinite(value) || value < lo || value > hi)
-        throw InputError::atKey(pathOf(key), "must be in [" + formatNumber(lo) + ", " + formatNumber(hi)
-                                                 + "], got " + formatNumber(value));
-    out = value;
+    if (const nlohmann::json* v = raw(key))
+        out = checkedNumber(*v, pathOf(key), lo, hi);
 }
 
 void JsonObjectReader::readOptionalNumber(const std::string& key, std::optional<double>& out, double lo, double hi)
@@ -114,16 +119,8 @@ void JsonObjectReader::readNumberList(const std::string& key, std::vector<double
         throw InputError::atKey(pathOf(key), "expected null or a list of 1 to " + std::to_string(maxCount) + " numbers, got "
                                                  + (v->is_array() ? std::to_string(v->size()) + " values" : typeName(*v)));
     std::vector<double> values;
-    for (size_t k = 0; k < v->size(); ++k) {
-        const nlohmann::json& e = (*v)[k];
-        const std::string at = pathOf(key) + "[" + std::to_string(k) + "]";
-        if (!e.is_number())
-            throw InputError::atKey(at, "expected a number, got " + typeName(e));
-        const double value = e.get<double>();
-        if (!std::isfinite(value) || value < lo || value > hi)
-            throw InputError::atKey(at, "must be in [" + formatNumber(lo) + ", " + formatNumber(hi) + "], got " + formatNumber(value));
-        values.push_back(value);
-    }
+    for (size_t k = 0; k < v->size(); ++k)
+        values.push_back(checkedNumber((*v)[k], pathOf(key) + "[" + std::to_string(k) + "]", lo, hi));
     out = values;
 }
 
