@@ -5,6 +5,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev   # Charts fails to configure without OpenGL
   nlohmann-json3-dev libeigen3-dev zlib1g-dev
+  libopenblas-openmp-dev                                      # float GEMM: runtime CPU dispatch, OpenMP-aware
   libsqlite3-dev                                              # sweep results store
   libturbojpeg0-dev libpng-dev libzip-dev                     # datasets: JPEG/PNG image folders, .npz archives
   libonnx-dev libprotobuf-dev protobuf-compiler                 # ONNX model import

@@ -22,6 +22,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     vdd_ = quantityWidget(vdd.key);
     temperature_ = numberEditor("technology.temperature_k", tr("Temperature"));
     interconnect_ = enumEditor("chip.interconnect", tr("Interconnect"));
+    opCount_ = enumEditor("chip.op_count", tr("TOPS counts"));
     pipeline_ = new QCheckBox(tr("layers pipelined"));
     // 0 shows as "auto"; the cap's range is the field table's.
     const DesignField& speedup = *findDesignField("chip.speedup");
@@ -46,6 +47,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Pipeline"), pipeline_);
     form->addRow(tr("Duplication cap"), speedup_);
     form->addRow(tr("Clock"), clockRow);
+    form->addRow(tr("TOPS counts"), opCount_);
     form->addRow(status_);
     bindField("technology.node_nm", node_);
     bindField("technology.vdd_v", vdd_);

@@ -26,6 +26,7 @@ private:
     QuantityField* vdd_;
     QuantityField* temperature_;
     QComboBox* interconnect_;
+    QComboBox* opCount_;   // executed MACs or NeuroSim's count
     QCheckBox* pipeline_;
     QSpinBox* speedup_;
     QCheckBox* clockAuto_;

@@ -25,7 +25,7 @@ public:
     void matmul(const nn::LinearLayerInfo& layer, const float* x, int rows, float* y) override
     {
         if (seen_.empty() || seen_.back().layer != layer.layer) {
-            seen_.push_back({layer.layer, layer.conv, layer.in, layer.out, layer.cin, layer.kh, layer.kw, layer.groups, 0});
+            seen_.push_back({layer.layer, layer.conv, layer.in, layer.out, layer.cin, layer.kh, layer.kw, layer.groups, 0, layer});
             outputs.push_back(layer.output);
         }
         if (layer.group == 0)   // every group sees the same output positions
@@ -45,11 +45,13 @@ public:
         for (const Seen& l : seen_) {
             LayerShape s;
             if (l.conv) {
-                // rows = output positions of one image; NeuroSim's table gives the map the kernel
-                // slides over, and its op count (2·H·W·C·K·K·Cout) then matches the MACs done.
-                const std::int64_t side = std::llround(std::sqrt(double(l.rows)));
-                s.ifm_h = side * side == l.rows ? int(side) : int(l.rows);
-                s.ifm_w = side * side == l.rows ? int(side) : 1;
+                // As NeuroSim's NetWork.csv has it: the input map and the stride, plus the output
+                // map the conv really produces (its padding may not be 'same').
+                s.ifm_h = l.info.inH;
+                s.ifm_w = l.info.inW;
+                s.stride = l.info.strideH;
+                s.ofm_h = l.info.outH;
+                s.ofm_w = l.info.outW;
                 s.ifm_c = l.cin * l.groups;
                 s.k_h = l.kh;
                 s.k_w = l.kw;
@@ -73,6 +75,7 @@ private:
         bool conv;
         int in, out, cin, kh, kw, groups;
         std::int64_t rows;
+        nn::LinearLayerInfo info;   // the first chunk's description (maps, stride)
     };
     std::vector<Seen> seen_;
     std::vector<DigitalMatmul> digital_;

@@ -12,6 +12,9 @@ namespace kh::nn {
 namespace {
 
 using Inputs = OpInputs;
+// Below this many elements a parallel loop costs more than it saves. The float functions of the
+// parallel loops never throw (an exception cannot leave an OpenMP region).
+constexpr std::int64_t kParallelElements = 1 << 15;
 
 const Tensor& input(const Node& n, const Inputs& in, size_t k) { return opInput(n, in, k); }
 
@@ -21,6 +24,15 @@ Tensor binary(const Node& n, const Inputs& in, FloatFn ff, IntFn fi)
     const Tensor& a = input(n, in, 0);
     const Tensor& b = input(n, in, 1);
     const std::vector<std::int64_t> shape = broadcastShape(a.shape, b.shape, n.label());
+    // Two float tensors of one shape (a residual Add): no index tables, one pass in parallel.
+    if (a.isFloat() && b.isFloat() && a.shape == shape && b.shape == shape) {
+        Tensor out = Tensor::floats(shape);
+        const std::int64_t count = std::int64_t(out.f.size());
+#pragma omp parallel for schedule(static) if (count > kParallelElements)
+        for (std::int64_t k = 0; k < count; ++k)
+            out.f[size_t(k)] = ff(a.f[size_t(k)], b.f[size_t(k)]);
+        return out;
+    }
     const std::vector<std::size_t> ia = broadcastIndex(a.shape, shape), ib = broadcastIndex(b.shape, shape);
     if (!a.isFloat() && !b.isFloat()) {
         Tensor out = Tensor::ints(shape);
@@ -39,6 +51,13 @@ Tensor unary(const Node& n, const Inputs& in, Fn fn)
 {
     const Tensor& a = input(n, in, 0);
     Tensor out = Tensor::floats(a.shape);
+    const std::int64_t count = std::int64_t(out.f.size());
+    if (a.isFloat()) {
+#pragma omp parallel for schedule(static) if (count > kParallelElements)
+        for (std::int64_t k = 0; k < count; ++k)
+            out.f[size_t(k)] = fn(a.f[size_t(k)]);
+        return out;
+    }
     for (size_t k = 0; k < out.f.size(); ++k)
         out.f[k] = fn(float(a.valueAt(k)));
     return out;
@@ -110,7 +129,7 @@ void registerElementwiseOps(std::map<std::string, OpEntry>& r)
         Tensor out = Tensor::ints(shape);
         for (size_t k = 0; k < out.i.size(); ++k)
             out.i[k] = a.valueAt(ia[k]) == b.valueAt(ib[k]) ? 1 : 0;
-        return one(out);
+        return one(std::move(out));
     }};
     r["Where"] = {OpContract{{{"condition"}, {"X"}, {"Y"}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& c = input(n, in, 0);
@@ -122,12 +141,12 @@ void registerElementwiseOps(std::map<std::string, OpEntry>& r)
             Tensor out = Tensor::ints(shape);
             for (size_t k = 0; k < out.i.size(); ++k)
                 out.i[k] = c.valueAt(ic[k]) != 0 ? x.i[ix[k]] : y.i[iy[k]];
-            return one(out);
+            return one(std::move(out));
         }
         Tensor out = Tensor::floats(shape);
         for (size_t k = 0; k < out.f.size(); ++k)
             out.f[k] = float(c.valueAt(ic[k]) != 0 ? x.valueAt(ix[k]) : y.valueAt(iy[k]));
-        return one(out);
+        return one(std::move(out));
     }};
     r["Relu"] = {kUnary, [](const Node& n, const Inputs& in, OpContext&) { return one(unary(n, in, [](float v) { return v > 0 ? v : 0.0f; })); }};
     r["Sigmoid"] = {kUnary, [](const Node& n, const Inputs& in, OpContext&) {
@@ -162,13 +181,13 @@ void registerElementwiseOps(std::map<std::string, OpEntry>& r)
             Tensor out = Tensor::floats(a.shape);
             for (size_t k = 0; k < out.f.size(); ++k)
                 out.f[k] = float(a.valueAt(k));
-            return one(out);
+            return one(std::move(out));
         }
         if (to == 6 || to == 7 || to == 9 || to == 2 || to == 3) {
             Tensor out = Tensor::ints(a.shape);
             for (size_t k = 0; k < out.i.size(); ++k)
                 out.i[k] = to == 9 ? (a.valueAt(k) != 0 ? 1 : 0) : a.intAt(k);
-            return one(out);
+            return one(std::move(out));
         }
         throw InputError(n.label() + ": unsupported cast target type " + std::to_string(to));
     }};

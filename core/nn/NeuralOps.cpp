@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <omp.h>
 
 namespace kh::nn {
 
@@ -118,7 +119,18 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
     const std::int64_t K = Cg * kh * kw, rows = N * Ho * Wo;
     Tensor out = Tensor::floats({N, M, Ho, Wo});
     checkWork({rows, K, M}, "the convolution");
-    std::vector<float> patches(size_t(checkedSizeProduct(rows, K))), y(size_t(checkedSizeProduct(rows, Mg))), prepared;
+    // A hook sees the layer in chunks of kChunkRows (its statistics and noise draws are fixed by
+    // them). The float product's results depend only on its fixed 256-row blocks (FloatGemm.cpp),
+    // so without a hook the chunks shrink to keep the unrolled rows near 8 MB, in cache, not the
+    // 150 MB of 8192 rows of a 3×3×512 conv; enough blocks remain for every thread.
+    std::int64_t chunkRows = kChunkRows;
+    if (!ctx.hook) {
+        constexpr std::int64_t kBlock = 256, kTargetFloats = std::int64_t(1) << 21;
+        const std::int64_t wanted = std::max<std::int64_t>(kTargetFloats / K, kBlock * omp_get_max_threads());
+        chunkRows = std::clamp<std::int64_t>(wanted / kBlock * kBlock, kBlock, kChunkRows);
+    }
+    chunkRows = std::min(rows, chunkRows);
+    std::vector<float> patches(size_t(checkedSizeProduct(chunkRows, K))), y(size_t(checkedSizeProduct(chunkRows, Mg))), prepared;
     const Tensor* bias = in.size() > 2 ? in[2] : nullptr;
     if (bias && (!bias->isFloat() || std::int64_t(bias->f.size()) != M))
         throw InputError(n.label() + ": bias must hold " + std::to_string(M) + " floats");
@@ -139,6 +151,12 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
                              int(kh), int(kw), w.f.data() + size_t(g * Mg * K), n.outputs.empty() ? std::string() : n.outputs[0],
                              int(g), int(G)};
         info.layer = tableLayer;
+        info.inH = int(H);
+        info.inW = int(W);
+        info.outH = int(Ho);
+        info.outW = int(Wo);
+        info.strideH = int(win.sh);
+        info.strideW = int(win.sw);
         // The group's channels of image b start at src + b · imageStride (the hook may have
         // transformed them once, before the unrolling copies them).
         const float* src = x.f.data() + size_t(g * Cg * H * W);
@@ -152,30 +170,42 @@ std::vector<Tensor> conv(const Node& n, const Inputs& in, OpContext& ctx)
                 imageStride = Cg * H * W;
             }
         }
+        // Unrolled and multiplied one chunk of rows at a time: the unrolled input of a whole
+        // batch would be kh·kw times the input map (gigabytes for a 224×224 batch of 100).
+        for (std::int64_t r0 = 0; r0 < rows; r0 += chunkRows) {
+            const std::int64_t chunk = std::min(chunkRows, rows - r0);
 #pragma omp parallel for schedule(static)
-        for (std::int64_t r = 0; r < rows; ++r) {
-            const std::int64_t b = r / (Ho * Wo), oy = (r / Wo) % Ho, ox = r % Wo;
-            float* dst = &patches[size_t(r * K)];
-            for (std::int64_t c = 0; c < Cg; ++c)
-                for (std::int64_t i = 0; i < kh; ++i) {
-                    const std::int64_t iy = oy * win.sh - win.pt + i * win.dh;
-                    for (std::int64_t j = 0; j < kw; ++j) {
-                        const std::int64_t ix = ox * win.sw - win.pl + j * win.dw;
-                        const bool inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
-                        dst[(c * kh + i) * kw + j] = inside ? src[size_t(b * imageStride + (c * H + iy) * W + ix)] : 0.0f;
+            for (std::int64_t r = r0; r < r0 + chunk; ++r) {
+                const std::int64_t b = r / (Ho * Wo), oy = (r / Wo) % Ho, ox = r % Wo;
+                float* dst = &patches[size_t((r - r0) * K)];
+                for (std::int64_t c = 0; c < Cg; ++c)
+                    for (std::int64_t i = 0; i < kh; ++i) {
+                        const std::int64_t iy = oy * win.sh - win.pt + i * win.dh;
+                        for (std::int64_t j = 0; j < kw; ++j) {
+                            const std::int64_t ix = ox * win.sw - win.pl + j * win.dw;
+                            const bool inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
+                            dst[(c * kh + i) * kw + j] = inside ? src[size_t(b * imageStride + (c * H + iy) * W + ix)] : 0.0f;
+                        }
+                    }
+            }
+            linear(info, patches.data(), chunk, y.data(), ctx);
+            // Back to N×C×H×W in tiles of rows, so each thread writes runs of one channel.
+            constexpr std::int64_t kTile = 64;
+#pragma omp parallel for schedule(static)
+            for (std::int64_t t0 = r0; t0 < r0 + chunk; t0 += kTile) {
+                const std::int64_t t1 = std::min(t0 + kTile, r0 + chunk);
+                for (std::int64_t m = 0; m < Mg; ++m) {
+                    const std::int64_t channel = g * Mg + m;
+                    const float add = bias ? bias->f[size_t(channel)] : 0.0f;
+                    for (std::int64_t r = t0; r < t1; ++r) {
+                        const std::int64_t b = r / (Ho * Wo), pos = r % (Ho * Wo);
+                        out.f[size_t((b * M + channel) * Ho * Wo + pos)] = y[size_t((r - r0) * Mg + m)] + add;
                     }
                 }
-        }
-        linear(info, patches.data(), rows, y.data(), ctx);
-        for (std::int64_t r = 0; r < rows; ++r) {
-            const std::int64_t b = r / (Ho * Wo), pos = r % (Ho * Wo);
-            for (std::int64_t m = 0; m < Mg; ++m) {
-                const std::int64_t channel = g * Mg + m;
-                out.f[size_t((b * M + channel) * Ho * Wo + pos)] = y[size_t(r * Mg + m)] + (bias ? bias->f[size_t(channel)] : 0.0f);
             }
         }
     }
-    return one(out);
+    return one(std::move(out));
 }
 
 std::vector<Tensor> gemm(const Node& n, const Inputs& in, OpContext& ctx)
@@ -231,7 +261,7 @@ std::vector<Tensor> gemm(const Node& n, const Inputs& in, OpContext& ctx)
         for (size_t k = 0; k < out.f.size(); ++k)
             out.f[k] += beta * float(c->valueAt(idx[k]));
     }
-    return one(out);
+    return one(std::move(out));
 }
 
 std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
@@ -258,7 +288,7 @@ std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
         LinearLayerInfo info{ctx.nextLinear++, n.name, int(N), int(K), false, int(K), 1, 1, wt.data(), n.outputs.empty() ? std::string() : n.outputs[0]};
         info.layer = ctx.nextLayer++;
         linear(info, a.f.data(), std::int64_t(a.size()) / K, out.f.data(), ctx);
-        return one(out);
+        return one(std::move(out));
     }
     // Activation × activation (attention's QKᵀ and AV): digital, batched with broadcasting.
     std::vector<std::int64_t> as = a.shape, bs = b.shape;
@@ -303,7 +333,7 @@ std::vector<Tensor> matmul(const Node& n, const Inputs& in, OpContext& ctx)
             s.push_back(N);
         out.shape = s;
     }
-    return one(out);
+    return one(std::move(out));
 }
 
 std::vector<Tensor> pool(const Node& n, const Inputs& in, bool isMax)
@@ -340,7 +370,7 @@ std::vector<Tensor> pool(const Node& n, const Inputs& in, bool isMax)
                     }
                 out.f[size_t((bc * Ho + oy) * Wo + ox)] = isMax ? acc : (count ? acc / float(count) : 0.0f);
             }
-    return one(out);
+    return one(std::move(out));
 }
 
 } // namespace
@@ -369,7 +399,7 @@ void registerNeuralOps(std::map<std::string, OpEntry>& r)
                 s += x.f[size_t(q * S + k)];
             out.f[size_t(q)] = S > 0 ? float(s / double(S)) : 0.0f;
         }
-        return one(out);
+        return one(std::move(out));
     }};
     const InputRule channelParam{"parameter", ElemType::Float, 1, 1};
     r["BatchNormalization"] = {OpContract{{{"X", ElemType::Float, 1}, channelParam, channelParam, channelParam, channelParam}},
@@ -391,7 +421,7 @@ void registerNeuralOps(std::map<std::string, OpEntry>& r)
                     v = v * g + o;
                 }
             }
-        return one(out);
+        return one(std::move(out));
     }};
     r["Softmax"] = {OpContract{{{"input", ElemType::Float, 1}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& x = floatInput(n, in, 0);
@@ -416,7 +446,7 @@ void registerNeuralOps(std::map<std::string, OpEntry>& r)
                 for (std::int64_t d = 0; d < dim; ++d)
                     out.f[size_t((o * dim + d) * inner + i)] /= float(sum);
             }
-        return one(out);
+        return one(std::move(out));
     }};
     r["ReduceMean"] = {OpContract{{{"data", ElemType::Float}, {"axes", ElemType::Any, 1, 1, true}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& x = floatInput(n, in, 0);
@@ -446,7 +476,7 @@ void registerNeuralOps(std::map<std::string, OpEntry>& r)
                     s.push_back(keep[k]);
             out.shape = s;
         }
-        return one(out);
+        return one(std::move(out));
     }};
     r["LayerNormalization"] = {OpContract{{{"X", ElemType::Float, 1}, {"Scale", ElemType::Float}, {"B", ElemType::Float, 0, 64, true}}},
                                [](const Node& n, const Inputs& in, OpContext&) {
@@ -479,7 +509,7 @@ void registerNeuralOps(std::map<std::string, OpEntry>& r)
                 out.f[size_t(o * inner + k)] = float((x.f[size_t(o * inner + k)] - mean) * inv) * scale.f[size_t(k)]
                                                + (bias ? bias->f[size_t(k)] : 0.0f);
         }
-        return one(out);
+        return one(std::move(out));
     }};
 }
 

@@ -27,6 +27,9 @@ struct LinearLayerInfo {
     // 0-based among the layers of the network's layer table: the groups of one grouped conv share
     // it (they are one layer there, packed onto shared arrays), as do the chunks of a large layer.
     int layer = 0;
+    // A convolution's maps and stride (1 for a matmul): the layer table records them as NeuroSim's
+    // NetWork.csv does (the input map and a stride), and the output map for the executed MACs.
+    int inH = 1, inW = 1, outH = 1, outW = 1, strideH = 1, strideW = 1;
 };
 
 // A conv layer's input map (one group's channels) before it is unrolled: 'images' blocks of
@@ -77,7 +80,7 @@ std::vector<std::string> supportedOps();
 // against the tensor invariant before any later node reads it. Errors are InputErrors naming it.
 std::vector<Tensor> runOp(const Node& n, const std::vector<const Tensor*>& args, OpContext& ctx);
 
-// Float GEMM y = x · Wᵀ used when no hook is installed (Eigen, multithreaded).
+// Float GEMM y = x · Wᵀ used when no hook is installed (OpenBLAS, multithreaded; FloatGemm.cpp).
 void floatLinear(const float* x, int rows, int in, const float* w, int out, float* y);
 
 // Registration of the op families (ElementwiseOps.cpp, ShapeOps.cpp, NeuralOps.cpp).

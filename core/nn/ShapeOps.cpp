@@ -90,7 +90,7 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
             (k < axis ? a : b) *= t.shape[size_t(k)];
         Tensor out = t;
         out.shape = {a, b};
-        return one(out);
+        return one(std::move(out));
     }};
     r["Transpose"] = {OpContract{{{"data"}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
@@ -128,7 +128,7 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
                 counter[k] = 0;
             }
         }
-        return one(out);
+        return one(std::move(out));
     }};
     r["Concat"] = {OpContract{{{"inputs", ElemType::Any, 1}}, true}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& first = input(n, in, 0);
@@ -169,7 +169,7 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
                 }
             offset += chunk;
         }
-        return one(out);
+        return one(std::move(out));
     }};
     r["Shape"] = {OpContract{{{"data"}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
@@ -205,7 +205,7 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
                 for (std::int64_t k = 0; k < inner; ++k)
                     copyElement(data, size_t((o * dim + g) * inner + k), out, size_t((o * std::int64_t(count) + std::int64_t(j)) * inner + k));
             }
-        return one(out);
+        return one(std::move(out));
     }};
     r["Unsqueeze"] = {OpContract{{{"data"}, {"axes", ElemType::Any, 0, 1, true}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
@@ -221,7 +221,7 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
             shape.insert(shape.begin() + a, 1);
         Tensor out = t;
         out.shape = shape;
-        return one(out);
+        return one(std::move(out));
     }};
     r["Squeeze"] = {OpContract{{{"data"}, {"axes", ElemType::Any, 0, 1, true}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
@@ -241,7 +241,7 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
         for (size_t k = 0; k < t.shape.size(); ++k)
             if (!drop[k])
                 out.shape.push_back(t.shape[k]);
-        return one(out);
+        return one(std::move(out));
     }};
     r["Slice"] = {OpContract{{{"data"}, {"starts", ElemType::Any, 1, 1}, {"ends", ElemType::Any, 1, 1}, {"axes", ElemType::Any, 1, 1, true}, {"steps", ElemType::Any, 1, 1, true}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
@@ -287,7 +287,7 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
                 counter[k] = 0;
             }
         }
-        return one(out);
+        return one(std::move(out));
     }};
     r["Expand"] = {OpContract{{{"input"}, {"shape", ElemType::Any, 1, 1}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const Tensor& t = input(n, in, 0);
@@ -296,7 +296,7 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
         Tensor out = like(t, shape);
         for (size_t k = 0; k < out.size(); ++k)
             copyElement(t, idx[k], out, k);
-        return one(out);
+        return one(std::move(out));
     }};
     r["ConstantOfShape"] = {OpContract{{{"input", ElemType::Any, 0, 1}}}, [](const Node& n, const Inputs& in, OpContext&) {
         const std::vector<std::int64_t> shape = intsOf(input(n, in, 0));
@@ -306,12 +306,12 @@ void registerShapeOps(std::map<std::string, OpEntry>& r)
         if (n.has("value") && n.attrs.at("value").hasTensor && !n.attrs.at("value").t.isFloat()) {
             Tensor out = Tensor::ints(shape);
             std::fill(out.i.begin(), out.i.end(), n.attrs.at("value").t.i.empty() ? 0 : n.attrs.at("value").t.i[0]);
-            return one(out);
+            return one(std::move(out));
         }
         Tensor out = Tensor::floats(shape);
         const float v = n.has("value") && n.attrs.at("value").hasTensor && !n.attrs.at("value").t.f.empty() ? n.attrs.at("value").t.f[0] : 0.0f;
         std::fill(out.f.begin(), out.f.end(), v);
-        return one(out);
+        return one(std::move(out));
     }};
     r["Constant"] = {OpContract{}, [](const Node& n, const Inputs&, OpContext&) {
         if (n.has("value") && n.attrs.at("value").hasTensor)

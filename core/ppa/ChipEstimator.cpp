@@ -69,8 +69,11 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     PpaReport r;
     r.network = net.name;
     r.precision = precisionText(dp);
-    r.ops_convention = "2 OPs per MAC, counted as 2*H*W*C*K*K*Cout per NetWork.csv row (NeuroSim; padding and stride ignored; C per group), "
-                       "plus 2*batch*M*K*N per digital product of activations";
+    r.ops_convention = dp.chip.op_count == OpCount::NeuroSim
+                           ? "2 OPs per MAC, counted as NeuroSim does: 2*H*W*C*K*K*Cout per layer over its input map (padding and stride "
+                             "ignored; C per group), plus 2*batch*M*K*N per digital product of activations"
+                           : "2 OPs per MAC executed: 2*Ho*Wo*C*K*K*Cout per layer over its output map (with stride and padding; C per "
+                             "group), plus 2*batch*M*K*N per digital product of activations";
     r.activity = activity.description();
     r.pipelined = dp.chip.pipeline;
     r.floorplan = planFloor(net, dp);
@@ -164,7 +167,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         LayerReport lr;
         lr.index = int(i);
         lr.shape = shapeText(l);
-        lr.ops = l.neurosimOps();
+        lr.ops = dp.chip.op_count == OpCount::NeuroSim ? l.neurosimOps() : l.executedOps();
         lr.duplication = m.duplication;
         lr.subarrays = m.subarrays * m.duplication;
         lr.tiles = m.tiles;

@@ -31,7 +31,7 @@ struct Breakdown {
 struct LayerReport {
     int index = 0;
     std::string shape;          // "32x32x3 k3x3 -> 128"
-    double ops = 0;             // NeuroSim count for this layer
+    double ops = 0;             // operations of this layer, counted as chip.op_count says
     long long subarrays = 0;    // including duplicates
     long long tiles = 0;        // including duplicates
     int duplication = 1;

@@ -344,6 +344,8 @@ std::vector<DesignField> makeFields()
     f.push_back(speedupField());
     f.push_back(optionalField("chip.clock_ghz", KH_MEMBER(chip.clock_ghz), 0.001, 20.0, "set by the slowest stage",
                               "clock, never faster than the slowest stage allows", P, {"GHz", "GHz", 1, 3, 0.1}));
+    f.push_back(enumField("chip.op_count", KH_MEMBER(chip.op_count), names::opCounts(),
+                          "what TOPS counts: executed MACs, or NeuroSim's 2*H*W*C*K*K*Cout on the input map (stride ignored)", P));
     // activity
     f.push_back(numberField("activity.input_zero_fraction", KH_MEMBER(activity.input_zero_fraction), 0.0, 1.0,
                             "share of zero activations (energy, when no measured statistics)", P, {"", "", 1, 3, 0.05}));

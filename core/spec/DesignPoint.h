@@ -20,6 +20,7 @@ enum class InterconnectType { HTree, XYBus };
 enum class Calibration { Max, Percentile };
 enum class DatasetFormat { Auto, Idx, Cifar, ImageFolder, Numpy };
 enum class DatasetLayout { Auto, Nchw, Nhwc };
+enum class OpCount { Executed, NeuroSim };
 
 struct TechnologySpec {
     int node_nm = 22;
@@ -105,6 +106,9 @@ struct ChipSpec {
     bool pipeline = true;
     int speedup = 0;                    // 0 = "auto"; otherwise the weight-duplication cap
     std::optional<double> clock_ghz;    // null: the clock set by the slowest stage
+    // What TOPS and TOPS/W count: the MACs executed (output positions × weights), or NeuroSim's
+    // 2·H·W·C·K·K·Cout over the input map with stride and padding ignored (to compare with it).
+    OpCount op_count = OpCount::Executed;
 };
 
 // Switching activity used by the energy model when no behavioral run supplies bit statistics.

@@ -80,6 +80,11 @@ inline const Table<DriftMode>& driftModes()
                                     {"toward_min", DriftMode::TowardMin}, {"target", DriftMode::Target}};
     return t;
 }
+inline const Table<OpCount>& opCounts()
+{
+    static const Table<OpCount> t{{"executed", OpCount::Executed}, {"neurosim", OpCount::NeuroSim}};
+    return t;
+}
 inline const Table<InterconnectType>& interconnects()
 {
     static const Table<InterconnectType> t{{"xybus", InterconnectType::XYBus}, {"htree", InterconnectType::HTree}};

@@ -15,16 +15,20 @@ struct LayerShape {
     // Grouped convolution (depthwise: groups = channels): each group maps ifm_c / groups input
     // channels to c_out / groups outputs. NeuroSim's NetWork.csv has no such column (always 1).
     int groups = 1;
+    // The output map when it is known (layer tables taken from a model); 0: 'same' padding,
+    // ceil(ifm / stride), which is what a NetWork.csv row implies.
+    int ofm_h = 0, ofm_w = 0;
 
     int groupInputs() const { return ifm_c / groups; }
     long long weightCount() const { return 1LL * k_h * k_w * groupInputs() * c_out; }
-    int ofmH() const { return (ifm_h + stride - 1) / stride; }
-    int ofmW() const { return (ifm_w + stride - 1) / stride; }
-    // NeuroSim's operation count for this row: 2·H·W·C·Kh·Kw·Cout (padding and stride ignored),
-    // with C the inputs of one group.
+    int ofmH() const { return ofm_h > 0 ? ofm_h : (ifm_h + stride - 1) / stride; }
+    int ofmW() const { return ofm_w > 0 ? ofm_w : (ifm_w + stride - 1) / stride; }
+    // NeuroSim's operation count for this row: 2·H·W·C·Kh·Kw·Cout over the input map (padding and
+    // stride ignored), with C the inputs of one group. 4× the work done by a stride-2 layer.
     double neurosimOps() const { return 2.0 * ifm_h * ifm_w * double(groupInputs()) * k_h * k_w * c_out; }
-    // MACs actually executed with 'same' padding and the given stride.
+    // MACs actually executed: every output position times the layer's weights.
     double macs() const { return double(ofmH()) * ofmW() * double(weightCount()); }
+    double executedOps() const { return 2.0 * macs(); }
     bool operator==(const LayerShape&) const = default;
 };
 

@@ -98,7 +98,7 @@ private slots:
         const PpaReport r = estimateChip(t, DesignPoint{});
         double arrayOps = 0;
         for (const LayerShape& l : t.layers)
-            arrayOps += l.neurosimOps();
+            arrayOps += l.executedOps();
         QCOMPARE(r.ops_per_image, arrayOps + 4 * 2.0 * 4 * 28 * 8 * 28);
         QCOMPARE(r.layers.size(), size_t(14));
         QVERIFY(r.layers.back().energy_pj > 0 && r.layers.back().latency_ns > 0);
@@ -120,23 +120,28 @@ private slots:
         const LayerTable neurosim = readNetworkCsv(QString(KIRCHHOFF_TEST_DATA "/models/NetWork_ResNet18_imagenet.csv").toStdString());
         const LayerTable ours = cim::layerTableFromModel(nn::importOnnx(model.toStdString()), "resnet18");
         QCOMPARE(ours.layers.size(), neurosim.layers.size());
-        // Layers, kernels and channels agree as multisets (the two list a downsampling 1x1 conv
-        // at different places); the maps differ by convention: NeuroSim gives the input map with
-        // a stride, Kirchhoff the output positions with stride 1 (the same MACs).
+        // Layers agree as multisets of (input map, channels, kernel, outputs, stride): the two list
+        // a downsampling 1x1 conv at different places. Kirchhoff records the input map and stride
+        // as NeuroSim's table does, plus the output map, so both op counts agree as well.
         auto signature = [](const LayerTable& t) {
-            std::vector<std::tuple<int, int, int, int>> s;
+            std::vector<std::tuple<int, int, int, int, int, int, int>> s;
             for (const LayerShape& l : t.layers)
-                s.emplace_back(l.k_h, l.k_w, l.ifm_c, l.c_out);
+                s.emplace_back(l.ifm_h, l.ifm_w, l.ifm_c, l.k_h, l.k_w, l.c_out, l.stride);
             std::sort(s.begin(), s.end());
             return s;
         };
         QVERIFY(signature(ours) == signature(neurosim));
-        double oursMacs = 0, theirs = 0;
+        double oursMacs = 0, theirs = 0, oursNeuroSim = 0, theirsNeuroSim = 0;
         for (size_t k = 0; k < ours.layers.size(); ++k) {
             oursMacs += ours.layers[k].macs();
             theirs += neurosim.layers[k].macs();
+            oursNeuroSim += ours.layers[k].neurosimOps();
+            theirsNeuroSim += neurosim.layers[k].neurosimOps();
         }
         QVERIFY2(std::fabs(oursMacs / theirs - 1) < 1e-9, qPrintable(QString("MACs %1 vs %2").arg(oursMacs).arg(theirs)));
+        QCOMPARE(oursNeuroSim, theirsNeuroSim);
+        // 1.814 GMAC per image executed (torchvision's published 1.81 GFLOPs counts MACs).
+        QVERIFY2(std::fabs(oursMacs / 1.814e9 - 1) < 0.002, qPrintable(QString::number(oursMacs)));
     }
 };
 

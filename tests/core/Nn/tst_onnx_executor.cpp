@@ -211,7 +211,7 @@ private slots:
         // The PPA table: one row per conv with its group count (the floorplan packs the groups).
         const LayerTable table = cim::layerTableFromModel(g, "grouped");
         QCOMPARE(table.layers.size(), size_t(2));
-        QVERIFY((table.layers[0] == LayerShape{30, 1, 4, 3, 3, 6, false, 1, 2}));   // 30 positions: not a square map
+        QVERIFY((table.layers[0] == LayerShape{int(H), int(W), 4, 3, 3, 6, false, 1, 2, int(H), int(W)}));   // the map as it is, not square
         QCOMPARE(table.layers[0].weightCount(), 6LL * 2 * 3 * 3);
         QCOMPARE(table.layers[1].groups, 6);
         QCOMPARE(table.layers[1].ifm_c, 6);
@@ -247,9 +247,9 @@ private slots:
     {
         const LayerTable vgg = cim::layerTableFromModel(importOnnx((kModels + "vgg_fashion.onnx").toStdString()), "vgg");
         QCOMPARE(vgg.layers.size(), size_t(8));   // six conv + two FC, as trained
-        QVERIFY((vgg.layers[0] == LayerShape{28, 28, 1, 3, 3, 32, false, 1}));
-        QVERIFY((vgg.layers[1] == LayerShape{28, 28, 32, 3, 3, 32, true, 1}));   // conv → ReLU → MaxPool
-        QVERIFY((vgg.layers[5] == LayerShape{7, 7, 96, 3, 3, 96, true, 1}));
+        QVERIFY((vgg.layers[0] == LayerShape{28, 28, 1, 3, 3, 32, false, 1, 1, 28, 28}));
+        QVERIFY((vgg.layers[1] == LayerShape{28, 28, 32, 3, 3, 32, true, 1, 1, 28, 28}));   // conv → ReLU → MaxPool
+        QVERIFY((vgg.layers[5] == LayerShape{7, 7, 96, 3, 3, 96, true, 1, 1, 7, 7}));
         QVERIFY(!vgg.layers[4].followed_by_pooling);
         QVERIFY((vgg.layers[6] == LayerShape{1, 1, 864, 1, 1, 128, false, 1}));
         const LayerTable mlp = cim::layerTableFromModel(importOnnx((kModels + "mlp_fashion.onnx").toStdString()), "mlp");

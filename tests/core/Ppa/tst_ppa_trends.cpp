@@ -133,6 +133,34 @@ private slots:
         QVERIFY(std::abs(serial.period_ns - serial.latency_ns) < 1e-9);
     }
 
+    void opCountConventionChangesOnlyTheOpsOfStridedLayers()
+    {
+        // ResNet-style stride-2 stem and a stride-1 layer: NeuroSim counts the stem over its
+        // 224×224 input map, 4× the MACs the 112×112 outputs execute; energy and time are the same.
+        const LayerTable t = parseNetworkCsv("224,224,3,7,7,64,1,2\n56,56,64,3,3,64,0,1\n", "strided.csv");
+        const double executed = 2.0 * (112.0 * 112 * 147 * 64 + 56.0 * 56 * 576 * 64);
+        const double neurosim = 2.0 * (224.0 * 224 * 147 * 64 + 56.0 * 56 * 576 * 64);
+        DesignPoint dp = base();
+        dp.chip.op_count = OpCount::Executed;
+        const PpaReport e = estimateChip(t, dp);
+        dp.chip.op_count = OpCount::NeuroSim;
+        const PpaReport n = estimateChip(t, dp);
+        QCOMPARE(e.ops_per_image, executed);
+        QCOMPARE(n.ops_per_image, neurosim);
+        QCOMPARE(n.layers[0].ops, 4 * e.layers[0].ops);
+        QCOMPARE(n.layers[1].ops, e.layers[1].ops);
+        QCOMPARE(n.energy_pj, e.energy_pj);
+        QCOMPARE(n.fps, e.fps);
+        QVERIFY(std::abs(n.tops / e.tops - neurosim / executed) < 1e-12);
+        QVERIFY(e.ops_convention.find("executed") != std::string::npos);
+        QVERIFY(n.ops_convention.find("NeuroSim") != std::string::npos);
+        // A conv without 'same' padding states its output map; the executed count follows it.
+        LayerTable valid = t;
+        valid.layers[1].ofm_h = valid.layers[1].ofm_w = 54;
+        dp.chip.op_count = OpCount::Executed;
+        QCOMPARE(estimateChip(valid, dp).layers[1].ops, 2.0 * 54 * 54 * 576 * 64);
+    }
+
     void novelMappingChangesFloorplan()
     {
         DesignPoint dp = base();
