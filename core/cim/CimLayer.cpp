@@ -61,8 +61,19 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
         }
         circuitTable_ = true;
     }
+    if (dp.noise.ir_drop.enabled && !IrDropArrays::wires(dp).ideal()) {
+        // Cells as (G − g_0)/(g_1 − g_0): the drawn chip in device mode, the nominal levels otherwise.
+        const std::vector<MemState> states = deviceStates(dp);
+        std::vector<double> normalized(size_t(inputs) * size_t(enc_.columns));
+        for (int r = 0; r < inputs; ++r)
+            for (int c = 0; c < enc_.columns; ++c) {
+                const size_t at = size_t(r) * size_t(enc_.columns) + size_t(c);
+                normalized[at] = dp.noise.mode == NoiseMode::Device ? double(lut_.cell(r, c)) * lut_.stepsPerUnit() : double(enc_.level[at]);
+            }
+        irDrop_ = IrDropArrays(std::move(normalized), inputs, enc_.columns, dp, states[0].g_mean_s, states[1].g_mean_s);
+    }
     buildAdcTable();
-    if (dp.noise.mode == NoiseMode::None && adc_.lossless())
+    if (dp.noise.mode == NoiseMode::None && adc_.lossless() && !irDrop_.active())
         planExactChunks();
     {
         // Clip (or lossless) ADC codes summed as integers per cycle: a cycle's sum over every block
@@ -280,17 +291,54 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
 
 double CimLayer::deviceRead(std::int64_t sum, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const
 {
-    const double analog = double(sum) * lut_.stepsPerUnit();   // exact: a power of two times an integer < 2^53
-    if (!(dp_.noise.read_noise_rel > 0))
+    // exact: a power of two times an integer < 2^53
+    return noisyRead(double(sum) * lut_.stepsPerUnit(), digitSum, vectorKey, cycleBlock, column);
+}
+
+double CimLayer::noisyRead(double analog, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const
+{
+    if (!(dp_.noise.read_noise_rel > 0) || dp_.noise.mode != NoiseMode::Device)
         return analog;
     // Read noise scales with the whole current, Σ d·G/step = the reference-subtracted sum + g_0/step · Σ d.
     const double current = analog + g0Steps_ * double(digitSum);
     return analog + dp_.noise.read_noise_rel * current * normalAt(hashKey(seed_ ^ 0x8EAD, vectorKey, cycleBlock, unsigned(column)));
 }
 
+void CimLayer::irDropColumnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol) const
+{
+    const int n = enc_.inputs, cols = enc_.columns;
+    const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    std::vector<std::int64_t> digits(static_cast<size_t>(n));
+    std::vector<double> reads(static_cast<size_t>(cols));
+    ycol.assign(size_t(cols), 0.0);
+    // Blocks outermost, then cycles, with the device path's block numbering (its read-noise keys).
+    unsigned blockId = 0;
+    for (int arrayStart = 0; arrayStart < n; arrayStart += rows) {
+        const int arrayEnd = std::min(n, arrayStart + rows);
+        for (int b0 = arrayStart; b0 < arrayEnd; b0 += par, ++blockId) {
+            const int b1 = std::min(arrayEnd, b0 + par);
+            for (size_t j = 0; j < cycles.size(); ++j) {
+                std::int64_t digitSum = 0;
+                for (int r = b0; r < b1; ++r) {
+                    digits[size_t(r)] = inputDigit(x[r], cycles[j], dp_.precision.input_bits);
+                    digitSum += digits[size_t(r)];
+                }
+                irDrop_.blockReads(digits.data(), arrayStart, b0, b1, reads.data());
+                for (int c = 0; c < cols; ++c)
+                    ycol[size_t(c)] += cycles[j].weight * adc_(noisyRead(reads[size_t(c)], digitSum, vectorKey, (j << 32) | blockId, c));
+            }
+        }
+    }
+}
+
 void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
                           std::vector<double>* idealSamples) const
 {
+    if (irDrop_.active()) {
+        irDropColumnSums(x, signedInputs, vectorKey, ycol);
+        return;
+    }
     if (dp_.noise.mode == NoiseMode::Device) {
         deviceColumnSumsRowByRow(x, signedInputs, vectorKey, ycol);
         return;
@@ -377,7 +425,7 @@ void CimLayer::addIntegerReads(const std::int32_t* acc, std::size_t stride, doub
 
 bool CimLayer::usesExactShortcut() const
 {
-    return exactShortcut_ && dp_.noise.mode == NoiseMode::None && adc_.lossless();
+    return exactShortcut_ && dp_.noise.mode == NoiseMode::None && adc_.lossless() && !irDrop_.active();
 }
 
 std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch, bool signedInputs) const
@@ -433,7 +481,7 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
         }
     };
     std::atomic<bool> stop{false};   // no exception may leave an OpenMP region: flag, then throw
-    if (packedReads_) {
+    if (packedReads_ && !irDrop_.active()) {
         // Groups of vectors read together: each packed word (noise-free) or tile of conductances
         // (device mode) is loaded once per group. Integer sums, or the same float order: any
         // grouping gives the same numbers.
@@ -560,6 +608,8 @@ void CimLayer::calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool 
     dp_.noise.mode = NoiseMode::None;   // calibrate on ideal partial sums
     const bool circuit = circuitTable_;
     circuitTable_ = false;
+    IrDropArrays irDrop = std::move(irDrop_);   // calibrate on ideal partial sums
+    irDrop_ = IrDropArrays();
     for (int bi = 0; bi < vectors; ++bi) {
         std::vector<std::int64_t> v(x.begin() + std::ptrdiff_t(bi) * n, x.begin() + std::ptrdiff_t(bi + 1) * n);
         if (dp_.mapping.weight_encoding == WeightEncoding::NeuroSimShift) {
@@ -573,6 +623,7 @@ void CimLayer::calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool 
     }
     dp_ = saved;
     circuitTable_ = circuit;
+    irDrop_ = std::move(irDrop);
     adc_.calibrate(std::move(samples));
     buildAdcTable();
 }

@@ -7,6 +7,7 @@
 #include "cim/AdcQuantizer.h"
 #include "cim/CellProgramming.h"
 #include "cim/ConductanceLut.h"
+#include "cim/IrDropArrays.h"
 #include "cim/WeightEncoding.h"
 #include "common/Progress.h"
 #include "spec/DesignPoint.h"
@@ -81,6 +82,11 @@ private:
     // One device-mode read before the ADC, in state steps: a block's fixed-point sum, plus read noise
     // of (vector, cycle·block, column) scaled by the whole current (digitSum: Σ digits of the block).
     double deviceRead(std::int64_t sum, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const;
+    // The same for an analog read in state steps (IR drop): read noise in device mode only.
+    double noisyRead(double analog, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const;
+    // IR drop (noise.ir_drop): every read solved as a resistive network; one vector at a time.
+    IrDropArrays irDrop_;
+    void irDropColumnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol) const;
     std::vector<double> noiseMean_, noiseStd_;   // circuit mode, indexed by ideal level 0..pMax
     bool circuitTable_ = false;
     // Without device noise a cell is its integer level, so with digit planes x_q and level planes

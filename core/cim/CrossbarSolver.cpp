@@ -141,7 +141,9 @@ int CrossbarSolver::solve(const std::vector<int>& rowPositions, const std::vecto
     for (double v : volts)
         vmax = std::max(vmax, std::fabs(v));
     int sweeps = 0;
-    if (!wires_.ideal() && rows_ > 0 && vmax > 0) {
+    if (!wires_.ideal() && rows_ > 0 && vmax > 0 && wires_.row_segment_ohm > 0 && wires_.col_segment_ohm > 0) {
+        sweeps = solveFactored(rowPositions, volts, g, vmax);
+    } else if (!wires_.ideal() && rows_ > 0 && vmax > 0) {
         for (;;) {
             double change = 0;
             solveRows(volts, g, change);
@@ -150,12 +152,7 @@ int CrossbarSolver::solve(const std::vector<int>& rowPositions, const std::vecto
             if (change <= kToleranceRel * vmax)
                 break;
             if (sweeps >= kMaxSweeps)
-                throw InputError("IR drop: the crossbar solve of " + std::to_string(rows_) + " driven rows x " + std::to_string(columns)
-                                 + " columns did not converge in " + std::to_string(kMaxSweeps) + " sweeps (row wire "
-                                 + ohms(wires_.row_segment_ohm) + ", column wire " + ohms(wires_.col_segment_ohm) + " per cell, driver "
-                                 + ohms(wires_.driver_ohm) + ", sense " + ohms(wires_.sense_ohm)
-                                 + "): the wires are too resistive for the cells' conductance; use smaller arrays, fewer parallel rows "
-                                   "or higher-resistance cells");
+                failToConverge();
         }
     }
     for (int j = 0; j < columns; ++j) {
@@ -166,6 +163,135 @@ int CrossbarSolver::solve(const std::vector<int>& rowPositions, const std::vecto
         }
         amps[j] = sum;
     }
+    return sweeps;
+}
+
+void CrossbarSolver::failToConverge() const
+{
+    throw InputError("IR drop: the crossbar solve of " + std::to_string(rows_) + " driven rows x " + std::to_string(columns_)
+                     + " columns did not converge in " + std::to_string(kMaxSweeps) + " sweeps (row wire " + ohms(wires_.row_segment_ohm)
+                     + ", column wire " + ohms(wires_.col_segment_ohm) + " per cell, driver " + ohms(wires_.driver_ohm) + ", sense "
+                     + ohms(wires_.sense_ohm)
+                     + "): the wires are too resistive for the cells' conductance; use smaller arrays, fewer parallel rows or "
+                       "higher-resistance cells");
+}
+
+int CrossbarSolver::solveFactored(const std::vector<int>& rowPositions, const std::vector<double>& volts, const double* g, double vmax)
+{
+    const int n = rows_, m = columns_;
+    const std::size_t nodes = std::size_t(n) * std::size_t(m), N = std::size_t(n), M = std::size_t(m);
+    const double gr = 1.0 / wires_.row_segment_ohm, rc = wires_.col_segment_ohm;
+    const bool idealDriver = wires_.driver_ohm == 0;
+    const double gd = idealDriver ? 0.0 : 1.0 / wires_.driver_ohm;
+    gT_.resize(nodes);
+    rowMul_.resize(nodes);
+    rowInv_.resize(nodes);
+    colMul_.resize(nodes);
+    colInv_.resize(nodes);
+    rowRhs_.resize(nodes);
+    colRhs_.resize(nodes);
+    vrT_.resize(nodes);
+    down_.resize(N);
+    for (std::size_t k = 0; k < N; ++k)
+        for (std::size_t j = 0; j < M; ++j) {
+            gT_[j * N + k] = g[k * M + j];
+            vrT_[j * N + k] = vr_[k * M + j];
+        }
+    // Row lines (Thomas factorisation, all rows side by side): upper and lower entries are −gr,
+    // except that an ideal driver pins node 0 to the source (its row is the identity).
+    const double upper0 = idealDriver ? 0.0 : -gr;
+    for (std::size_t j = 0; j < M; ++j)
+        for (std::size_t k = 0; k < N; ++k) {
+            double diag = gT_[j * N + k] + (j > 0 ? gr : 0.0) + (j + 1 < M ? gr : 0.0) + (j == 0 ? gd : 0.0);
+            if (j == 0 && idealDriver)
+                diag = 1.0;
+            double mul = 0;
+            if (j > 0) {
+                mul = -gr * rowInv_[(j - 1) * N + k];
+                diag -= mul * (j == 1 ? upper0 : -gr);
+            }
+            rowMul_[j * N + k] = mul;
+            rowInv_[j * N + k] = 1.0 / diag;
+        }
+    // Column lines: links between driven rows depend on their spacing only; the last one reaches
+    // the sense circuit through the rest of the column.
+    for (std::size_t k = 0; k < N; ++k)
+        down_[k] = k + 1 < N ? 1.0 / (rc * double(rowPositions[k + 1] - rowPositions[k]))
+                             : 1.0 / (rc * double(arrayRows_ - rowPositions[k]) + wires_.sense_ohm);
+    for (std::size_t k = 0; k < N; ++k) {
+        const double up = k > 0 ? down_[k - 1] : 0.0;
+        for (std::size_t j = 0; j < M; ++j) {
+            double diag = g[k * M + j] + up + down_[k];
+            double mul = 0;
+            if (k > 0) {
+                mul = -up * colInv_[(k - 1) * M + j];
+                diag -= mul * -up;
+            }
+            colMul_[k * M + j] = mul;
+            colInv_[k * M + j] = 1.0 / diag;
+        }
+    }
+    int sweeps = 0;
+    for (;;) {
+        double change = 0;
+        // Row lines for the present column voltages: forward substitution along the row.
+        for (std::size_t k = 0; k < N; ++k) {
+            const double v = gT_[k] * vc_[k * M];
+            rowRhs_[k] = idealDriver ? volts[k] : v + gd * volts[k];
+        }
+        for (std::size_t j = 1; j < M; ++j) {
+            double* d = &rowRhs_[j * N];
+            const double* prev = d - N;
+            const double* gj = &gT_[j * N];
+            const double* mul = &rowMul_[j * N];
+            for (std::size_t k = 0; k < N; ++k)
+                d[k] = gj[k] * vc_[k * M + j] - mul[k] * prev[k];
+        }
+        for (std::size_t jj = M; jj-- > 0;) {
+            const double* d = &rowRhs_[jj * N];
+            const double* inv = &rowInv_[jj * N];
+            double* x = &vrT_[jj * N];
+            const double up = jj == 0 ? upper0 : -gr;
+            for (std::size_t k = 0; k < N; ++k) {
+                const double v = (d[k] - (jj + 1 < M ? up * x[k + N] : 0.0)) * inv[k];
+                change = std::max(change, std::fabs(v - x[k]));
+                x[k] = v;
+            }
+        }
+        // Column lines for the new row voltages.
+        for (std::size_t k = 0; k < N; ++k) {
+            double* d = &colRhs_[k * M];
+            const double* gk = g + k * M;
+            const double* mul = &colMul_[k * M];
+            if (k == 0) {
+                for (std::size_t j = 0; j < M; ++j)
+                    d[j] = gk[j] * vrT_[j * N];
+                continue;
+            }
+            const double* prev = d - M;
+            for (std::size_t j = 0; j < M; ++j)
+                d[j] = gk[j] * vrT_[j * N + k] - mul[j] * prev[j];
+        }
+        for (std::size_t kk = N; kk-- > 0;) {
+            const double* d = &colRhs_[kk * M];
+            const double* inv = &colInv_[kk * M];
+            double* x = &vc_[kk * M];
+            const double down = down_[kk];
+            for (std::size_t j = 0; j < M; ++j) {
+                const double v = (d[j] + (kk + 1 < N ? down * x[j + M] : 0.0)) * inv[j];
+                change = std::max(change, std::fabs(v - x[j]));
+                x[j] = v;
+            }
+        }
+        ++sweeps;
+        if (change <= kToleranceRel * vmax)
+            break;
+        if (sweeps >= kMaxSweeps)
+            failToConverge();
+    }
+    for (std::size_t k = 0; k < N; ++k)
+        for (std::size_t j = 0; j < M; ++j)
+            vr_[k * M + j] = vrT_[j * N + k];
     return sweeps;
 }
 

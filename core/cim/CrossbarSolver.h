@@ -44,14 +44,22 @@ public:
     double colNodeVolts(int k, int j) const { return vc_[std::size_t(k) * std::size_t(columns_) + std::size_t(j)]; }
 
 private:
+    // Lines of zero resistance (one node per line) take the general line solves below; resistive
+    // rows and columns the factored path: each line's tridiagonal matrix depends only on the cells
+    // and the wires, so it is factored once per read and every sweep is a substitution, all rows
+    // (or all columns) side by side so that the inner loops run over contiguous memory.
     void solveRows(const std::vector<double>& volts, const double* g, double& change);
     void solveColumns(const std::vector<int>& rowPositions, const double* g, double& change);
+    int solveFactored(const std::vector<int>& rowPositions, const std::vector<double>& volts, const double* g, double vmax);
+    void failToConverge() const;
 
     CrossbarWires wires_;
     int arrayRows_;
     int rows_ = 0, columns_ = 0;
     std::vector<double> vr_, vc_;               // node voltages, rows × columns
     std::vector<double> lower_, diag_, upper_, rhs_;   // one tridiagonal system
+    // Factored path: row lines column-major ([j][k]), column lines row-major ([k][j]).
+    std::vector<double> gT_, rowMul_, rowInv_, colMul_, colInv_, rowRhs_, colRhs_, vrT_, down_;
 };
 
 } // namespace kh::cim

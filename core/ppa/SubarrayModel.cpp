@@ -79,6 +79,16 @@ int referenceColumns(const DesignPoint& dp)
 int dataColumns(const DesignPoint& dp) { return dp.array.cols; }
 
 
+CellPitch cellPitch(const DesignPoint& dp, const Technology& t)
+{
+    const double fUm = t.node.f_layout_nm * 1e-3;
+    const double area = dp.device.cell_area_f2 * fUm * fUm, aspect = cellAspect(dp.device.access);
+    CellPitch p;
+    p.height_um = std::sqrt(area / aspect);
+    p.width_um = p.height_um * aspect;
+    return p;
+}
+
 SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
 {
     SubarrayCost s;
@@ -94,10 +104,10 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
     s.adcs = ceilDiv(s.physical_cols, dp.array.cols_per_adc);
 
     // Cell and array geometry.
+    const CellPitch pitch = cellPitch(dp, t);
     const double fUm = t.node.f_layout_nm * 1e-3;
     s.cell_area_um2 = dev.cell_area_f2 * fUm * fUm;
-    const double aspect = cellAspect(dev.access);
-    const double cellH = std::sqrt(s.cell_area_um2 / aspect), cellW = cellH * aspect;
+    const double cellH = pitch.height_um, cellW = pitch.width_um;
     s.width_um = s.physical_cols * cellW;
     s.height_um = s.rows * cellH;
     s.area_cells_um2 = s.rows * s.physical_cols * s.cell_area_um2;

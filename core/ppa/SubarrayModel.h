@@ -57,6 +57,13 @@ struct SubarrayCost {
 
 SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t);
 
+// One cell's footprint: its area in F² at the node's F, in the aspect of its access structure
+// (the row wire crosses width_um per cell, the column wire height_um).
+struct CellPitch {
+    double width_um = 0, height_um = 0;
+};
+CellPitch cellPitch(const DesignPoint& dp, const Technology& t);
+
 // Data columns usable for weights in one subarray (physical columns minus reference columns).
 int dataColumns(const DesignPoint& dp);
 // Reference/dummy columns the weight encoding adds to every subarray.

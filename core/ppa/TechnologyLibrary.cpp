@@ -123,6 +123,7 @@ ConstantGroup technologyConstants()
                 {"kNodes.switched_cap_ff", kNaN, "fF",
                  "derived: Horowitz ISSCC 2014 (8-bit add 0.03 pJ at 45 nm, 0.9 V) -> 0.33 fF; x0.7/node planar, ~15 %/node FinFET (IRDS 2022)"},
                 kReferenceTemperatureK.record(),
+                kWireResistanceTempCoefficient.record(),
                 Technology::kWireCapFfPerUm.record(),
                 kLeakagePerTransistorNa.record(),
                 kLeakageDoublingK.record(),

@@ -27,6 +27,10 @@ struct TechnologyNode {
 inline constexpr Sourced<double> kReferenceTemperatureK{"kReferenceTemperatureK", 300, "K",
                                                         "ITRS 2013 PIDS tables: device figures at room temperature"};
 
+// Relative change of wire resistance per kelvin above the reference temperature.
+inline constexpr Sourced<double> kWireResistanceTempCoefficient{
+    "kWireResistanceTempCoefficient", 0.00451, "1/K", "NeuroSim's interconnect model: resistivity x (1 + 0.00451 (T - 300 K))"};
+
 // The node's parameters with the supply and temperature of a design point applied.
 struct Technology {
     TechnologyNode node;

@@ -338,6 +338,18 @@ std::vector<DesignField> makeFields()
     f.push_back(outputNoiseField());
     f.push_back(numberField("noise.output_sigma", KH_MEMBER(noise.output_sigma), 0.0, 1e6,
                             "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "levels", 1, 3, 0.1}));
+    f.push_back(boolField("noise.ir_drop.enabled", KH_MEMBER(noise.ir_drop.enabled),
+                          "solve every read as a resistive network of wires and cells (none and device modes)", A));
+    f.push_back(optionalField("noise.ir_drop.row_wire_ohm", KH_MEMBER(noise.ir_drop.row_wire_ohm), 0.0, 1e6,
+                              "the node's wire resistance across one cell's width", "row wire resistance per cell", A,
+                              {"ohm", "Ω", 1, 3, 0.1}));
+    f.push_back(optionalField("noise.ir_drop.col_wire_ohm", KH_MEMBER(noise.ir_drop.col_wire_ohm), 0.0, 1e6,
+                              "the node's wire resistance across one cell's height", "column wire resistance per cell", A,
+                              {"ohm", "Ω", 1, 3, 0.1}));
+    f.push_back(numberField("noise.ir_drop.driver_ohm", KH_MEMBER(noise.ir_drop.driver_ohm), 0.0, 1e7, "row driver output resistance", A,
+                            {"ohm", "Ω", 1, 1, 10}));
+    f.push_back(numberField("noise.ir_drop.sense_ohm", KH_MEMBER(noise.ir_drop.sense_ohm), 0.0, 1e7,
+                            "column sense input resistance (0: ideal virtual ground)", A, {"ohm", "Ω", 1, 1, 10}));
     // chip
     f.push_back(enumField("chip.interconnect", KH_MEMBER(chip.interconnect), names::interconnects(), "global interconnect", P));
     f.push_back(boolField("chip.pipeline", KH_MEMBER(chip.pipeline), "layers run as a pipeline (throughput = slowest layer)", P));

@@ -90,6 +90,15 @@ struct DriftSpec {
     std::optional<double> target;   // in [0, 1] of the conductance range, for mode "target"
 };
 
+// IR drop (docs/simulation.md): every read solved as a resistive network of wires and cells.
+struct IrDropSpec {
+    bool enabled = false;
+    std::optional<double> row_wire_ohm;   // per cell along a row; null: the node's wire across the cell's width
+    std::optional<double> col_wire_ohm;   // per cell along a column; null: across the cell's height
+    double driver_ohm = 0;                // row driver output resistance
+    double sense_ohm = 0;                 // column sense input resistance (0: an ideal virtual ground)
+};
+
 struct NoiseSpec {
     NoiseMode mode = NoiseMode::None;
     bool d2d_from_mem_states = true;
@@ -99,6 +108,7 @@ struct NoiseSpec {
     std::string output_noise_path;   // circuit mode: per-level table (output_noise.csv)
     std::vector<OutputNoiseLevel> output_noise;   // ... or the same table inline (takes precedence)
     double output_sigma = 0;         // circuit mode without a table: one sigma for every level
+    IrDropSpec ir_drop;
 };
 
 struct ChipSpec {

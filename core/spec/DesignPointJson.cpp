@@ -110,6 +110,11 @@ void validateDesignPoint(const DesignPoint& dp)
     if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_noise.empty()
         && dp.noise.output_sigma <= 0)
         throw InputError::atKey("noise.output_noise", "required when noise.mode is \"circuit\" (or set noise.output_sigma)");
+    if (dp.noise.ir_drop.enabled && dp.noise.mode == NoiseMode::Circuit)
+        throw InputError::atKey("noise.ir_drop.enabled", "not with noise.mode \"circuit\": measured output statistics already contain "
+                                                         "the array's IR drop");
+    if (dp.noise.ir_drop.enabled && (dp.device.type == DeviceType::SRAM || dp.device.type == DeviceType::nvCap))
+        throw InputError::atKey("noise.ir_drop.enabled", "models resistive cells; an SRAM or capacitive array is not read as a current sum");
 }
 
 json designPointToJson(const DesignPoint& dp)
