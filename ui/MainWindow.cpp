@@ -16,6 +16,7 @@
 #include "MemStatesPlot.h"
 #include "NetworkPage.h"
 #include "NoisePage.h"
+#include "CircuitErrorsPage.h"
 #include "ParetoScatterView.h"
 #include "PpaReportView.h"
 #include "PresetCatalog.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     array_ = new ArrayPage;
     networkPage_ = new NetworkPage(presetDir_);
     noise_ = new NoisePage;
+    circuitErrors_ = new CircuitErrorsPage;
     technology_ = new TechnologyPage;
     designTabs_ = new QTabWidget;
     designTabs_->setObjectName("designTabs");
@@ -83,6 +85,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     designTabs_->addTab(scrolled(array_), tr("Array && precision"));
     designTabs_->addTab(scrolled(networkPage_), tr("Network && dataset"));
     designTabs_->addTab(scrolled(noise_), tr("Noise"));
+    designTabs_->addTab(scrolled(circuitErrors_), tr("Circuit errors"));
     designTabs_->addTab(scrolled(technology_), tr("Technology"));
     designTabs_->setMinimumWidth(300);
 
@@ -113,12 +116,12 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     ppa_ = new PpaTask(this);
     connect(ppa_, &TaskSignals::started, this, [this] { reportView()->setBusy(true); });
     connect(ppa_, &TaskSignals::finished, this, &MainWindow::onResult);
-    for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_}) {
+    for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, circuitErrors_, technology_}) {
         connect(page, &DesignPage::edited, doc_, &DesignDocument::edit);
         connect(page, &DesignPage::refusedEditChanged, this, &MainWindow::showRefusedEdits);
     }
     connect(doc_, &DesignDocument::designChanged, this, [this](const DesignPoint& dp) {
-        for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_})
+        for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, circuitErrors_, technology_})
             page->showDesign(dp);
         accuracyPanel()->setDesign(dp);
         recompute();
@@ -617,7 +620,7 @@ void MainWindow::showCurrentInputs() { reportView()->setCurrentInputs(currentPpa
 void MainWindow::showRefusedEdits()
 {
     QString reason;
-    for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, technology_})
+    for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, circuitErrors_, technology_})
         if (reason.isEmpty())
             reason = page->refusedReason();
     reportView()->setRefusedEdit(reason);

@@ -37,6 +37,7 @@ class FloorplanView;
 class LearnView;
 class NetworkPage;
 class NoisePage;
+class CircuitErrorsPage;
 class PpaReportView;
 class ProjectController;
 class SinglePointView;
@@ -64,6 +65,7 @@ public:
     ArrayPage* arrayPage() const { return array_; }
     NetworkPage* networkPage() const { return networkPage_; }
     NoisePage* noisePage() const { return noise_; }
+    CircuitErrorsPage* circuitErrorsPage() const { return circuitErrors_; }
     TechnologyPage* technologyPage() const { return technology_; }
     QTabWidget* designTabs() const { return designTabs_; }
     QTabWidget* viewTabs() const { return viewTabs_; }
@@ -130,6 +132,7 @@ private:
     ArrayPage* array_;
     NetworkPage* networkPage_;
     NoisePage* noise_;
+    CircuitErrorsPage* circuitErrors_;
     TechnologyPage* technology_;
     SinglePointView* single_;
     SweepView* sweep_;

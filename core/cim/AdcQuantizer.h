@@ -36,6 +36,9 @@ public:
     }
 
     bool lossless() const { return lossless_; }
+    AdcMode mode() const { return mode_; }
+    // One LSB in partial-sum steps (the nonlinear mode's mean level spacing).
+    double lsb() const { return lossless_ || mode_ == AdcMode::Clip ? 1.0 : step_; }
     int levels() const { return levels_; }
     const std::vector<double>& edges() const { return edges_; }
     const std::vector<double>& values() const { return values_; }

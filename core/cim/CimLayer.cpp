@@ -72,8 +72,9 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
             }
         irDrop_ = IrDropArrays(std::move(normalized), inputs, enc_.columns, dp, states[0].g_mean_s, states[1].g_mean_s);
     }
+    adcErrors_ = AdcErrors(dp, adc_, enc_.columns, seed_);
     buildAdcTable();
-    if (dp.noise.mode == NoiseMode::None && adc_.lossless() && !irDrop_.active())
+    if (dp.noise.mode == NoiseMode::None && adc_.lossless() && !irDrop_.active() && !adcErrors_.active())
         planExactChunks();
     {
         // Clip (or lossless) ADC codes summed as integers per cycle: a cycle's sum over every block
@@ -83,7 +84,8 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
                               * double((dp.array.rows + dp.array.parallel_rows - 1) / dp.array.parallel_rows);
         const double weights = std::ldexp(1.0, dp.precision.input_bits + 1);   // Σ |cycle weight| < 2^(b+1)
         integerClipCodes_ = (adc_.lossless() || dp.precision.adc_mode == AdcMode::Clip) && adc_.levels() <= (1 << 24)
-                            && top * blocks < std::ldexp(1.0, 31) && top * blocks * weights < std::ldexp(1.0, 53);
+                            && top * blocks < std::ldexp(1.0, 31) && top * blocks * weights < std::ldexp(1.0, 53)
+                            && !adcErrors_.active();
     }
     if (dp.noise.mode != NoiseMode::Device) {
         const int n = enc_.inputs, cols = enc_.columns;
@@ -108,6 +110,17 @@ void CimLayer::buildAdcTable()
     adcTable_.clear();
     if (pMax_ > (1LL << 16))
         return;
+    if (adcErrors_.active()) {
+        // Static errors: one table per column (while it stays small); comparator noise: none.
+        const size_t entries = size_t(pMax_) + 1;
+        if (!adcErrors_.isStatic() || entries * size_t(enc_.columns) > (size_t(1) << 22))
+            return;
+        adcTable_.resize(entries * size_t(enc_.columns));
+        for (int c = 0; c < enc_.columns; ++c)
+            for (long long p = 0; p <= pMax_; ++p)
+                adcTable_[size_t(c) * entries + size_t(p)] = adcErrors_.convert(adc_, double(p), c, 0);
+        return;
+    }
     adcTable_.resize(size_t(pMax_) + 1);
     for (long long p = 0; p <= pMax_; ++p)
         adcTable_[size_t(p)] = adc_(double(p));
@@ -279,7 +292,8 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                     const std::size_t out = std::size_t(v) * std::size_t(cols) + std::size_t(c0);
                     const std::int64_t digitSum = readNoise ? digitSums[(std::size_t(v) * nc + j) * nb + bi] : 0;
                     for (int c = 0; c < width; ++c)
-                        ycols[out + std::size_t(c)] += weight * adc_(deviceRead(s[c], digitSum, firstKey + std::uint64_t(v), (j << 32) | bi, c0 + c));
+                        ycols[out + std::size_t(c)] += weight * convert(deviceRead(s[c], digitSum, firstKey + std::uint64_t(v), (j << 32) | bi, c0 + c),
+                                                                          c0 + c, firstKey + std::uint64_t(v), (j << 32) | bi);
                 }
             }
         }
@@ -326,7 +340,8 @@ void CimLayer::irDropColumnSums(const std::int64_t* x, bool signedInputs, std::u
                 }
                 irDrop_.blockReads(digits.data(), arrayStart, b0, b1, reads.data());
                 for (int c = 0; c < cols; ++c)
-                    ycol[size_t(c)] += cycles[j].weight * adc_(noisyRead(reads[size_t(c)], digitSum, vectorKey, (j << 32) | blockId, c));
+                    ycol[size_t(c)] += cycles[j].weight * convert(noisyRead(reads[size_t(c)], digitSum, vectorKey, (j << 32) | blockId, c), c,
+                                                               vectorKey, (j << 32) | blockId);
             }
         }
     }
@@ -398,7 +413,8 @@ void CimLayer::deviceColumnSumsRowByRow(const std::int64_t* x, bool signedInputs
                         sums[size_t(c)] += d * lut_.cell(r, c);
             }
             for (int c = 0; c < cols; ++c)
-                ycol[size_t(c)] += cycles[j].weight * adc_(deviceRead(sums[size_t(c)], digitSum, vectorKey, (j << 32) | bi, c));
+                ycol[size_t(c)] += cycles[j].weight * convert(deviceRead(sums[size_t(c)], digitSum, vectorKey, (j << 32) | bi, c), c, vectorKey,
+                                                               (j << 32) | bi);
         }
 }
 
@@ -408,6 +424,12 @@ void CimLayer::addIntegerReads(const std::int32_t* acc, std::size_t stride, doub
     const int cols = enc_.columns;
     if (!circuitTable_ && !adcTable_.empty()) {
         const double* table = adcTable_.data();
+        if (adcErrors_.active()) {   // one table per column
+            const size_t entries = size_t(pMax_) + 1;
+            for (int c = 0; c < cols; ++c)
+                y[c] += weight * table[size_t(c) * entries + size_t(acc[size_t(c) * stride])];
+            return;
+        }
         for (int c = 0; c < cols; ++c)
             y[c] += weight * table[acc[size_t(c) * stride]];
         return;
@@ -419,13 +441,13 @@ void CimLayer::addIntegerReads(const std::int32_t* acc, std::size_t stride, doub
             const size_t level = size_t(std::min<std::int64_t>(p, pMax_));
             v = std::round(noiseMean_[level] + noiseStd_[level] * normalAt(hashKey(seed_ ^ 0xC1C, vectorKey, cycleBlock, unsigned(c))));
         }
-        y[c] += weight * adc_(v);
+        y[c] += weight * convert(v, c, vectorKey, cycleBlock);
     }
 }
 
 bool CimLayer::usesExactShortcut() const
 {
-    return exactShortcut_ && dp_.noise.mode == NoiseMode::None && adc_.lossless() && !irDrop_.active();
+    return exactShortcut_ && dp_.noise.mode == NoiseMode::None && adc_.lossless() && !irDrop_.active() && !adcErrors_.active();
 }
 
 std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch, bool signedInputs) const

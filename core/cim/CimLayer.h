@@ -4,11 +4,13 @@
 // rows split into arrays of 'rows' and blocks of 'parallel_rows', every (block, column, cycle)
 // read through the analog model of the noise mode and the ADC, then shift-added.
 // A CimLayer is one simulated chip: device-mode conductances are drawn when it is built.
+#include "cim/AdcErrors.h"
 #include "cim/AdcQuantizer.h"
 #include "cim/CellProgramming.h"
 #include "cim/ConductanceLut.h"
 #include "cim/IrDropArrays.h"
 #include "cim/WeightEncoding.h"
+#include "common/CounterRng.h"
 #include "common/Progress.h"
 #include "spec/DesignPoint.h"
 
@@ -87,6 +89,12 @@ private:
     // IR drop (noise.ir_drop): every read solved as a resistive network; one vector at a time.
     IrDropArrays irDrop_;
     void irDropColumnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol) const;
+    // The chip's ADC circuit errors (noise.adc_errors); every conversion goes through convert().
+    AdcErrors adcErrors_;
+    double convert(double v, int column, std::uint64_t vectorKey, std::uint64_t cycleBlock) const
+    {
+        return adcErrors_.active() ? adcErrors_.convert(adc_, v, column, hashKey(vectorKey, cycleBlock)) : adc_(v);
+    }
     std::vector<double> noiseMean_, noiseStd_;   // circuit mode, indexed by ideal level 0..pMax
     bool circuitTable_ = false;
     // Without device noise a cell is its integer level, so with digit planes x_q and level planes

@@ -350,6 +350,18 @@ std::vector<DesignField> makeFields()
                             {"ohm", "Ω", 1, 1, 10}));
     f.push_back(numberField("noise.ir_drop.sense_ohm", KH_MEMBER(noise.ir_drop.sense_ohm), 0.0, 1e7,
                             "column sense input resistance (0: ideal virtual ground)", A, {"ohm", "Ω", 1, 1, 10}));
+    f.push_back(numberField("noise.adc_errors.offset_sigma_lsb", KH_MEMBER(noise.adc_errors.offset_sigma_lsb), 0.0, 1e3,
+                            "comparator offset, drawn once per ADC (sigma)", A, {"", "LSB", 1, 3, 0.1}));
+    f.push_back(numberField("noise.adc_errors.noise_sigma_lsb", KH_MEMBER(noise.adc_errors.noise_sigma_lsb), 0.0, 1e3,
+                            "comparator noise, drawn per conversion (sigma)", A, {"", "LSB", 1, 3, 0.1}));
+    f.push_back(numberField("noise.adc_errors.gain_sigma", KH_MEMBER(noise.adc_errors.gain_sigma), 0.0, 0.5,
+                            "relative gain error of each column's readout (sigma)", A, {"", "", 1, 4, 0.005}));
+    f.push_back(numberField("noise.adc_errors.column_offset_sigma_lsb", KH_MEMBER(noise.adc_errors.column_offset_sigma_lsb), 0.0, 1e3,
+                            "offset of each column, e.g. capacitive coupling from the input lines (sigma)", A, {"", "LSB", 1, 3, 0.1}));
+    f.push_back(numberField("noise.adc_errors.cap_mismatch_sigma", KH_MEMBER(noise.adc_errors.cap_mismatch_sigma), 0.0, 0.5,
+                            "SAR only: relative mismatch of one unit capacitor (sigma)", A, {"", "", 1, 4, 0.005}));
+    f.push_back(numberField("noise.adc_errors.inl_lsb", KH_MEMBER(noise.adc_errors.inl_lsb), -1e3, 1e3,
+                            "bow-shaped integral non-linearity at mid-scale (ramp or oscillator curvature)", A, {"", "LSB", 1, 3, 0.1}));
     // chip
     f.push_back(enumField("chip.interconnect", KH_MEMBER(chip.interconnect), names::interconnects(), "global interconnect", P));
     f.push_back(boolField("chip.pipeline", KH_MEMBER(chip.pipeline), "layers run as a pipeline (throughput = slowest layer)", P));

@@ -99,6 +99,16 @@ struct IrDropSpec {
     double sense_ohm = 0;                 // column sense input resistance (0: an ideal virtual ground)
 };
 
+// Circuit errors of the column ADCs (docs/simulation.md, "ADC circuit errors"), in LSB unless said.
+struct AdcErrorSpec {
+    double offset_sigma_lsb = 0;         // comparator offset, drawn per ADC
+    double noise_sigma_lsb = 0;          // comparator noise, drawn per conversion
+    double gain_sigma = 0;               // relative gain error of each column's readout
+    double column_offset_sigma_lsb = 0;  // per-column offset (capacitive coupling of the input lines)
+    double cap_mismatch_sigma = 0;       // SAR: relative sigma of one unit capacitor (DNL/INL)
+    double inl_lsb = 0;                  // bow-shaped integral non-linearity at mid-scale
+};
+
 struct NoiseSpec {
     NoiseMode mode = NoiseMode::None;
     bool d2d_from_mem_states = true;
@@ -109,6 +119,7 @@ struct NoiseSpec {
     std::vector<OutputNoiseLevel> output_noise;   // ... or the same table inline (takes precedence)
     double output_sigma = 0;         // circuit mode without a table: one sigma for every level
     IrDropSpec ir_drop;
+    AdcErrorSpec adc_errors;
 };
 
 struct ChipSpec {

@@ -113,6 +113,12 @@ void validateDesignPoint(const DesignPoint& dp)
     if (dp.noise.ir_drop.enabled && dp.noise.mode == NoiseMode::Circuit)
         throw InputError::atKey("noise.ir_drop.enabled", "not with noise.mode \"circuit\": measured output statistics already contain "
                                                          "the array's IR drop");
+    if (dp.noise.adc_errors.cap_mismatch_sigma > 0 && dp.precision.adc_type != AdcType::Sar)
+        throw InputError::atKey("noise.adc_errors.cap_mismatch_sigma", "models a SAR converter's capacitor array; set precision.adc_type "
+                                                                      "to \"sar\"");
+    if (dp.noise.adc_errors.cap_mismatch_sigma > 0 && dp.precision.adc_mode == AdcMode::Nonlinear)
+        throw InputError::atKey("noise.adc_errors.cap_mismatch_sigma", "a SAR converter has uniform levels; not with precision.adc_mode "
+                                                                      "\"nonlinear\"");
     if (dp.noise.ir_drop.enabled && (dp.device.type == DeviceType::SRAM || dp.device.type == DeviceType::nvCap))
         throw InputError::atKey("noise.ir_drop.enabled", "models resistive cells; an SRAM or capacitive array is not read as a current sum");
 }

@@ -163,7 +163,8 @@ private slots:
     void accuracyKeyHoldsExactlyTheFieldsAccuracyReads()
     {
         // DAC inputs, so that dac_bits can change (bit-serial inputs fix it at 1).
-        const DesignPoint base = designPointFromJson(json{{"mapping", {{"input_encoding", "dac"}}}});
+        // A SAR ADC, so that its capacitor mismatch can be set.
+        const DesignPoint base = designPointFromJson(json{{"mapping", {{"input_encoding", "dac"}}}, {"precision", {{"adc_type", "sar"}}}});
         const json key = accuracyRelevantJson(base);
         int accuracyFields = 0, ppaFields = 0;
         for (const DesignField& f : designFields()) {

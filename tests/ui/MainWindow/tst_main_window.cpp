@@ -5,6 +5,7 @@
 #include "AccuracyPanel.h"
 #include "ArrayPage.h"
 #include "BreakdownChart.h"
+#include "CircuitErrorsPage.h"
 #include "ConfusionMatrixView.h"
 #include "DesignDocument.h"
 #include "DevicePage.h"
@@ -22,6 +23,8 @@
 #include "TechnologyPage.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
+#include <QLineEdit>
 #include <QApplication>
 #include <QComboBox>
 #include <QImage>
@@ -424,6 +427,30 @@ private slots:
         QCOMPARE(w.design().noise.output_noise[2].std, 0.5);
         QCOMPARE(n->outputNoiseTable()->rowCount(), 3);
         closeErrorDialogs(w);
+    }
+
+    void circuitErrorsPageEditsTheDesignAndMarksRefusals()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        CircuitErrorsPage* page = w.circuitErrorsPage();
+        page->irDropBox()->setChecked(true);
+        QVERIFY(w.design().noise.ir_drop.enabled);
+        QVERIFY(!w.design().noise.ir_drop.row_wire_ohm);   // empty: the node's wire
+        page->rowWireEdit()->setText("1.5");
+        emit page->rowWireEdit()->editingFinished();
+        QCOMPARE(*w.design().noise.ir_drop.row_wire_ohm, 1.5);
+        page->offsetBox()->setValue(0.4);
+        QCOMPARE(w.design().noise.adc_errors.offset_sigma_lsb, 0.4);
+        // A SAR capacitor mismatch on a flash ADC is refused at its field, and nothing changes.
+        QVERIFY(w.design().precision.adc_type != kh::AdcType::Sar);
+        page->capMismatchBox()->setValue(0.01);
+        QCOMPARE(w.design().noise.adc_errors.cap_mismatch_sigma, 0.0);
+        QCOMPARE(page->invalidField(), static_cast<QWidget*>(page->capMismatchBox()));
+        QVERIFY(page->statusLabel()->text().contains("adc_type"));
+        // Undo takes the edits back one by one.
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.design().noise.adc_errors.offset_sigma_lsb, 0.0);
     }
 
     void accuracyRunsInTheBackgroundAndShowsBesidePpa()
