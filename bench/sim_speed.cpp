@@ -2,6 +2,8 @@
 //  - float inference images/s of the VGG-style Fashion-MNIST CNN,
 //  - ratio simulated/float for (a) 8b/8b lossless ADC, no noise, and (b) 1-bit cells, bit-serial
 //    8-bit inputs, 5-bit clip ADC, device noise,
+//  - (c) the non-idealities: IR drop (1T1R and crossbar), ADC circuit errors, PCM with drift
+//    compensation,
 //  - one VGG8 conv layer (3×3×256 → 256) in V1.5's configuration read with the bit-plane popcount
 //    kernel against row by row (same results, different speed),
 //  - time per image of NeuroSim V1.5's default configuration on the VGG8/CIFAR-10 shape with random
@@ -113,7 +115,7 @@ nn::Graph vgg8Cifar()
 }
 } // namespace
 
-// Optional argument: only one case ("float", "a", "b", "b32", "v15", "layer"), for profiling.
+// Optional argument: only one case ("float", "a", "b", "b32", "c", "v15", "layer"), for profiling.
 int main(int argc, char** argv)
 {
     const std::string only = argc > 1 ? argv[1] : "";
@@ -160,6 +162,42 @@ int main(int argc, char** argv)
         tB2 = simulated(b);
         cim::kernels::setSimdLevel(cim::kernels::SimdLevel::Avx512);
     }
+    // The non-idealities of issue 17, each on (b)'s 1-bit cells. IR drop is slow: a few images,
+    // one run, against the per-image time of the float batch above.
+    auto perImageRatio = [&](const DesignPoint& dp, int count) {
+        cim::CimNetworkHook hook(dp, ranges, 0);
+        const nn::Tensor few = images(test, count);
+        ex.run({few}, &hook);   // programs the chip
+        const double t = seconds([&] { ex.run({few}, &hook); }) / count;
+        return Pair{tFloat / n, t};
+    };
+    DesignPoint ir = b;   // noise-free cells, R_on = 100 kOhm (6 kOhm collapses the read), the node's wires
+    ir.noise.mode = NoiseMode::None;
+    ir.device.mem_states.clear();
+    ir.device.r_on_ohm = 100e3;
+    ir.noise.ir_drop.enabled = true;
+    DesignPoint irCrossbar = ir;
+    irCrossbar.device.access = AccessType::Crossbar;
+    DesignPoint adcStatic = b;   // circuit errors without comparator noise: per-column tables
+    adcStatic.noise.mode = NoiseMode::None;
+    adcStatic.device.mem_states.clear();
+    adcStatic.precision.adc_type = AdcType::Sar;
+    adcStatic.noise.adc_errors.offset_sigma_lsb = 0.3;
+    adcStatic.noise.adc_errors.cap_mismatch_sigma = 0.01;
+    DesignPoint adcNoisy = adcStatic;
+    adcNoisy.noise.adc_errors.noise_sigma_lsb = 0.3;
+    DesignPoint pcm = b;   // PCM cells a day after programming, compensated per column
+    pcm.device.mem_states.clear();
+    pcm.device.r_on_ohm = 40e3;
+    pcm.device.on_off_ratio = 100;
+    pcm.noise.pcm.enabled = true;
+    pcm.noise.pcm.t_s = 86400;
+    pcm.noise.drift_compensation = DriftCompensation::Column;
+    const bool extra = wanted("c");
+    const Pair tIr = extra ? perImageRatio(ir, 2) : Pair{}, tIrX = extra ? perImageRatio(irCrossbar, 10) : Pair{};
+    const Pair tAdc = extra ? simulated(adcStatic) : Pair{}, tAdcN = extra ? simulated(adcNoisy) : Pair{};
+    const Pair tPcm = extra ? simulated(pcm) : Pair{};
+
     std::printf("sim_speed: VGG-style Fashion-MNIST CNN, %d images per run, %d threads, %s read kernels\n", n, omp_get_max_threads(),
                 cim::kernels::simdLevelName(cim::kernels::simdLevel()));
     std::printf("  float inference              : %.1f images/s\n", n / tFloat);
@@ -173,6 +211,11 @@ int main(int argc, char** argv)
     report("(b) 1b cells, 5b ADC, device", tB, " (target <= 8x; NeuroSim V1.5 on a GPU: 28x)");
     report("(b) with 32 rows in parallel", tB32, " (accuracy kept; 128 rows collapse it)");
     report("(b) with the AVX2 kernels   ", tB2, "");
+    report("(c) IR drop, 1T1R 128x128   ", tIr, " (target <= 20x; every read solved; 2 images)");
+    report("(c) IR drop, crossbar       ", tIrX, " (exact transfer-matrix reads; 10 images)");
+    report("(c) ADC errors, static      ", tAdc, " (offset + SAR mismatch: per-column tables)");
+    report("(c) ADC errors + comparator noise", tAdcN, "");
+    report("(c) PCM, 1 day, compensated ", tPcm, " (device mode with the PCM model)");
 
     if (!wanted("v15") && !wanted("layer"))
         return 0;

@@ -1,5 +1,6 @@
 #include "NoisePage.h"
 
+#include "ConductanceTimePlot.h"
 #include "ConfusionMatrixView.h"
 #include "FormWidgets.h"
 #include "QuantityDelegate.h"
@@ -36,6 +37,13 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     // Optional (null unless the drift mode is "target"): its own control, range from the table.
     driftTarget_ = quantityWidget("noise.drift.target");
     driftTarget_->setToolTip(tr("Drift mode \"target\": where in the conductance range states drift to (0 = G_min)"));
+    pcm_ = new QCheckBox(tr("programming noise, state-dependent drift, 1/f read noise"));
+    pcmTime_ = numberEditor("noise.pcm.t_s", tr("Time since programming"));
+    pcmProgramming_ = numberEditor("noise.pcm.programming_noise_scale", tr("Programming noise scale"));
+    pcmDrift_ = numberEditor("noise.pcm.drift_scale", tr("Drift scale"));
+    pcmRead_ = numberEditor("noise.pcm.read_noise_scale", tr("Read noise scale"));
+    compensation_ = enumEditor("noise.drift_compensation", tr("Drift compensation"));
+    pcmPlot_ = new ConductanceTimePlot;
     outputTable_ = new QTableWidget(0, 3);
     outputTable_->setObjectName("outputNoiseTable");
     outputTable_->setHorizontalHeaderLabels({tr("ideal output"), tr("mean"), tr("std")});
@@ -63,6 +71,13 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Drift time"), driftT_);
     form->addRow(tr("Drift exponent ν"), driftNu_);
     form->addRow(tr("Drift target"), driftTarget_);
+    form->addRow(tr("PCM model"), pcm_);
+    form->addRow(tr("Time since programming"), pcmTime_);
+    form->addRow(tr("Programming noise (× published)"), pcmProgramming_);
+    form->addRow(tr("Drift exponent (× published)"), pcmDrift_);
+    form->addRow(tr("1/f read noise (× published)"), pcmRead_);
+    form->addRow(tr("Drift compensation"), compensation_);
+    form->addRow(pcmPlot_);
     form->addRow(tr("output_noise (circuit)"), outputTable_);
     form->addRow(io);
     form->addRow(tr("Output σ"), outputSigma_);
@@ -73,6 +88,8 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     bindField("noise.d2d_from_mem_states", d2d_);
     bindField("noise.drift.target", driftTarget_);
     bindField("noise.output_noise", outputTable_);
+    bindField("noise.pcm.enabled", pcm_);
+    connect(pcm_, &QCheckBox::toggled, this, [this](bool on) { proposeField("noise.pcm.enabled", on, tr("PCM model")); });
 
     connect(d2d_, &QCheckBox::toggled, this, [this](bool on) { proposeField("noise.d2d_from_mem_states", on, tr("Device-to-device")); });
     connect(driftTarget_, &QuantityField::valueChanged, this, [this](double v) { proposeField("noise.drift.target", v, tr("Drift target")); });
@@ -115,6 +132,10 @@ void NoisePage::fill(const DesignPoint& dp)
 {
     fillEditors(dp);
     d2d_->setChecked(dp.noise.d2d_from_mem_states);
+    pcm_->setChecked(dp.noise.pcm.enabled);
+    for (QWidget* w : std::initializer_list<QWidget*>{pcmTime_, pcmProgramming_, pcmDrift_, pcmRead_})
+        w->setEnabled(dp.noise.pcm.enabled);
+    pcmPlot_->setDesign(dp);
     driftTarget_->setValue(dp.noise.drift.target.value_or(0.5));
     driftTarget_->setEnabled(dp.noise.drift.mode == DriftMode::Target);
     std::vector<OutputNoiseLevel> rows = dp.noise.output_noise;

@@ -1,6 +1,7 @@
 #pragma once
 // Noise: the mode (none / device / circuit), device-to-device spread from mem_states, read noise,
-// stuck-at rates, drift (direction, time, exponent, target), and the circuit mode's output_noise
+// stuck-at rates, drift (direction, time, exponent, target), the PCM model with its
+// conductance-against-time plot and drift compensation, and the circuit mode's output_noise
 // table (editable, imported/exported as CSV) or one σ, with its confusion-matrix view.
 #include "DesignPage.h"
 
@@ -14,6 +15,7 @@ class QuantityField;
 class QuantityDelegate;
 
 class ConfusionMatrixView;
+class ConductanceTimePlot;
 
 class NoisePage : public DesignPage {
     Q_OBJECT
@@ -27,6 +29,8 @@ public:
     QuantityField* safMinBox() const { return safMin_; }
     QTableWidget* outputNoiseTable() const { return outputTable_; }
     ConfusionMatrixView* confusionView() const { return confusion_; }
+    QCheckBox* pcmBox() const { return pcm_; }
+    ConductanceTimePlot* pcmPlot() const { return pcmPlot_; }
 
 signals:
     void errorShown(const QString& message);
@@ -48,6 +52,13 @@ private:
     QuantityField* driftT_;
     QuantityField* driftNu_;
     QuantityField* driftTarget_;
+    QCheckBox* pcm_;
+    QuantityField* pcmTime_;
+    QuantityField* pcmProgramming_;
+    QuantityField* pcmDrift_;
+    QuantityField* pcmRead_;
+    QComboBox* compensation_;
+    ConductanceTimePlot* pcmPlot_;
     QTableWidget* outputTable_;
     QuantityDelegate* cells_;
     QuantityField* outputSigma_;

@@ -1,5 +1,7 @@
 #include "cim/CellProgramming.h"
 
+#include "cim/PcmModel.h"
+
 #include "common/CounterRng.h"
 #include "common/InputError.h"
 #include "io/DeviceTables.h"
@@ -62,14 +64,16 @@ ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, con
         const MemState& s = states[e.level[i]];
         // One independent stream per cell: the draw does not depend on evaluation order.
         const std::uint64_t key = hashKey(chipSeed, 0xCE11, i);
-        double g = s.g_mean_s + (spread && s.g_sigma_s > 0 ? s.g_sigma_s * normalAt(key) : 0.0);
+        // The PCM model replaces the table's spread and the generic drift with its own.
+        double g = noise.pcm.enabled ? PcmModel::conductance(s.g_mean_s, gMax, noise.pcm, noise.pcm.t_s, key)
+                                     : s.g_mean_s + (spread && s.g_sigma_s > 0 ? s.g_sigma_s * normalAt(key) : 0.0);
         g = std::max(g, 0.0);
         const double u = uniformAt(key ^ 0x5AF);
         if (u < noise.saf.p_stuck_min)
             g = gMin;
         else if (u < noise.saf.p_stuck_min + noise.saf.p_stuck_max)
             g = gMax;
-        else
+        else if (!noise.pcm.enabled)
             g = driftedConductance(g, gMin, gMax, noise.drift, uniformAt(key ^ 0xD41F7) < 0.5);
         p.normalized[i] = float((g - g0) / step);
     }

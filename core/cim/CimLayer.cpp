@@ -1,5 +1,7 @@
 #include "cim/CimLayer.h"
 
+#include "cim/PcmModel.h"
+
 #include "common/CounterRng.h"
 #include "cim/InputEncoding.h"
 #include "cim/ReadKernels.h"
@@ -29,6 +31,8 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
         g0Steps_ = states[0].g_mean_s / (states[1].g_mean_s - states[0].g_mean_s);
         const int maxDigit = int((std::int64_t(1) << std::min(dp.precision.dac_bits, dp.precision.input_bits)) - 1);
         lut_ = ConductanceLut(cells.normalized, inputs, enc_.columns, dp.array.rows, dp.array.parallel_rows, maxDigit);
+        if (dp.noise.drift_compensation != DriftCompensation::None)
+            planDriftCompensation(cells, states);
     }
     if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_noise.empty()) {
         // One sigma for every level: mean = ideal level.
@@ -103,6 +107,37 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
             }
         }
     }
+}
+
+void CimLayer::planDriftCompensation(const ProgrammedCells& now, const std::vector<MemState>& states)
+{
+    // The reference: the same chip (same seed, so the same programming draws and drift exponents)
+    // read right after programming, before any drift. The read-out input is a 1 on every row, so
+    // a column reads its total conductance; the factor is that read then over that read now.
+    DesignPoint reference = dp_;
+    reference.noise.drift.t_s = 0;
+    reference.noise.pcm.t_s = std::min(reference.noise.pcm.t_s, PcmModel::kT0S);
+    const ProgrammedCells before = programCells(enc_, reference, states, seed_);
+    const int rows = enc_.inputs, cols = enc_.columns;
+    const double g0 = states[0].g_mean_s, step = states[1].g_mean_s - states[0].g_mean_s;
+    std::vector<double> sumBefore(size_t(cols), 0.0), sumNow(size_t(cols), 0.0);
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            const size_t at = size_t(r) * size_t(cols) + size_t(c);
+            sumBefore[size_t(c)] += g0 + double(before.normalized[at]) * step;
+            sumNow[size_t(c)] += g0 + double(now.normalized[at]) * step;
+        }
+    double totalBefore = 0, totalNow = 0;
+    for (int c = 0; c < cols; ++c) {
+        totalBefore += sumBefore[size_t(c)];
+        totalNow += sumNow[size_t(c)];
+    }
+    const double global = totalNow > 0 ? totalBefore / totalNow : 1.0;
+    driftScale_.assign(size_t(cols), global);
+    if (dp_.noise.drift_compensation == DriftCompensation::Column)
+        for (int c = 0; c < cols; ++c)
+            if (sumNow[size_t(c)] > 0)
+                driftScale_[size_t(c)] = sumBefore[size_t(c)] / sumNow[size_t(c)];
 }
 
 void CimLayer::buildAdcTable()
@@ -489,7 +524,7 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
         for (int o = 0; o < m; ++o)
             for (const OutputTerm& t : enc_.terms[size_t(o)])
                 if (t.coef > 0)   // data columns only: r · Σ W'
-                    dummyRow[size_t(o)] += t.coef * ycol[size_t(t.column)];
+                    dummyRow[size_t(o)] += t.coef * (driftScale_.empty() ? 1.0 : driftScale_[size_t(t.column)]) * ycol[size_t(t.column)];
     }
     const double corner = double(n) * double(enc_.weight_shift) * double(r);   // N · wmin · xmin
 
@@ -497,8 +532,12 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
     auto emit = [&](int bi, const double* ycol) {
         for (int o = 0; o < m; ++o) {
             double v = 0;
-            for (const OutputTerm& t : enc_.terms[size_t(o)])
-                v += t.coef * ycol[size_t(t.column)];
+            if (driftScale_.empty())
+                for (const OutputTerm& t : enc_.terms[size_t(o)])
+                    v += t.coef * ycol[size_t(t.column)];
+            else   // drift compensation: each column's reads scaled digitally
+                for (const OutputTerm& t : enc_.terms[size_t(o)])
+                    v += t.coef * driftScale_[size_t(t.column)] * ycol[size_t(t.column)];
             y[size_t(bi) * size_t(m) + size_t(o)] = shift ? v - dummyRow[size_t(o)] + corner : v;
         }
     };

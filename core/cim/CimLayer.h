@@ -28,6 +28,10 @@ public:
     // [0, 2^b − 1], signed ones in [−2^(b−1), 2^(b−1) − 1] (InputError otherwise).
     std::vector<double> run(const std::vector<std::int64_t>& x, int batch, bool signedInputs) const;
 
+    // Drift compensation factors, one per column (empty: none). noise.drift_compensation: the
+    // read-out input (1 on every row) read on this chip as programmed and now, per layer or column.
+    const std::vector<double>& driftCompensation() const { return driftScale_; }
+
     // With a lossless ADC and no noise, y_int is exactly W·x (the invariant the tests prove for
     // every encoding), so run() computes it as one exact GEMM instead of emulating every read.
     // Off: always emulate (used by the tests that prove the invariant).
@@ -60,6 +64,8 @@ public:
 
 private:
     const Progress* cancel_ = nullptr;
+    std::vector<double> driftScale_;
+    void planDriftCompensation(const ProgrammedCells& now, const std::vector<MemState>& states);
     // Accumulates every column's shift-added ADC outputs for one (already shifted) input vector.
     void columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
                     std::vector<double>* idealSamples) const;

@@ -338,6 +338,18 @@ std::vector<DesignField> makeFields()
     f.push_back(outputNoiseField());
     f.push_back(numberField("noise.output_sigma", KH_MEMBER(noise.output_sigma), 0.0, 1e6,
                             "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "levels", 1, 3, 0.1}));
+    f.push_back(boolField("noise.pcm.enabled", KH_MEMBER(noise.pcm.enabled),
+                          "PCM cells: programming noise, state-dependent drift and 1/f read noise (device mode)", A));
+    f.push_back(numberField("noise.pcm.t_s", KH_MEMBER(noise.pcm.t_s), 0.0, 1e10, "time since programming (PCM model)", A,
+                            {"s", "s", 1, 3, 10}));
+    f.push_back(numberField("noise.pcm.programming_noise_scale", KH_MEMBER(noise.pcm.programming_noise_scale), 0.0, 10.0,
+                            "scale of the published programming noise (0: none)", A, {"", "", 1, 3, 0.1}));
+    f.push_back(numberField("noise.pcm.drift_scale", KH_MEMBER(noise.pcm.drift_scale), 0.0, 10.0,
+                            "scale of every cell's drift exponent (0: no drift)", A, {"", "", 1, 3, 0.1}));
+    f.push_back(numberField("noise.pcm.read_noise_scale", KH_MEMBER(noise.pcm.read_noise_scale), 0.0, 10.0,
+                            "scale of the 1/f read noise (0: none)", A, {"", "", 1, 3, 0.1}));
+    f.push_back(enumField("noise.drift_compensation", KH_MEMBER(noise.drift_compensation), names::driftCompensations(),
+                          "outputs scaled by reference/now for a fixed read-out input: per layer or per column", A));
     f.push_back(boolField("noise.ir_drop.enabled", KH_MEMBER(noise.ir_drop.enabled),
                           "solve every read as a resistive network of wires and cells (none and device modes)", A));
     f.push_back(optionalField("noise.ir_drop.row_wire_ohm", KH_MEMBER(noise.ir_drop.row_wire_ohm), 0.0, 1e6,

@@ -16,6 +16,7 @@ enum class WeightEncoding { Offset, Differential, TwosComplement, NeuroSimShift 
 enum class InputEncoding { BitSerial, Dac };
 enum class NoiseMode { None, Device, Circuit };
 enum class DriftMode { Random, TowardMax, TowardMin, Target };
+enum class DriftCompensation { None, Global, Column };
 enum class InterconnectType { HTree, XYBus };
 enum class Calibration { Max, Percentile };
 enum class DatasetFormat { Auto, Idx, Cifar, ImageFolder, Numpy };
@@ -99,6 +100,16 @@ struct IrDropSpec {
     double sense_ohm = 0;                 // column sense input resistance (0: an ideal virtual ground)
 };
 
+// Phase-change memory cells after the statistical model IBM published with AIHWKit
+// (docs/simulation.md, "PCM"): programming noise, state-dependent drift, 1/f read noise.
+struct PcmSpec {
+    bool enabled = false;
+    double t_s = 20;                       // time since programming (drift-free up to t0 = 20 s)
+    double programming_noise_scale = 1;    // multiplies the published sigma (0: off)
+    double drift_scale = 1;                // multiplies every cell's drift exponent (0: off)
+    double read_noise_scale = 1;           // multiplies the 1/f read noise (0: off)
+};
+
 // Circuit errors of the column ADCs (docs/simulation.md, "ADC circuit errors"), in LSB unless said.
 struct AdcErrorSpec {
     double offset_sigma_lsb = 0;         // comparator offset, drawn per ADC
@@ -120,6 +131,10 @@ struct NoiseSpec {
     double output_sigma = 0;         // circuit mode without a table: one sigma for every level
     IrDropSpec ir_drop;
     AdcErrorSpec adc_errors;
+    PcmSpec pcm;
+    // Drift compensation (device mode): outputs scaled digitally by reference / now for a fixed
+    // read-out input, one factor per layer (global) or per output column.
+    DriftCompensation drift_compensation = DriftCompensation::None;
 };
 
 struct ChipSpec {

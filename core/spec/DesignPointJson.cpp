@@ -113,6 +113,12 @@ void validateDesignPoint(const DesignPoint& dp)
     if (dp.noise.ir_drop.enabled && dp.noise.mode == NoiseMode::Circuit)
         throw InputError::atKey("noise.ir_drop.enabled", "not with noise.mode \"circuit\": measured output statistics already contain "
                                                          "the array's IR drop");
+    if (dp.noise.pcm.enabled && dp.noise.mode != NoiseMode::Device)
+        throw InputError::atKey("noise.pcm.enabled", "the PCM model draws conductances: set noise.mode to \"device\"");
+    if (dp.noise.pcm.enabled && dp.noise.drift.t_s > 0 && dp.noise.drift.nu != 0)
+        throw InputError::atKey("noise.pcm.enabled", "the PCM model has its own drift: set noise.drift.t_s or noise.drift.nu to 0");
+    if (dp.noise.drift_compensation != DriftCompensation::None && dp.noise.mode != NoiseMode::Device)
+        throw InputError::atKey("noise.drift_compensation", "compensates drawn conductances: set noise.mode to \"device\"");
     if (dp.noise.adc_errors.cap_mismatch_sigma > 0 && dp.precision.adc_type != AdcType::Sar)
         throw InputError::atKey("noise.adc_errors.cap_mismatch_sigma", "models a SAR converter's capacitor array; set precision.adc_type "
                                                                       "to \"sar\"");

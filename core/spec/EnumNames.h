@@ -80,6 +80,12 @@ inline const Table<DriftMode>& driftModes()
                                     {"toward_min", DriftMode::TowardMin}, {"target", DriftMode::Target}};
     return t;
 }
+inline const Table<DriftCompensation>& driftCompensations()
+{
+    static const Table<DriftCompensation> t{{"none", DriftCompensation::None}, {"global", DriftCompensation::Global},
+                                            {"column", DriftCompensation::Column}};
+    return t;
+}
 inline const Table<OpCount>& opCounts()
 {
     static const Table<OpCount> t{{"executed", OpCount::Executed}, {"neurosim", OpCount::NeuroSim}};

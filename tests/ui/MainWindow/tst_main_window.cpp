@@ -6,6 +6,7 @@
 #include "ArrayPage.h"
 #include "BreakdownChart.h"
 #include "CircuitErrorsPage.h"
+#include "ConductanceTimePlot.h"
 #include "ConfusionMatrixView.h"
 #include "DesignDocument.h"
 #include "DevicePage.h"
@@ -427,6 +428,24 @@ private slots:
         QCOMPARE(w.design().noise.output_noise[2].std, 0.5);
         QCOMPARE(n->outputNoiseTable()->rowCount(), 3);
         closeErrorDialogs(w);
+    }
+
+    void pcmModelIsRefusedWithoutDeviceModeAndPlotsItsStates()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        NoisePage* n = w.noisePage();
+        n->modeBox()->setCurrentText("none");
+        n->pcmBox()->setChecked(true);   // the model draws conductances: refused without device mode
+        QVERIFY(!w.design().noise.pcm.enabled);
+        QCOMPARE(n->invalidField(), static_cast<QWidget*>(n->pcmBox()));
+        QVERIFY(n->statusLabel()->text().contains("device"));
+        n->pcmBox()->setChecked(false);
+        n->modeBox()->setCurrentText("device");
+        n->pcmBox()->setChecked(true);
+        QVERIFY(w.design().noise.pcm.enabled);
+        QCOMPARE(n->pcmPlot()->stateCount(), 1 << w.design().device.cell_bits);
+        QVERIFY(!n->pcmPlot()->isHidden());
     }
 
     void circuitErrorsPageEditsTheDesignAndMarksRefusals()
