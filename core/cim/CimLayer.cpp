@@ -77,6 +77,10 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
         irDrop_ = IrDropArrays(std::move(normalized), inputs, enc_.columns, dp, states[0].g_mean_s, states[1].g_mean_s);
     }
     adcErrors_ = AdcErrors(dp, adc_, enc_.columns, seed_);
+    // Integer cells read by a rounding ADC: IR-drop reads that provably lose under half a step are
+    // taken as ideal without a solve (IrDropArrays::idealIfNegligible).
+    irDrop_.setRoundedReads(dp.noise.mode == NoiseMode::None && (adc_.lossless() || dp.precision.adc_mode == AdcMode::Clip)
+                            && !adcErrors_.active());
     buildAdcTable();
     if (dp.noise.mode == NoiseMode::None && adc_.lossless() && !irDrop_.active() && !adcErrors_.active())
         planExactChunks();

@@ -31,6 +31,13 @@ public:
 
     // arrayRows: the physical rows of the array (the sense circuits sit below the last).
     CrossbarSolver(CrossbarWires wires, int arrayRows);
+    CrossbarSolver() : CrossbarSolver(CrossbarWires{}, 1) {}
+    // A solver keeps its workspace between reads: reuse one per thread, re-aimed at other arrays.
+    void setArray(CrossbarWires wires, int arrayRows)
+    {
+        wires_ = wires;
+        arrayRows_ = arrayRows;
+    }
 
     // One read. rowPositions[k] (strictly increasing, < arrayRows): the array row of driven row k;
     // volts[k] its source voltage; g: rows × columns conductances (S), row-major. Writes the

@@ -30,10 +30,20 @@ public:
     // True when every read is one product with a precomputed transfer matrix (see transfer_).
     bool linear() const { return !transfer_.empty(); }
 
+    // The caller rounds every read to the nearest integer (a clip ADC without circuit errors or
+    // read noise) and the cells are integer levels. Then a read whose IR-drop loss is provably
+    // below half a step is the ideal read exactly, and its network is not solved.
+    void setRoundedReads(bool on) { roundedReads_ = on; }
+    // The ideal reads of one block when, for every column, the bound on the IR-drop loss is below
+    // half a step (false otherwise, or when the driven rows differ in voltage).
+    bool idealIfNegligible(const std::int64_t* digits, int b0, int b1, double* reads) const;
+
 private:
     void solveBlock(const std::vector<int>& layerRows, int arrayStart, const std::vector<double>& volts, double* reads) const;
     void buildTransfer(int inputs, int parallelRows);
 
+    bool roundedReads_ = false;
+    std::vector<double> rowConductance_;   // Σ_j G over each row's part of each column array (S)
     std::vector<double> cells_;   // conductance (S), inputs × columns
     int columns_ = 0;
     CrossbarWires wires_;

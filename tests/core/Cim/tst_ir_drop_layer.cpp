@@ -151,6 +151,48 @@ private slots:
         }
     }
 
+    void negligibleDropShortcutIsExact()
+    {
+        // Integer levels read by a rounding ADC: a read whose loss bound is under half a step
+        // skips the solve. Wherever it does, the solved read must round to the same integer.
+        DesignPoint dp = irDropPoint(128, 1.0, AccessType::OneT1R);
+        dp.array.cols = 32;
+        const int inputs = 128, columns = 48;
+        std::mt19937 rng(8);
+        std::vector<double> levels(size_t(inputs * columns));
+        for (double& v : levels)
+            v = double(rng() % 2);
+        IrDropArrays solved(levels, inputs, columns, dp, 1e-6, 1e-5), shortcut(levels, inputs, columns, dp, 1e-6, 1e-5);
+        shortcut.setRoundedReads(true);
+        int skipped = 0, dense = 0;
+        for (int trial = 0; trial < 60; ++trial) {
+            const int active = 1 + trial % 30;   // sparse to moderately dense bit planes
+            std::vector<std::int64_t> digits(static_cast<size_t>(inputs), 0);
+            for (int k = 0; k < active; ++k)
+                digits[size_t(rng() % inputs)] = 1;
+            std::vector<double> a(static_cast<size_t>(columns)), b(static_cast<size_t>(columns)), ideal(static_cast<size_t>(columns));
+            solved.blockReads(digits.data(), 0, 0, inputs, a.data());
+            shortcut.blockReads(digits.data(), 0, 0, inputs, b.data());
+            const bool skip = shortcut.idealIfNegligible(digits.data(), 0, inputs, ideal.data());
+            skipped += skip;
+            for (int c = 0; c < columns; ++c) {
+                QCOMPARE(std::round(a[size_t(c)]), std::round(b[size_t(c)]));
+                if (skip)
+                    QCOMPARE(b[size_t(c)], ideal[size_t(c)]);
+            }
+        }
+        std::vector<std::int64_t> all(static_cast<size_t>(inputs), 1);
+        std::vector<double> scratch(static_cast<size_t>(columns));
+        dense = shortcut.idealIfNegligible(all.data(), 0, inputs, scratch.data());
+        QVERIFY2(skipped > 0, "no sparse read was found negligible");
+        QVERIFY2(!dense, "a full array at 1 ohm per cell is not negligible");
+        // Rows at different voltages (multi-bit digits) are never taken as negligible.
+        std::vector<std::int64_t> mixed(static_cast<size_t>(inputs), 0);
+        mixed[0] = 1;
+        mixed[1] = 2;
+        QVERIFY(!shortcut.idealIfNegligible(mixed.data(), 0, inputs, scratch.data()));
+    }
+
     void readsOnlyLoseCurrent()
     {
         // Every cell at or above g_0 and every input non-negative: wire resistance can only take
