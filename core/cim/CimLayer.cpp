@@ -113,6 +113,25 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     }
 }
 
+double CimLayer::inputSum(const std::int64_t* x) const
+{
+    double sum = 0;
+    for (int r = 0; r < enc_.inputs; ++r)
+        sum += double(x[r]);
+    return sum;
+}
+
+double CimLayer::compensated(int column, double reads, double inputSum) const
+{
+    // A column's reads are Σ x·(G − g_0)/step: the whole current Σ x·G/step less the nominal
+    // reference g_0/step · Σ x. The factor scales the whole current; the reference stays nominal.
+    const double scale = driftScale_[size_t(column)];
+    if (scale == 1.0)   // nothing drifted: the reads exactly
+        return reads;
+    const double reference = g0Steps_ * inputSum;
+    return scale * (reads + reference) - reference;
+}
+
 void CimLayer::planDriftCompensation(const ProgrammedCells& now, const std::vector<MemState>& states)
 {
     // The reference: the same chip (same seed, so the same programming draws and drift exponents)
@@ -528,7 +547,8 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
         for (int o = 0; o < m; ++o)
             for (const OutputTerm& t : enc_.terms[size_t(o)])
                 if (t.coef > 0)   // data columns only: r · Σ W'
-                    dummyRow[size_t(o)] += t.coef * (driftScale_.empty() ? 1.0 : driftScale_[size_t(t.column)]) * ycol[size_t(t.column)];
+                    dummyRow[size_t(o)] += t.coef * (driftScale_.empty() ? ycol[size_t(t.column)]
+                                                                         : compensated(t.column, ycol[size_t(t.column)], inputSum(rv.data())));
     }
     const double corner = double(n) * double(enc_.weight_shift) * double(r);   // N · wmin · xmin
 
@@ -541,7 +561,7 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
                     v += t.coef * ycol[size_t(t.column)];
             else   // drift compensation: each column's reads scaled digitally
                 for (const OutputTerm& t : enc_.terms[size_t(o)])
-                    v += t.coef * driftScale_[size_t(t.column)] * ycol[size_t(t.column)];
+                    v += t.coef * compensated(t.column, ycol[size_t(t.column)], inputSum(data + size_t(bi) * size_t(n)));
             y[size_t(bi) * size_t(m) + size_t(o)] = shift ? v - dummyRow[size_t(o)] + corner : v;
         }
     };

@@ -65,6 +65,8 @@ public:
 private:
     const Progress* cancel_ = nullptr;
     std::vector<double> driftScale_;
+    double inputSum(const std::int64_t* x) const;
+    double compensated(int column, double reads, double inputSum) const;
     void planDriftCompensation(const ProgrammedCells& now, const std::vector<MemState>& states);
     // Accumulates every column's shift-added ADC outputs for one (already shifted) input vector.
     void columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,

@@ -3,6 +3,7 @@
 // σ, the folded-normal mean of ν, the 1/f σ at time t); no drift before t0; zero scales equal
 // noise-free cells; longer times lose more and compensation recovers part of it; the same seed
 // gives the same numbers for any thread count; bad combinations are refused at their key.
+#include "cim/CellProgramming.h"
 #include "cim/CimLayer.h"
 #include "cim/PcmModel.h"
 #include "common/CounterRng.h"
@@ -221,6 +222,53 @@ private slots:
         // Systematic drift scales every cell alike: one factor undoes the gain. What remains is the
         // ADC's rounding of reads that are no longer integers (weighted by up to 2^7·4^3 per read).
         QVERIFY2(meanError(p, dp) < 0.3 * none, qPrintable(QString("%1 vs %2").arg(meanError(p, dp)).arg(none)));
+    }
+
+    void driftModesFollowTheirDefinition()
+    {
+        // docs/simulation.md, "Drift semantics": random draws the sign per cell (½ each), the
+        // magnitude is |ν|, and the upward branch is clamped at G_max like toward_max.
+        EncodedWeights e;
+        e.inputs = 100;
+        e.columns = 100;
+        e.level.assign(10000, 1);   // every cell ON (the top state of 1-bit cells)
+        DesignPoint dp;
+        dp.device.cell_bits = 1;
+        dp.noise.mode = NoiseMode::Device;
+        dp.noise.drift = {1000, 1, 0.05, DriftMode::Random, std::nullopt};
+        const std::vector<MemState> states = {{1e-6, 0}, {1.7e-5, 0}};
+        const double step = states[1].g_mean_s - states[0].g_mean_s, shrunk = std::pow(1000.0, -0.05);
+        auto cells = [&](DriftMode mode) {
+            dp.noise.drift.mode = mode;
+            return programCells(e, dp, states, 5).normalized;
+        };
+        int down = 0;
+        for (float v : cells(DriftMode::Random)) {
+            const double g = states[0].g_mean_s + double(v) * step;
+            const bool atTop = std::fabs(g - states[1].g_mean_s) < 1e-6 * states[1].g_mean_s;
+            const bool moved = std::fabs(g - shrunk * states[1].g_mean_s) < 1e-6 * states[1].g_mean_s;
+            QVERIFY(atTop || moved);
+            down += moved;
+        }
+        QVERIFY2(std::abs(down - 5000) < 150, qPrintable(QString::number(down)));   // 3σ of a fair coin: 150
+        for (float v : cells(DriftMode::TowardMax))
+            QCOMPARE(v, 1.0f);   // clamped where it is
+        for (float v : cells(DriftMode::TowardMin))
+            QVERIFY(std::fabs(states[0].g_mean_s + double(v) * step - shrunk * states[1].g_mean_s) < 1e-6 * states[1].g_mean_s);
+        // Hence, on 1-bit cells: toward G_max loses least, toward G_min most.
+        const Problem p = makeProblem(6);
+        DesignPoint layer = pcmPoint(0, DriftCompensation::None);
+        layer.noise.pcm.enabled = false;
+        layer.device.cell_bits = 1;
+        layer.device.on_off_ratio = 17;
+        layer.precision.adc_bits = losslessAdcBits(layer);
+        layer.noise.drift = {1000, 1, 0.05, DriftMode::TowardMax, std::nullopt};
+        const double up = meanError(p, layer);
+        layer.noise.drift.mode = DriftMode::Random;
+        const double random = meanError(p, layer);
+        layer.noise.drift.mode = DriftMode::TowardMin;
+        const double min = meanError(p, layer);
+        QVERIFY2(up < random && random < min, qPrintable(QString("%1 %2 %3").arg(up).arg(random).arg(min)));
     }
 
     void sameSeedSameNumbersForAnyThreadCount()
