@@ -1,5 +1,6 @@
 #include "LearnView.h"
 
+#include "CellVoltageMap.h"
 #include "FormWidgets.h"
 
 #include "common/InputError.h"
@@ -63,6 +64,9 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
     driftT_ = quantitySpin(0, 1e9, 10, "s");
     driftNu_ = quantitySpin(0, 0.5, 0.01);
     driftNu_->setValue(0.05);
+    wire_ = quantitySpin(0, 1e4, 10, "Ω");
+    wire_->setToolTip(tr("IR drop: wire resistance between adjacent cells, along rows and columns"));
+    map_ = new CellVoltageMap;
     seed_ = intSpin(1, 1000000);
     chart_ = new QChartView(new QChart);
     chart_->setRenderHint(QPainter::Antialiasing);
@@ -79,6 +83,7 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
     form->addRow(tr("Device variation σ/G"), variation_);
     form->addRow(tr("Drift time"), driftT_);
     form->addRow(tr("Drift exponent ν"), driftNu_);
+    form->addRow(tr("Wire per cell (IR drop)"), wire_);
     form->addRow(tr("Chip (seed)"), seed_);
     auto* top = new QHBoxLayout;
     top->addWidget(table_, 3);
@@ -95,7 +100,10 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
     key->setWordWrap(true);
     layout->addLayout(top, 2);
     layout->addWidget(key);
-    layout->addWidget(chart_, 3);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(chart_, 3);
+    bottom->addWidget(map_, 1);
+    layout->addLayout(bottom, 3);
     layout->addWidget(explain_);
 
     connect(table_, &QTableWidget::cellChanged, this, [this] {
@@ -113,7 +121,7 @@ LearnView::LearnView(QWidget* parent) : QWidget(parent), stuck_(size_t(kRows * k
         menu.addAction(tr("Stuck at G_max"), this, [this, i, j] { setStuck(i, j, StuckState::AtMax); });
         menu.exec(table_->viewport()->mapToGlobal(pos));
     });
-    for (QuantityField* s : {fullScale_, gMin_, gMax_, variation_, driftT_, driftNu_})
+    for (QuantityField* s : {fullScale_, gMin_, gMax_, variation_, driftT_, driftNu_, wire_})
         connect(s, &QuantityField::valueChanged, this, &LearnView::recompute);
     for (QSpinBox* s : {adcBits_, seed_})
         connect(s, &QSpinBox::valueChanged, this, &LearnView::recompute);
@@ -181,6 +189,7 @@ bool LearnView::input(TeachingCrossbarInput& in)
     in.variation_rel = variation_->value();
     in.drift_t_s = driftT_->value();
     in.drift_nu = driftNu_->value();
+    in.wire_ohm = wire_->value();
     in.adc_bits = adcBits_->value();
     in.full_scale_ua = fullScale_->value();
     in.seed = (unsigned long long)seed_->value();
@@ -199,6 +208,12 @@ void LearnView::recompute()
         return;
     }
     drawChart();
+    std::vector<double> shares(result_.cell_voltage_v.size());
+    for (size_t k = 0; k < shares.size(); ++k) {
+        const double v = in.v_in[k / size_t(kCols)];
+        shares[k] = v != 0 ? result_.cell_voltage_v[k] / v : std::nan("");
+    }
+    map_->setShares(kRows, kCols, std::move(shares));
     // The biggest error and why, in words a class can follow.
     int worst = 0;
     for (int j = 1; j < kCols; ++j)

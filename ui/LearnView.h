@@ -2,7 +2,8 @@
 // "Learn": one 8×8 crossbar for a class. Input voltages (first column) and conductances are
 // editable; a right click makes a cell stuck at G_min or G_max. The chart shows, column by column,
 // the ideal current Σ V·G (Kirchhoff's sum of Ohm's-law cell currents), the current with the chosen
-// non-idealities, and what the ADC reports, with its full scale (clipping) marked. All arithmetic
+// non-idealities, and what the ADC reports, with its full scale (clipping) marked; with wire
+// resistance, a map of the voltage each cell still sees (IR drop). All arithmetic
 // is the core's runTeachingCrossbar; this view only edits and draws.
 #include "cim/TeachingCrossbar.h"
 
@@ -18,6 +19,7 @@ class QTableWidgetItem;
 namespace kh::ui {
 
 class QuantityField;
+class CellVoltageMap;
 
 class LearnView : public QWidget {
     Q_OBJECT
@@ -30,6 +32,8 @@ public:
     QSpinBox* adcBitsBox() const { return adcBits_; }
     QuantityField* variationBox() const { return variation_; }
     QuantityField* driftTimeBox() const { return driftT_; }
+    QuantityField* wireBox() const { return wire_; }
+    CellVoltageMap* voltageMap() const { return map_; }
     QChartView* chartView() const { return chart_; }
     const TeachingCrossbarResult& result() const { return result_; }
     QLabel* explanation() const { return explain_; }
@@ -48,6 +52,8 @@ private:
     QuantityField* variation_;
     QuantityField* driftT_;
     QuantityField* driftNu_;
+    QuantityField* wire_;
+    CellVoltageMap* map_;
     QSpinBox* seed_;
     QChartView* chart_;
     QLabel* explain_;

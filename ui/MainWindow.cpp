@@ -219,10 +219,10 @@ MainWindow::~MainWindow()
 QString MainWindow::helpSection() const
 {
     // The page under the keyboard focus, else the view in front.
-    static const char* const pages[] = {"Device", "Array and precision", "Network and dataset", "Noise", "Technology"};
+    static const char* const pages[] = {"Device", "Array and precision", "Network and dataset", "Noise", "Circuit errors", "Technology"};
     static const char* const views[] = {"Single point", "Sweep", "Floorplan", "Learn", "Compare", "Run log"};
     const QWidget* focus = QApplication::focusWidget();
-    if (focus && designDock_->isAncestorOf(focus) && designTabs_->currentIndex() >= 0 && designTabs_->currentIndex() < 5)
+    if (focus && designDock_->isAncestorOf(focus) && designTabs_->currentIndex() >= 0 && designTabs_->currentIndex() < 6)
         return pages[designTabs_->currentIndex()];
     if (viewTabs_->currentIndex() >= 0 && viewTabs_->currentIndex() < 6)
         return views[viewTabs_->currentIndex()];

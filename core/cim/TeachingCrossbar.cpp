@@ -1,5 +1,7 @@
 #include "cim/TeachingCrossbar.h"
 
+#include "cim/CrossbarSolver.h"
+
 #include "common/InputError.h"
 
 #include <algorithm>
@@ -20,6 +22,8 @@ TeachingCrossbarResult runTeachingCrossbar(const TeachingCrossbarInput& in)
         throw InputError::atKey("crossbar.g_max_us", "G_max must exceed G_min >= 0");
     if (in.adc_bits < 1 || in.adc_bits > 16)
         throw InputError::atKey("crossbar.adc_bits", "must be 1..16");
+    if (!(in.wire_ohm >= 0) || !(in.wire_ohm <= 1e6))
+        throw InputError::atKey("crossbar.wire_ohm", "must be 0..1e6 ohm");
     if (!(in.variation_rel >= 0) || !(in.drift_nu >= 0) || !(in.drift_t_s >= 0) || !(in.drift_t0_s > 0))
         throw InputError::atKey("crossbar", "variation, drift time and exponent must be >= 0");
     for (size_t k = 0; k < cells; ++k)
@@ -50,13 +54,31 @@ TeachingCrossbarResult runTeachingCrossbar(const TeachingCrossbarInput& in)
     const int levels = (1 << in.adc_bits) - 1;
     out.lsb_ua = out.full_scale_ua > 0 ? out.full_scale_ua / levels : 0;
     out.cell_current_ua.resize(cells);
+    out.cell_voltage_v.resize(cells);
     out.ideal_ua.assign(size_t(in.cols), 0.0);
     out.actual_ua.assign(size_t(in.cols), 0.0);
     for (int i = 0; i < in.rows; ++i)
+        for (int j = 0; j < in.cols; ++j)
+            out.cell_voltage_v[size_t(i) * size_t(in.cols) + size_t(j)] = in.v_in[size_t(i)];
+    if (in.wire_ohm > 0) {
+        // Every row driven (a 0 V input too), as in a selector-less crossbar.
+        std::vector<int> rows(static_cast<size_t>(in.rows));
+        for (int i = 0; i < in.rows; ++i)
+            rows[size_t(i)] = i;
+        std::vector<double> gS(cells), amps(static_cast<size_t>(in.cols));
+        for (size_t k = 0; k < cells; ++k)
+            gS[k] = out.g_actual_us[k] * 1e-6;
+        cim::CrossbarSolver solver(cim::CrossbarWires{in.wire_ohm, in.wire_ohm, 0, 0}, in.rows);
+        solver.solve(rows, in.v_in, gS.data(), in.cols, amps.data());
+        for (int i = 0; i < in.rows; ++i)
+            for (int j = 0; j < in.cols; ++j)
+                out.cell_voltage_v[size_t(i) * size_t(in.cols) + size_t(j)] = solver.rowNodeVolts(i, j) - solver.colNodeVolts(i, j);
+    }
+    for (int i = 0; i < in.rows; ++i)
         for (int j = 0; j < in.cols; ++j) {
             const size_t k = size_t(i) * size_t(in.cols) + size_t(j);
-            out.cell_current_ua[k] = in.v_in[size_t(i)] * out.g_actual_us[k];   // Ohm's law per cell
-            out.ideal_ua[size_t(j)] += in.v_in[size_t(i)] * in.g_us[k];          // Kirchhoff: the column sums
+            out.cell_current_ua[k] = out.cell_voltage_v[k] * out.g_actual_us[k];   // Ohm's law per cell
+            out.ideal_ua[size_t(j)] += in.v_in[size_t(i)] * in.g_us[k];            // Kirchhoff: the column sums
             out.actual_ua[size_t(j)] += out.cell_current_ua[k];
         }
     for (int j = 0; j < in.cols; ++j) {

@@ -4,7 +4,8 @@
 // current into one of 2^bits levels, clipping above its full scale. Non-idealities act on the
 // conductances: a device-to-device spread sampled once, stuck cells, and power-law drift
 // G(t) = G·(t/t0)^(−ν) (Ielmini et al., IEEE TED 54(10), 2007, for PCM; the form NeuroSim V1.5
-// uses for every NVM). Units: µS, V, µA.
+// uses for every NVM). With wire resistance the array is solved as a resistive network
+// (CrossbarSolver): drivers at the row inputs, sense at the column bottoms. Units: µS, V, µA.
 #include <vector>
 
 namespace kh {
@@ -19,6 +20,7 @@ struct TeachingCrossbarInput {
     double g_min_us = 1, g_max_us = 100;
     double variation_rel = 0;           // σ/G of the device-to-device spread
     double drift_t_s = 0, drift_t0_s = 1, drift_nu = 0;
+    double wire_ohm = 0;                // IR drop: wire resistance between adjacent cells (rows and columns)
     int adc_bits = 4;
     double full_scale_ua = 0;           // ADC range [0, full scale]; 0 = rows · V_max · G_max
     unsigned long long seed = 1;
@@ -26,7 +28,8 @@ struct TeachingCrossbarInput {
 
 struct TeachingCrossbarResult {
     std::vector<double> g_actual_us;    // after stuck cells, spread and drift
-    std::vector<double> cell_current_ua;// V_i · G_ij (actual)
+    std::vector<double> cell_current_ua;// G_ij · (voltage across the cell), actual
+    std::vector<double> cell_voltage_v; // voltage across each cell: V_i without wires, less with IR drop
     std::vector<double> ideal_ua;       // Σ_i V_i · G_ij with the programmed G
     std::vector<double> actual_ua;      // Σ_i V_i · G_ij with the actual G
     std::vector<int> adc_code;          // of the actual current

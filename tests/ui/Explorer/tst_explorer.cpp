@@ -10,6 +10,7 @@
 #include "DesignDocument.h"
 #include "DevicePage.h"
 #include "FloorplanView.h"
+#include "CellVoltageMap.h"
 #include "LearnView.h"
 #include "MainWindow.h"
 #include "ProjectController.h"
@@ -445,6 +446,32 @@ private slots:
         w.arrayPage()->rowsBox()->setValue(256);
         QTRY_VERIFY_WITH_TIMEOUT(w.completedEstimates() > before, 20000);
         QVERIFY(f->tileItems() > 0 && f->tileItems() != 61);
+    }
+
+    void learnCrossbarShowsIrDrop()
+    {
+        LearnView v;
+        QCOMPARE(v.voltageMap()->lowestShare(), 1.0);   // no wires: every cell sees its full input
+        const std::vector<double> ideal = v.result().actual_ua;
+        v.wireBox()->setValue(200);   // 200 ohm per cell against up to 100 uS cells
+        const kh::TeachingCrossbarResult& r = v.result();
+        double lost = 0;
+        for (int j = 0; j < 8; ++j) {
+            QVERIFY(r.actual_ua[size_t(j)] < ideal[size_t(j)]);   // wires only take current away
+            lost += ideal[size_t(j)] - r.actual_ua[size_t(j)];
+            // Kirchhoff still holds: a column's current is the sum of its cells'.
+            double sum = 0;
+            for (int i = 0; i < 8; ++i)
+                sum += r.cell_current_ua[size_t(i * 8 + j)];
+            QVERIFY(std::fabs(sum - r.actual_ua[size_t(j)]) < 1e-9 * ideal[size_t(j)]);
+        }
+        QVERIFY(lost > 0);
+        QVERIFY(v.voltageMap()->lowestShare() < 0.99);
+        // The far corner (last row's driver is near, last column far from it) sees less than the first cell.
+        QVERIFY(r.cell_voltage_v[0] / v.table()->item(0, 0)->text().toDouble()
+                > r.cell_voltage_v[7] / v.table()->item(0, 0)->text().toDouble());
+        v.wireBox()->setValue(0);
+        QCOMPARE(v.result().actual_ua, ideal);
     }
 
     void learnCrossbarFollowsOhmAndKirchhoff()

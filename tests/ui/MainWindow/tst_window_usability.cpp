@@ -184,7 +184,7 @@ private slots:
         QCOMPARE(help->currentSection(), QString("Noise"));
         // Every page and view has its section in the shipped guide.
         const QStringList sections = help->sections();
-        for (const char* s : {"Device", "Array and precision", "Network and dataset", "Noise", "Technology", "Single point", "Sweep",
+        for (const char* s : {"Device", "Array and precision", "Network and dataset", "Noise", "Circuit errors", "Technology", "Single point", "Sweep",
                               "Floorplan", "Learn", "Number fields", "Exporting figures"})
             QVERIFY2(sections.contains(s), s);
         w.viewTabs()->setCurrentIndex(1);
