@@ -37,6 +37,8 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     // Optional (null unless the drift mode is "target"): its own control, range from the table.
     driftTarget_ = quantityWidget("noise.drift.target");
     driftTarget_->setToolTip(tr("Drift mode \"target\": where in the conductance range states drift to (0 = G_min)"));
+    relaxation_ = numberEditor("noise.relaxation_sigma_rel", tr("Relaxation spread"));
+    relaxationTau_ = numberEditor("noise.relaxation_tau_s", tr("Relaxation time constant"));
     pcm_ = new QCheckBox(tr("programming noise, state-dependent drift, 1/f read noise"));
     pcmTime_ = numberEditor("noise.pcm.t_s", tr("Time since programming"));
     pcmProgramming_ = numberEditor("noise.pcm.programming_noise_scale", tr("Programming noise scale"));
@@ -71,6 +73,8 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Drift time"), driftT_);
     form->addRow(tr("Drift exponent ν"), driftNu_);
     form->addRow(tr("Drift target"), driftTarget_);
+    form->addRow(tr("Relaxation σ (relative, at drift time)"), relaxation_);
+    form->addRow(tr("Relaxation time constant"), relaxationTau_);
     form->addRow(tr("PCM model"), pcm_);
     form->addRow(tr("Time since programming"), pcmTime_);
     form->addRow(tr("Programming noise (× published)"), pcmProgramming_);

@@ -52,6 +52,8 @@ private:
     QuantityField* driftT_;
     QuantityField* driftNu_;
     QuantityField* driftTarget_;
+    QuantityField* relaxation_;
+    QuantityField* relaxationTau_;
     QCheckBox* pcm_;
     QuantityField* pcmTime_;
     QuantityField* pcmProgramming_;

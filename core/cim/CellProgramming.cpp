@@ -30,6 +30,16 @@ std::vector<MemState> deviceStates(const DesignPoint& dp)
     return states;
 }
 
+double relaxationSigma(const NoiseSpec& noise, double tS)
+{
+    // Assumption (the form, not the scale): a relaxation toward a saturated spread with one time
+    // constant, whose variance grows as 1 − e^(−t/τ). NeuRRAM (Wan et al., Nature 608, 2022)
+    // reports the spread appearing within about 30 minutes of programming, hence τ = 1800 s.
+    if (!(tS > 0))
+        return 0.0;
+    return noise.relaxation_sigma_rel * std::sqrt(1.0 - std::exp(-tS / noise.relaxation_tau_s));
+}
+
 double driftedConductance(double g, double gMin, double gMax, const DriftSpec& d, bool upward)
 {
     if (d.t_s <= 0 || d.nu == 0)
@@ -67,6 +77,8 @@ ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, con
         // The PCM model replaces the table's spread and the generic drift with its own.
         double g = noise.pcm.enabled ? PcmModel::conductance(s.g_mean_s, gMax, noise.pcm, noise.pcm.t_s, key)
                                      : s.g_mean_s + (spread && s.g_sigma_s > 0 ? s.g_sigma_s * normalAt(key) : 0.0);
+        if (noise.relaxation_sigma_rel > 0)
+            g *= 1.0 + relaxationSigma(noise, noise.drift.t_s) * normalAt(hashKey(key, 0x4E1A));
         g = std::max(g, 0.0);
         const double u = uniformAt(key ^ 0x5AF);
         if (u < noise.saf.p_stuck_min)

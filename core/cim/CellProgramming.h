@@ -21,6 +21,9 @@ struct ProgrammedCells {
     std::vector<float> normalized;    // (G − g_0) / step per cell, rows × columns
 };
 
+// RRAM relaxation: the relative σ of a cell's conductance tS seconds after programming.
+double relaxationSigma(const NoiseSpec& noise, double tS);
+
 ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, const std::vector<MemState>& states,
                              std::uint64_t chipSeed);
 

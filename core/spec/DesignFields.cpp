@@ -338,6 +338,10 @@ std::vector<DesignField> makeFields()
     f.push_back(outputNoiseField());
     f.push_back(numberField("noise.output_sigma", KH_MEMBER(noise.output_sigma), 0.0, 1e6,
                             "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "levels", 1, 3, 0.1}));
+    f.push_back(numberField("noise.relaxation_sigma_rel", KH_MEMBER(noise.relaxation_sigma_rel), 0.0, 2.0,
+                            "RRAM relaxation: relative spread once relaxed, read at noise.drift.t_s", A, {"", "", 1, 4, 0.01}));
+    f.push_back(numberField("noise.relaxation_tau_s", KH_MEMBER(noise.relaxation_tau_s), 1e-6, 1e10,
+                            "RRAM relaxation time constant", A, {"s", "s", 1, 3, 60}));
     f.push_back(boolField("noise.pcm.enabled", KH_MEMBER(noise.pcm.enabled),
                           "PCM cells: programming noise, state-dependent drift and 1/f read noise (device mode)", A));
     f.push_back(numberField("noise.pcm.t_s", KH_MEMBER(noise.pcm.t_s), 0.0, 1e10, "time since programming (PCM model)", A,

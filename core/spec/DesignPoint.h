@@ -132,6 +132,10 @@ struct NoiseSpec {
     IrDropSpec ir_drop;
     AdcErrorSpec adc_errors;
     PcmSpec pcm;
+    // RRAM conductance relaxation: a spread that grows after programming and saturates, read at
+    // noise.drift.t_s (docs/simulation.md, "Relaxation").
+    double relaxation_sigma_rel = 0;   // relative σ once relaxed
+    double relaxation_tau_s = 1800;    // time constant (NeuRRAM: most of it within ~30 minutes)
     // Drift compensation (device mode): outputs scaled digitally by reference / now for a fixed
     // read-out input, one factor per layer (global) or per output column.
     DriftCompensation drift_compensation = DriftCompensation::None;

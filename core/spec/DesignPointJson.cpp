@@ -117,6 +117,10 @@ void validateDesignPoint(const DesignPoint& dp)
         throw InputError::atKey("noise.pcm.enabled", "the PCM model draws conductances: set noise.mode to \"device\"");
     if (dp.noise.pcm.enabled && dp.noise.drift.t_s > 0 && dp.noise.drift.nu != 0)
         throw InputError::atKey("noise.pcm.enabled", "the PCM model has its own drift: set noise.drift.t_s or noise.drift.nu to 0");
+    if (dp.noise.relaxation_sigma_rel > 0 && dp.noise.mode != NoiseMode::Device)
+        throw InputError::atKey("noise.relaxation_sigma_rel", "relaxation spreads drawn conductances: set noise.mode to \"device\"");
+    if (dp.noise.relaxation_sigma_rel > 0 && dp.noise.pcm.enabled)
+        throw InputError::atKey("noise.relaxation_sigma_rel", "not with noise.pcm: the PCM model has its own read noise and drift");
     if (dp.noise.drift_compensation != DriftCompensation::None && dp.noise.mode != NoiseMode::Device)
         throw InputError::atKey("noise.drift_compensation", "compensates drawn conductances: set noise.mode to \"device\"");
     if (dp.noise.adc_errors.cap_mismatch_sigma > 0 && dp.precision.adc_type != AdcType::Sar)

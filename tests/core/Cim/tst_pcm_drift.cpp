@@ -271,6 +271,52 @@ private slots:
         QVERIFY2(up < random && random < min, qPrintable(QString("%1 %2 %3").arg(up).arg(random).arg(min)));
     }
 
+    void relaxationSpreadGrowsAndSaturates()
+    {
+        // σ(t) = σ_rel·√(1 − e^(−t/τ)): measured over 10 000 ON cells at t = τ, and its trend.
+        EncodedWeights e;
+        e.inputs = 100;
+        e.columns = 100;
+        e.level.assign(10000, 1);
+        DesignPoint dp;
+        dp.device.cell_bits = 1;
+        dp.noise.mode = NoiseMode::Device;
+        dp.noise.relaxation_sigma_rel = 0.1;
+        const std::vector<MemState> states = {{1e-6, 0}, {1e-5, 0}};
+        auto relativeStd = [&](double t) {
+            dp.noise.drift.t_s = t;   // the time since programming (no drift: ν = 0)
+            const std::vector<float> cells = programCells(e, dp, states, 2).normalized;
+            return moments(int(cells.size()), [&](std::uint64_t k) {
+                       return (states[0].g_mean_s + double(cells[k]) * (states[1].g_mean_s - states[0].g_mean_s)) / states[1].g_mean_s;
+                   }).std;
+        };
+        const double tau = dp.noise.relaxation_tau_s;
+        QCOMPARE(relativeStd(0), 0.0);
+        const double atTau = relativeStd(tau), expected = 0.1 * std::sqrt(1 - std::exp(-1.0));
+        QVERIFY2(std::fabs(atTau / expected - 1) < 0.03, qPrintable(QString("%1 vs %2").arg(atTau).arg(expected)));
+        QVERIFY(relativeStd(0.1 * tau) < atTau);
+        QVERIFY(std::fabs(relativeStd(10 * tau) / relativeStd(100 * tau) - 1) < 1e-4);   // saturated
+        // A layer loses more the longer the cells relaxed.
+        const Problem p = makeProblem(9);
+        DesignPoint layer = pcmPoint(0, DriftCompensation::None);
+        layer.noise.pcm.enabled = false;
+        layer.noise.relaxation_sigma_rel = 0.1;
+        double last = 0;
+        for (double t : {300.0, 1800.0, 36000.0}) {
+            layer.noise.drift.t_s = t;
+            const double err = meanError(p, layer);
+            QVERIFY2(err > last, qPrintable(QString("t %1 s: %2 after %3").arg(t).arg(err).arg(last)));
+            last = err;
+        }
+        // Refused outside device mode and beside the PCM model.
+        try {
+            designPointFromJson({{"noise", {{"relaxation_sigma_rel", 0.05}}}});
+            QFAIL("relaxation without device mode was accepted");
+        } catch (const InputError& err) {
+            QCOMPARE(QString::fromStdString(err.key()), QString("noise.relaxation_sigma_rel"));
+        }
+    }
+
     void sameSeedSameNumbersForAnyThreadCount()
     {
         const DesignPoint dp = pcmPoint(kDay, DriftCompensation::Column);
