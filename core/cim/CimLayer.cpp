@@ -544,16 +544,18 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
         std::vector<std::int64_t> rv(size_t(n), r);
         std::vector<double> ycol;
         columnSums(rv.data(), false, ~std::uint64_t(0), ycol, nullptr);
+        const double rvSum = double(n) * double(r);
         for (int o = 0; o < m; ++o)
             for (const OutputTerm& t : enc_.terms[size_t(o)])
                 if (t.coef > 0)   // data columns only: r · Σ W'
                     dummyRow[size_t(o)] += t.coef * (driftScale_.empty() ? ycol[size_t(t.column)]
-                                                                         : compensated(t.column, ycol[size_t(t.column)], inputSum(rv.data())));
+                                                                         : compensated(t.column, ycol[size_t(t.column)], rvSum));
     }
     const double corner = double(n) * double(enc_.weight_shift) * double(r);   // N · wmin · xmin
 
     std::vector<double> y(size_t(batch) * size_t(m));
     auto emit = [&](int bi, const double* ycol) {
+        const double xSum = driftScale_.empty() ? 0.0 : inputSum(data + size_t(bi) * size_t(n));
         for (int o = 0; o < m; ++o) {
             double v = 0;
             if (driftScale_.empty())
@@ -561,7 +563,7 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
                     v += t.coef * ycol[size_t(t.column)];
             else   // drift compensation: each column's reads scaled digitally
                 for (const OutputTerm& t : enc_.terms[size_t(o)])
-                    v += t.coef * compensated(t.column, ycol[size_t(t.column)], inputSum(data + size_t(bi) * size_t(n)));
+                    v += t.coef * compensated(t.column, ycol[size_t(t.column)], xSum);
             y[size_t(bi) * size_t(m) + size_t(o)] = shift ? v - dummyRow[size_t(o)] + corner : v;
         }
     };
