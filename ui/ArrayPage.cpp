@@ -1,5 +1,6 @@
 #include "ArrayPage.h"
 
+#include "QuantityField.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -20,6 +21,8 @@ ArrayPage::ArrayPage(QWidget* parent) : DesignPage(parent)
     adcBits_ = intEditor("precision.adc_bits", tr("ADC bits"));
     adcMode_ = enumEditor("precision.adc_mode", tr("ADC mode"));
     adcType_ = enumEditor("precision.adc_type", tr("ADC type"));
+    adcRange_ = enumEditor("precision.adc_range", tr("ADC range"));
+    adcPercentile_ = numberEditor("precision.adc_range_percentile", tr("ADC range percentile"));
     conv_ = enumEditor("mapping.conv", tr("Conv mapping"));
     weightEnc_ = enumEditor("mapping.weight_encoding", tr("Weight encoding"));
     inputEnc_ = enumEditor("mapping.input_encoding", tr("Input encoding"));
@@ -39,6 +42,8 @@ ArrayPage::ArrayPage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Lossless ADC"), lossless_);
     form->addRow(tr("ADC mode"), adcMode_);
     form->addRow(tr("ADC type"), adcType_);
+    form->addRow(tr("ADC range (linear mode)"), adcRange_);
+    form->addRow(tr("Range percentile"), adcPercentile_);
     form->addRow(tr("Conv mapping"), conv_);
     form->addRow(tr("Weight encoding"), weightEnc_);
     form->addRow(tr("Input encoding"), inputEnc_);
@@ -50,7 +55,15 @@ ArrayPage::ArrayPage(QWidget* parent) : DesignPage(parent)
 void ArrayPage::fill(const DesignPoint& dp)
 {
     fillEditors(dp);
+    adcRange_->setEnabled(dp.precision.adc_mode == AdcMode::Linear);
+    adcPercentile_->setEnabled(dp.precision.adc_range == AdcRange::Percentile);
     showLossless(dp);
+}
+
+void ArrayPage::adjust(DesignPoint& next, const std::string& key)
+{
+    if (key == "precision.adc_mode" && next.precision.adc_mode != AdcMode::Linear)
+        next.precision.adc_range = AdcRange::Full;
 }
 
 // From the document's (valid) point only: a value the validation refused is not a design.

@@ -10,6 +10,8 @@ class QSpinBox;
 
 namespace kh::ui {
 
+class QuantityField;
+
 class ArrayPage : public DesignPage {
     Q_OBJECT
 public:
@@ -20,15 +22,20 @@ public:
     QSpinBox* adcBitsBox() const { return adcBits_; }
     QSpinBox* dacBitsBox() const { return dacBits_; }
     QLabel* losslessLabel() const { return lossless_; }
+    QComboBox* adcModeBox() const { return adcMode_; }
+    QComboBox* adcRangeBox() const { return adcRange_; }
 
 protected:
     void fill(const DesignPoint& dp) override;
+    // Leaving the linear ADC mode drops a calibrated range, which only uniform levels have.
+    void adjust(DesignPoint& next, const std::string& key) override;
 
 private:
     void showLossless(const DesignPoint& dp);
     QSpinBox *rows_, *cols_, *parallelRows_, *colsPerAdc_;
     QSpinBox *weightBits_, *inputBits_, *dacBits_, *adcBits_;
-    QComboBox *adcMode_, *adcType_, *conv_, *weightEnc_, *inputEnc_;
+    QComboBox *adcMode_, *adcType_, *adcRange_, *conv_, *weightEnc_, *inputEnc_;
+    QuantityField* adcPercentile_;
     QLabel* lossless_;
 };
 

@@ -61,6 +61,13 @@ void AdcQuantizer::calibrate(std::vector<double> samples)
     }
 }
 
+void AdcQuantizer::setRange(double range)
+{
+    if (mode_ != AdcMode::Linear || lossless_ || !(range > 0))
+        return;
+    step_ = std::max(1.0, range / double(levels_ - 1));
+}
+
 double AdcQuantizer::nonlinear(double v) const
 {
     const size_t bin = size_t(std::upper_bound(edges_.begin(), edges_.end(), v) - edges_.begin());

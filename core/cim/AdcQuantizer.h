@@ -22,6 +22,9 @@ public:
     AdcQuantizer(AdcMode mode, int bits, long long pMax);
     // Nonlinear mode: sets the level edges from observed partial sums (ignored by other modes).
     void calibrate(std::vector<double> samples);
+    // Linear mode: spreads the levels over [0, range] instead of [0, P_max] (never finer than one
+    // unit; ignored by other modes and when lossless).
+    void setRange(double range);
     // Inline: called once per simulated read.
     double operator()(double v) const
     {

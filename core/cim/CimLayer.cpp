@@ -686,7 +686,8 @@ void CimLayer::runExact(const float* x, int batch, double* y, bool accumulate) c
 
 void CimLayer::calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool signedInputs)
 {
-    if (dp_.precision.adc_mode != AdcMode::Nonlinear || adc_.lossless())
+    const bool rangeCalibrated = dp_.precision.adc_mode == AdcMode::Linear && dp_.precision.adc_range != AdcRange::Full;
+    if ((dp_.precision.adc_mode != AdcMode::Nonlinear && !rangeCalibrated) || adc_.lossless())
         return;
     const int n = enc_.inputs;
     std::vector<double> samples, ycol;
@@ -711,7 +712,15 @@ void CimLayer::calibrateAdc(const std::vector<std::int64_t>& x, int batch, bool 
     dp_ = saved;
     circuitTable_ = circuit;
     irDrop_ = std::move(irDrop);
-    adc_.calibrate(std::move(samples));
+    if (rangeCalibrated && !samples.empty()) {
+        // The largest sum, or the given percentile of them (nearest rank).
+        const double q = dp_.precision.adc_range == AdcRange::Max ? 1.0 : dp_.precision.adc_range_percentile / 100.0;
+        const size_t rank = std::min(samples.size() - 1, size_t(std::ceil(q * double(samples.size()))) - (q > 0 ? 1 : 0));
+        std::nth_element(samples.begin(), samples.begin() + std::ptrdiff_t(rank), samples.end());
+        adc_.setRange(samples[rank]);
+    } else {
+        adc_.calibrate(std::move(samples));
+    }
     buildAdcTable();
 }
 

@@ -306,6 +306,10 @@ std::vector<DesignField> makeFields()
     f.push_back(intField("precision.adc_bits", KH_MEMBER(precision.adc_bits), 1, 16, "ADC resolution", B, {"bit"}));
     f.push_back(enumField("precision.adc_mode", KH_MEMBER(precision.adc_mode), names::adcModes(), "ADC transfer function", A));
     f.push_back(enumField("precision.adc_type", KH_MEMBER(precision.adc_type), names::adcTypes(), "ADC circuit", P));
+    f.push_back(enumField("precision.adc_range", KH_MEMBER(precision.adc_range), names::adcRanges(),
+                          "linear ADC: levels over [0, P_max], or over the max or a percentile of calibration partial sums", A));
+    f.push_back(numberField("precision.adc_range_percentile", KH_MEMBER(precision.adc_range_percentile), 50.0, 100.0,
+                            "percentile of partial sums for adc_range \"percentile\"", A, {"", "%", 1, 3, 0.1}));
     f.push_back(enumField("precision.calibration", KH_MEMBER(precision.calibration), names::calibrations(),
                           "input scale from max |x| or a percentile of |x| over the calibration batch", A));
     f.push_back(numberField("precision.percentile", KH_MEMBER(precision.percentile), 50.0, 100.0, "percentile for percentile calibration", A,

@@ -10,6 +10,7 @@ namespace kh {
 enum class DeviceType { RRAM, PCM, FeFET, STTMRAM, SRAM, nvCap };
 enum class AccessType { OneT1R, Crossbar, EightT, SixT, OneFeFET, OneC };
 enum class AdcMode { Clip, Linear, Nonlinear };
+enum class AdcRange { Full, Max, Percentile };
 enum class AdcType { Flash, Sar };
 enum class ConvMapping { Conventional, Novel };
 enum class WeightEncoding { Offset, Differential, TwosComplement, NeuroSimShift };
@@ -67,6 +68,10 @@ struct PrecisionSpec {
     int adc_bits = 5;
     AdcMode adc_mode = AdcMode::Clip;
     AdcType adc_type = AdcType::Flash;
+    // Linear ADC: its levels over [0, P_max] (full), or over the largest (max) or a percentile of
+    // the ideal partial sums of the layer's first batch (docs/simulation.md, step 5).
+    AdcRange adc_range = AdcRange::Full;
+    double adc_range_percentile = 99.9;
     Calibration calibration = Calibration::Max;   // input scale from max |x| or a percentile of |x|
     double percentile = 99.99;
 };

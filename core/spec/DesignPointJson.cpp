@@ -123,6 +123,8 @@ void validateDesignPoint(const DesignPoint& dp)
         throw InputError::atKey("noise.relaxation_sigma_rel", "not with noise.pcm: the PCM model has its own read noise and drift");
     if (dp.noise.drift_compensation != DriftCompensation::None && dp.noise.mode != NoiseMode::Device)
         throw InputError::atKey("noise.drift_compensation", "compensates drawn conductances: set noise.mode to \"device\"");
+    if (dp.precision.adc_range != AdcRange::Full && dp.precision.adc_mode != AdcMode::Linear)
+        throw InputError::atKey("precision.adc_range", "sets the range of uniform levels: needs precision.adc_mode \"linear\"");
     if (dp.noise.adc_errors.cap_mismatch_sigma > 0 && dp.precision.adc_type != AdcType::Sar)
         throw InputError::atKey("noise.adc_errors.cap_mismatch_sigma", "models a SAR converter's capacitor array; set precision.adc_type "
                                                                       "to \"sar\"");

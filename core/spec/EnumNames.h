@@ -80,6 +80,11 @@ inline const Table<DriftMode>& driftModes()
                                     {"toward_min", DriftMode::TowardMin}, {"target", DriftMode::Target}};
     return t;
 }
+inline const Table<AdcRange>& adcRanges()
+{
+    static const Table<AdcRange> t{{"full", AdcRange::Full}, {"max", AdcRange::Max}, {"percentile", AdcRange::Percentile}};
+    return t;
+}
 inline const Table<DriftCompensation>& driftCompensations()
 {
     static const Table<DriftCompensation> t{{"none", DriftCompensation::None}, {"global", DriftCompensation::Global},

@@ -295,6 +295,52 @@ private slots:
         QVERIFY(CimLayer(p.w, p.m, p.n, dp, 4).run(p.x, p.batch, false) != one);
     }
 
+    void linearRangeCalibratesToTheObservedSums()
+    {
+        // A 5-bit linear ADC over P_max wastes levels on sums that never occur: calibrated to the
+        // largest (or the 99th percentile) partial sum of the first batch, its LSB shrinks to that
+        // range / 31, and the outputs come closer to the exact product.
+        const Problem p = makeProblem(5);
+        const std::vector<std::int64_t> exact = CimLayer::exactProduct(p.w, p.m, p.n, p.x, p.batch);
+        DesignPoint dp = adcPoint();
+        dp.precision.adc_bits = 5;
+        dp.precision.adc_mode = AdcMode::Linear;
+        CimLayer full(p.w, p.m, p.n, dp, 0);
+        full.calibrateAdc(p.x, p.batch, false);   // a no-op for the full range
+        QCOMPARE(full.adc().lsb(), double(maxPartialSum(dp)) / 31.0);
+        const double errFull = meanAbsError(full.run(p.x, p.batch, false), exact);
+        dp.precision.adc_range = AdcRange::Max;
+        CimLayer byMax(p.w, p.m, p.n, dp, 0);
+        byMax.calibrateAdc(p.x, p.batch, false);
+        // The largest ideal partial sum of those vectors, by brute force.
+        long long largest = 0;
+        for (int b = 0; b < p.batch; ++b)
+            for (int bit = 0; bit < 8; ++bit)
+                for (int c = 0; c < byMax.encoded().columns; ++c)
+                    for (int b0 = 0; b0 < p.n; b0 += dp.array.parallel_rows) {
+                        long long sum = 0;
+                        for (int r = b0; r < std::min(p.n, b0 + dp.array.parallel_rows); ++r)
+                            sum += ((p.x[size_t(b * p.n + r)] >> bit) & 1) * byMax.encoded().at(r, c);
+                        largest = std::max(largest, sum);
+                    }
+        QCOMPARE(byMax.adc().lsb(), std::max(1.0, double(largest) / 31.0));
+        QVERIFY(byMax.adc().lsb() < full.adc().lsb());
+        const double errMax = meanAbsError(byMax.run(p.x, p.batch, false), exact);
+        QVERIFY2(errMax < errFull, qPrintable(QString("%1 vs %2").arg(errMax).arg(errFull)));
+        dp.precision.adc_range = AdcRange::Percentile;
+        dp.precision.adc_range_percentile = 99;
+        CimLayer byPercentile(p.w, p.m, p.n, dp, 0);
+        byPercentile.calibrateAdc(p.x, p.batch, false);
+        QVERIFY(byPercentile.adc().lsb() <= byMax.adc().lsb());
+        // Only for uniform levels.
+        try {
+            designPointFromJson({{"precision", {{"adc_range", "max"}}}});
+            QFAIL("adc_range with a clip ADC was accepted");
+        } catch (const InputError& e) {
+            QCOMPARE(QString::fromStdString(e.key()), QString("precision.adc_range"));
+        }
+    }
+
     void designPointRefusesBadCombinations()
     {
         auto refusal = [](const nlohmann::json& j) -> std::string {

@@ -163,9 +163,11 @@ private slots:
     void accuracyKeyHoldsExactlyTheFieldsAccuracyReads()
     {
         // DAC inputs, so that dac_bits can change (bit-serial inputs fix it at 1).
-        // A SAR ADC, so that its capacitor mismatch can be set; device mode, for the PCM model.
-        const DesignPoint base = designPointFromJson(
-            json{{"mapping", {{"input_encoding", "dac"}}}, {"precision", {{"adc_type", "sar"}}}, {"noise", {{"mode", "device"}}}});
+        // A linear SAR ADC, so that its range and capacitor mismatch can be set; device mode, for the
+        // PCM model.
+        const DesignPoint base = designPointFromJson(json{{"mapping", {{"input_encoding", "dac"}}},
+                                                          {"precision", {{"adc_type", "sar"}, {"adc_mode", "linear"}}},
+                                                          {"noise", {{"mode", "device"}}}});
         const json key = accuracyRelevantJson(base);
         int accuracyFields = 0, ppaFields = 0;
         for (const DesignField& f : designFields()) {

@@ -448,6 +448,22 @@ private slots:
         QVERIFY(!n->pcmPlot()->isHidden());
     }
 
+    void adcRangeFollowsTheAdcMode()
+    {
+        MainWindow w(KIRCHHOFF_TEST_PRESETS);
+        waitForEstimate(w, 1);
+        kh::ui::ArrayPage* a = w.arrayPage();
+        a->adcModeBox()->setCurrentText("linear");
+        QVERIFY(a->adcRangeBox()->isEnabled());
+        a->adcRangeBox()->setCurrentText("max");
+        QVERIFY(w.design().precision.adc_range == kh::AdcRange::Max);
+        // Back to the clip ADC: the calibrated range goes with it instead of blocking the edit.
+        a->adcModeBox()->setCurrentText("clip");
+        QVERIFY(w.design().precision.adc_mode == kh::AdcMode::Clip);
+        QVERIFY(w.design().precision.adc_range == kh::AdcRange::Full);
+        QVERIFY(!a->adcRangeBox()->isEnabled());
+    }
+
     void circuitErrorsPageEditsTheDesignAndMarksRefusals()
     {
         MainWindow w(KIRCHHOFF_TEST_PRESETS);
