@@ -4,14 +4,11 @@
 // INL bow); zero widths equal no errors; the per-column tables, the device tables and the row-by-row
 // reads agree; error grows with the widths; the same seed gives the same numbers for any thread
 // count; bad combinations are refused at their key.
+#include "CimLayerChecks.h"
 #include "cim/AdcErrors.h"
-#include "cim/CimLayer.h"
-#include "common/InputError.h"
-#include "spec/DesignPointJson.h"
 
 #include <QTest>
 
-#include <omp.h>
 #include <cmath>
 #include <random>
 
@@ -20,22 +17,9 @@ using namespace kh::cim;
 
 namespace {
 
-struct Problem {
-    int m = 12, n = 300, batch = 6;
-    std::vector<std::int64_t> w, x;
-};
+using Problem = test::LayerProblem;
 
-Problem makeProblem(unsigned seed)
-{
-    Problem p;
-    std::mt19937 rng(seed);
-    std::uniform_int_distribution<std::int64_t> wd(-128, 127), xd(0, 255);
-    for (int i = 0; i < p.m * p.n; ++i)
-        p.w.push_back(wd(rng));
-    for (int i = 0; i < p.batch * p.n; ++i)
-        p.x.push_back(i % 3 == 0 ? 0 : xd(rng));
-    return p;
-}
+Problem makeProblem(unsigned seed) { return test::randomLayerProblem(12, 300, 6, -128, 127, 255, 3, seed); }
 
 // 2-bit cells, bit-serial 8-bit inputs, 64 rows in parallel, a lossless clip SAR ADC.
 DesignPoint adcPoint()
@@ -284,15 +268,7 @@ private slots:
         dp.noise.adc_errors.offset_sigma_lsb = 0.5;
         dp.noise.adc_errors.noise_sigma_lsb = 0.5;
         dp.noise.adc_errors.cap_mismatch_sigma = 0.01;
-        const Problem p = makeProblem(4);
-        const int before = omp_get_max_threads();
-        omp_set_num_threads(1);
-        const std::vector<double> one = CimLayer(p.w, p.m, p.n, dp, 3).run(p.x, p.batch, false);
-        omp_set_num_threads(2);
-        const std::vector<double> two = CimLayer(p.w, p.m, p.n, dp, 3).run(p.x, p.batch, false);
-        omp_set_num_threads(before);
-        QCOMPARE(two, one);
-        QVERIFY(CimLayer(p.w, p.m, p.n, dp, 4).run(p.x, p.batch, false) != one);
+        QVERIFY(test::sameNumbersForAnyThreadCount(makeProblem(4), dp));
     }
 
     void linearRangeCalibratesToTheObservedSums()
@@ -343,14 +319,7 @@ private slots:
 
     void designPointRefusesBadCombinations()
     {
-        auto refusal = [](const nlohmann::json& j) -> std::string {
-            try {
-                designPointFromJson(j);
-            } catch (const InputError& e) {
-                return e.what();
-            }
-            return "";
-        };
+        const auto refusal = test::designPointRefusal;
         const nlohmann::json flash = {{"precision", {{"adc_type", "flash"}}}, {"noise", {{"adc_errors", {{"cap_mismatch_sigma", 0.01}}}}}};
         QVERIFY(refusal(flash).find("noise.adc_errors.cap_mismatch_sigma") != std::string::npos);
         const nlohmann::json nonlinear = {{"precision", {{"adc_type", "sar"}, {"adc_mode", "nonlinear"}}},

@@ -3,15 +3,12 @@
 // error grows with wire resistance and with the array's rows; reads only lose current; the same
 // seed gives the same numbers for any thread count; the design point refuses what the model does
 // not cover, naming the key.
-#include "cim/CimLayer.h"
+#include "CimLayerChecks.h"
 #include "cim/CrossbarSolver.h"
 #include "cim/IrDropArrays.h"
-#include "common/InputError.h"
-#include "spec/DesignPointJson.h"
 
 #include <QTest>
 
-#include <omp.h>
 #include <cmath>
 #include <random>
 
@@ -20,24 +17,14 @@ using namespace kh::cim;
 
 namespace {
 
-struct Problem {
-    int m = 10, n = 200, batch = 4;
-    std::vector<std::int64_t> w, x;
-};
+using Problem = test::LayerProblem;
 
-// Unsigned 4-bit inputs and 8-bit weights with some zero inputs, as after ReLU. nonNegative: weights
-// in [0, 127], so that with two's complement slices every read only adds (no sign or offset
-// column subtracts a read that loses current too) and the IR-drop error has one sign.
+// Unsigned 4-bit inputs and 8-bit weights with some zero inputs. nonNegative: weights in [0, 127],
+// so that with two's complement slices every read only adds (no sign or offset column subtracts a
+// read that loses current too) and the IR-drop error has one sign.
 Problem makeProblem(unsigned seed, bool nonNegative = false)
 {
-    Problem p;
-    std::mt19937 rng(seed);
-    std::uniform_int_distribution<std::int64_t> wd(nonNegative ? 0 : -128, 127), xd(0, 15);
-    for (int i = 0; i < p.m * p.n; ++i)
-        p.w.push_back(wd(rng));
-    for (int i = 0; i < p.batch * p.n; ++i)
-        p.x.push_back(i % 4 == 0 ? 0 : xd(rng));
-    return p;
+    return test::randomLayerProblem(10, 200, 4, nonNegative ? 0 : -128, 127, 15, 4, seed);
 }
 
 // 1-bit cells, bit-serial inputs, a lossless clip ADC: without IR drop every output is exact.
@@ -259,27 +246,12 @@ private slots:
         dp.noise.mode = NoiseMode::Device;
         dp.noise.read_noise_rel = 0.02;
         dp.device.mem_states = {{1e-5, 5e-7}, {1e-4, 3e-6}};
-        const Problem p = makeProblem(4);
-        const int before = omp_get_max_threads();
-        omp_set_num_threads(1);
-        const std::vector<double> one = CimLayer(p.w, p.m, p.n, dp, 3).run(p.x, p.batch, false);
-        omp_set_num_threads(2);
-        const std::vector<double> two = CimLayer(p.w, p.m, p.n, dp, 3).run(p.x, p.batch, false);
-        omp_set_num_threads(before);
-        QCOMPARE(two, one);
-        QVERIFY(CimLayer(p.w, p.m, p.n, dp, 4).run(p.x, p.batch, false) != one);
+        QVERIFY(test::sameNumbersForAnyThreadCount(makeProblem(4), dp));
     }
 
     void designPointRefusesWhatTheModelDoesNotCover()
     {
-        auto refusal = [](const nlohmann::json& j) -> std::string {
-            try {
-                designPointFromJson(j);
-            } catch (const InputError& e) {
-                return e.what();
-            }
-            return "";
-        };
+        const auto refusal = test::designPointRefusal;
         const nlohmann::json circuit = {{"noise", {{"mode", "circuit"}, {"output_sigma", 1.0}, {"ir_drop", {{"enabled", true}}}}}};
         QVERIFY(refusal(circuit).find("noise.ir_drop.enabled") != std::string::npos);
         const nlohmann::json sram = {{"device", {{"type", "SRAM"}, {"access", "6T"}}}, {"noise", {{"ir_drop", {{"enabled", true}}}}}};

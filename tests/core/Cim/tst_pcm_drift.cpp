@@ -3,16 +3,13 @@
 // σ, the folded-normal mean of ν, the 1/f σ at time t); no drift before t0; zero scales equal
 // noise-free cells; longer times lose more and compensation recovers part of it; the same seed
 // gives the same numbers for any thread count; bad combinations are refused at their key.
+#include "CimLayerChecks.h"
 #include "cim/CellProgramming.h"
-#include "cim/CimLayer.h"
 #include "cim/PcmModel.h"
 #include "common/CounterRng.h"
-#include "common/InputError.h"
-#include "spec/DesignPointJson.h"
 
 #include <QTest>
 
-#include <omp.h>
 #include <cmath>
 #include <random>
 
@@ -48,22 +45,9 @@ PcmSpec only(double programming, double drift, double read)
     return p;
 }
 
-struct Problem {
-    int m = 16, n = 256, batch = 8;
-    std::vector<std::int64_t> w, x;
-};
+using Problem = test::LayerProblem;
 
-Problem makeProblem(unsigned seed)
-{
-    Problem p;
-    std::mt19937 rng(seed);
-    std::uniform_int_distribution<std::int64_t> wd(-128, 127), xd(0, 255);
-    for (int i = 0; i < p.m * p.n; ++i)
-        p.w.push_back(wd(rng));
-    for (int i = 0; i < p.batch * p.n; ++i)
-        p.x.push_back(i % 3 == 0 ? 0 : xd(rng));
-    return p;
-}
+Problem makeProblem(unsigned seed) { return test::randomLayerProblem(16, 256, 8, -128, 127, 255, 3, seed); }
 
 // 2-bit PCM cells between 0.25 and 25 µS, bit-serial inputs, a lossless ADC: every error is the
 // cells' own.
@@ -319,28 +303,12 @@ private slots:
 
     void sameSeedSameNumbersForAnyThreadCount()
     {
-        const DesignPoint dp = pcmPoint(kDay, DriftCompensation::Column);
-        const Problem p = makeProblem(4);
-        const int before = omp_get_max_threads();
-        omp_set_num_threads(1);
-        const std::vector<double> one = CimLayer(p.w, p.m, p.n, dp, 3).run(p.x, p.batch, false);
-        omp_set_num_threads(2);
-        const std::vector<double> two = CimLayer(p.w, p.m, p.n, dp, 3).run(p.x, p.batch, false);
-        omp_set_num_threads(before);
-        QCOMPARE(two, one);
-        QVERIFY(CimLayer(p.w, p.m, p.n, dp, 4).run(p.x, p.batch, false) != one);
+        QVERIFY(test::sameNumbersForAnyThreadCount(makeProblem(4), pcmPoint(kDay, DriftCompensation::Column)));
     }
 
     void designPointRefusesBadCombinations()
     {
-        auto refusal = [](const nlohmann::json& j) -> std::string {
-            try {
-                designPointFromJson(j);
-            } catch (const InputError& e) {
-                return e.what();
-            }
-            return "";
-        };
+        const auto refusal = test::designPointRefusal;
         QVERIFY(refusal({{"noise", {{"pcm", {{"enabled", true}}}}}}).find("noise.pcm.enabled") != std::string::npos);
         QVERIFY(refusal({{"noise", {{"mode", "device"}, {"pcm", {{"enabled", true}}}, {"drift", {{"t_s", 100.0}, {"nu", 0.05}}}}}})
                     .find("noise.pcm.enabled")
