@@ -1,6 +1,5 @@
 #include "cim/CimLayer.h"
 
-#include "cim/PcmModel.h"
 
 #include "common/CounterRng.h"
 #include "cim/InputEncoding.h"
@@ -11,6 +10,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <numeric>
 #include <atomic>
 #include <bit>
 #include <cmath>
@@ -25,14 +25,15 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     if (pMax_ >= (1LL << 31))
         throw InputError("array.parallel_rows x DAC levels x cell levels exceeds 2^31 partial-sum levels");
     adc_ = AdcQuantizer(dp.precision.adc_mode, dp.precision.adc_bits, pMax_);
+    // The device's states: for the drawn cells (device mode) and for the wires' currents (IR drop).
+    const bool irDrop = dp.noise.ir_drop.enabled && !IrDropArrays::wires(dp).ideal();
+    const std::vector<MemState> states = dp.noise.mode == NoiseMode::Device || irDrop ? deviceStates(dp) : std::vector<MemState>{};
     if (dp.noise.mode == NoiseMode::Device) {
-        const std::vector<MemState> states = deviceStates(dp);
         const ProgrammedCells cells = programCells(enc_, dp, states, seed_);
         g0Steps_ = states[0].g_mean_s / (states[1].g_mean_s - states[0].g_mean_s);
         const int maxDigit = int((std::int64_t(1) << std::min(dp.precision.dac_bits, dp.precision.input_bits)) - 1);
         lut_ = ConductanceLut(cells.normalized, inputs, enc_.columns, dp.array.rows, dp.array.parallel_rows, maxDigit);
-        if (dp.noise.drift_compensation != DriftCompensation::None)
-            planDriftCompensation(cells, states);
+        drift_ = DriftCompensator(enc_, dp, states, cells, seed_);
     }
     if (dp.noise.mode == NoiseMode::Circuit && dp.noise.output_noise_path.empty() && dp.noise.output_noise.empty()) {
         // One sigma for every level: mean = ideal level.
@@ -65,9 +66,8 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
         }
         circuitTable_ = true;
     }
-    if (dp.noise.ir_drop.enabled && !IrDropArrays::wires(dp).ideal()) {
+    if (irDrop) {
         // Cells as (G − g_0)/(g_1 − g_0): the drawn chip in device mode, the nominal levels otherwise.
-        const std::vector<MemState> states = deviceStates(dp);
         std::vector<double> normalized(size_t(inputs) * size_t(enc_.columns));
         for (int r = 0; r < inputs; ++r)
             for (int c = 0; c < enc_.columns; ++c) {
@@ -111,56 +111,6 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
             }
         }
     }
-}
-
-double CimLayer::inputSum(const std::int64_t* x) const
-{
-    double sum = 0;
-    for (int r = 0; r < enc_.inputs; ++r)
-        sum += double(x[r]);
-    return sum;
-}
-
-double CimLayer::compensated(int column, double reads, double inputSum) const
-{
-    // A column's reads are Σ x·(G − g_0)/step: the whole current Σ x·G/step less the nominal
-    // reference g_0/step · Σ x. The factor scales the whole current; the reference stays nominal.
-    const double scale = driftScale_[size_t(column)];
-    if (scale == 1.0)   // nothing drifted: the reads exactly
-        return reads;
-    const double reference = g0Steps_ * inputSum;
-    return scale * (reads + reference) - reference;
-}
-
-void CimLayer::planDriftCompensation(const ProgrammedCells& now, const std::vector<MemState>& states)
-{
-    // The reference: the same chip (same seed, so the same programming draws and drift exponents)
-    // read right after programming, before any drift. The read-out input is a 1 on every row, so
-    // a column reads its total conductance; the factor is that read then over that read now.
-    DesignPoint reference = dp_;
-    reference.noise.drift.t_s = 0;
-    reference.noise.pcm.t_s = std::min(reference.noise.pcm.t_s, PcmModel::kT0S);
-    const ProgrammedCells before = programCells(enc_, reference, states, seed_);
-    const int rows = enc_.inputs, cols = enc_.columns;
-    const double g0 = states[0].g_mean_s, step = states[1].g_mean_s - states[0].g_mean_s;
-    std::vector<double> sumBefore(size_t(cols), 0.0), sumNow(size_t(cols), 0.0);
-    for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c) {
-            const size_t at = size_t(r) * size_t(cols) + size_t(c);
-            sumBefore[size_t(c)] += g0 + double(before.normalized[at]) * step;
-            sumNow[size_t(c)] += g0 + double(now.normalized[at]) * step;
-        }
-    double totalBefore = 0, totalNow = 0;
-    for (int c = 0; c < cols; ++c) {
-        totalBefore += sumBefore[size_t(c)];
-        totalNow += sumNow[size_t(c)];
-    }
-    const double global = totalNow > 0 ? totalBefore / totalNow : 1.0;
-    driftScale_.assign(size_t(cols), global);
-    if (dp_.noise.drift_compensation == DriftCompensation::Column)
-        for (int c = 0; c < cols; ++c)
-            if (sumNow[size_t(c)] > 0)
-                driftScale_[size_t(c)] = sumBefore[size_t(c)] / sumNow[size_t(c)];
 }
 
 void CimLayer::buildAdcTable()
@@ -548,22 +498,23 @@ std::vector<double> CimLayer::run(const std::vector<std::int64_t>& x, int batch,
         for (int o = 0; o < m; ++o)
             for (const OutputTerm& t : enc_.terms[size_t(o)])
                 if (t.coef > 0)   // data columns only: r · Σ W'
-                    dummyRow[size_t(o)] += t.coef * (driftScale_.empty() ? ycol[size_t(t.column)]
-                                                                         : compensated(t.column, ycol[size_t(t.column)], rvSum));
+                    dummyRow[size_t(o)] += t.coef * (drift_.active() ? drift_.apply(t.column, ycol[size_t(t.column)], rvSum)
+                                                                     : ycol[size_t(t.column)]);
     }
     const double corner = double(n) * double(enc_.weight_shift) * double(r);   // N · wmin · xmin
 
     std::vector<double> y(size_t(batch) * size_t(m));
     auto emit = [&](int bi, const double* ycol) {
-        const double xSum = driftScale_.empty() ? 0.0 : inputSum(data + size_t(bi) * size_t(n));
+        const std::int64_t* xv = data + size_t(bi) * size_t(n);
+        const double xSum = drift_.active() ? double(std::accumulate(xv, xv + n, std::int64_t(0))) : 0.0;
         for (int o = 0; o < m; ++o) {
             double v = 0;
-            if (driftScale_.empty())
+            if (!drift_.active())
                 for (const OutputTerm& t : enc_.terms[size_t(o)])
                     v += t.coef * ycol[size_t(t.column)];
             else   // drift compensation: each column's reads scaled digitally
                 for (const OutputTerm& t : enc_.terms[size_t(o)])
-                    v += t.coef * compensated(t.column, ycol[size_t(t.column)], xSum);
+                    v += t.coef * drift_.apply(t.column, ycol[size_t(t.column)], xSum);
             y[size_t(bi) * size_t(m) + size_t(o)] = shift ? v - dummyRow[size_t(o)] + corner : v;
         }
     };

@@ -8,6 +8,7 @@
 #include "cim/AdcQuantizer.h"
 #include "cim/CellProgramming.h"
 #include "cim/ConductanceLut.h"
+#include "cim/DriftCompensator.h"
 #include "cim/IrDropArrays.h"
 #include "cim/WeightEncoding.h"
 #include "common/CounterRng.h"
@@ -30,7 +31,7 @@ public:
 
     // Drift compensation factors, one per column (empty: none). noise.drift_compensation: the
     // read-out input (1 on every row) read on this chip as programmed and now, per layer or column.
-    const std::vector<double>& driftCompensation() const { return driftScale_; }
+    const std::vector<double>& driftCompensation() const { return drift_.scales(); }
 
     // With a lossless ADC and no noise, y_int is exactly W·x (the invariant the tests prove for
     // every encoding), so run() computes it as one exact GEMM instead of emulating every read.
@@ -64,10 +65,7 @@ public:
 
 private:
     const Progress* cancel_ = nullptr;
-    std::vector<double> driftScale_;
-    double inputSum(const std::int64_t* x) const;
-    double compensated(int column, double reads, double inputSum) const;
-    void planDriftCompensation(const ProgrammedCells& now, const std::vector<MemState>& states);
+    DriftCompensator drift_;
     // Accumulates every column's shift-added ADC outputs for one (already shifted) input vector.
     void columnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol,
                     std::vector<double>* idealSamples) const;

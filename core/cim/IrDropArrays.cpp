@@ -152,8 +152,10 @@ void IrDropArrays::blockReads(const std::int64_t* digits, int arrayStart, int b0
         return;
     // Behind access transistors only the rows with a non-zero digit are driven: the network
     // changes with the input, and every read is solved.
-    std::vector<int> layerRows;
-    std::vector<double> volts;
+    thread_local std::vector<int> layerRows;   // per thread: no allocation per read
+    thread_local std::vector<double> volts;
+    layerRows.clear();
+    volts.clear();
     std::int64_t digitSum = 0;
     for (int r = b0; r < b1; ++r) {
         digitSum += digits[r];
