@@ -115,7 +115,7 @@ nn::Graph vgg8Cifar()
 }
 } // namespace
 
-// Optional argument: only one case ("float", "a", "b", "b32", "c", "v15", "layer"), for profiling.
+// Optional argument: only one case ("float", "a", "b", "b32", "c", "noise", "v15", "layer"), for profiling.
 int main(int argc, char** argv)
 {
     const std::string only = argc > 1 ? argv[1] : "";
@@ -193,7 +193,19 @@ int main(int argc, char** argv)
     pcm.noise.pcm.enabled = true;
     pcm.noise.pcm.t_s = 86400;
     pcm.noise.drift_compensation = DriftCompensation::Column;
+    // The configuration for read and circuit noise: 1-bit cells, 8-bit ADC, 128 rows.
+    DesignPoint deviceOnly = b;
+    deviceOnly.precision.adc_bits = 8;
+    DesignPoint readNoise = deviceOnly;   // plus 2 % read noise on every read
+    readNoise.noise.read_noise_rel = 0.02;
+    DesignPoint circuitNoise = deviceOnly;   // circuit mode: 0.5 LSB of MAC-output noise on every read
+    circuitNoise.noise.mode = NoiseMode::Circuit;
+    circuitNoise.device.mem_states.clear();
+    circuitNoise.noise.output_sigma = 0.5;
     const bool extra = wanted("c");
+    const Pair tDev = extra || only == "noise" ? simulated(deviceOnly) : Pair{};
+    const Pair tRead = extra || only == "noise" ? simulated(readNoise) : Pair{};
+    const Pair tCircuit = extra || only == "noise" ? simulated(circuitNoise) : Pair{};
     const Pair tIr = extra ? perImageRatio(ir, 2) : Pair{}, tIrX = extra ? perImageRatio(irCrossbar, 10) : Pair{};
     const Pair tAdc = extra ? simulated(adcStatic) : Pair{}, tAdcN = extra ? simulated(adcNoisy) : Pair{};
     const Pair tPcm = extra ? simulated(pcm) : Pair{};
@@ -211,6 +223,9 @@ int main(int argc, char** argv)
     report("(b) 1b cells, 5b ADC, device", tB, " (target <= 8x; NeuroSim V1.5 on a GPU: 28x)");
     report("(b) with 32 rows in parallel", tB32, " (accuracy kept; 128 rows collapse it)");
     report("(b) with the AVX2 kernels   ", tB2, "");
+    report("(c) device noise, 8b ADC    ", tDev, " (the issue's configuration: 1b cells, 128 rows)");
+    report("(c) + read noise 2 %        ", tRead, " (target <= 10x)");
+    report("(c) circuit noise 0.5 LSB   ", tCircuit, " (target <= 10x)");
     report("(c) IR drop, 1T1R 128x128   ", tIr, " (target <= 20x; every read solved; 2 images)");
     report("(c) IR drop, crossbar       ", tIrX, " (exact transfer-matrix reads; 10 images)");
     report("(c) ADC errors, static      ", tAdc, " (offset + SAR mismatch: per-column tables)");

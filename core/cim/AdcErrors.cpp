@@ -1,6 +1,7 @@
 #include "cim/AdcErrors.h"
 
 #include "common/CounterRng.h"
+#include "common/NormalZiggurat.h"
 
 #include <algorithm>
 #include <bit>
@@ -89,7 +90,7 @@ double AdcErrors::convert(const AdcQuantizer& adc, double v, int column, std::ui
     const double lsb = adc.lsb();
     double u = v * (1.0 + gain_[std::size_t(column)]) / lsb + offsetLsb_[std::size_t(column)];
     if (noiseLsb_ > 0)
-        u += noiseLsb_ * normalAt(hashKey(seed_, noiseKey, std::uint64_t(column)));
+        u += noiseLsb_ * fastNormalAt(noiseKey ^ std::uint64_t(column));   // = hashKey(seed_, read, column)
     if (inlLsb_ != 0) {
         const double x = std::clamp(u / double(adc.levels() - 1), 0.0, 1.0);
         u += inlLsb_ * 4.0 * x * (1.0 - x);

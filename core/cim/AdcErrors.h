@@ -12,6 +12,7 @@
 // All errors are in LSB of the ADC, added to the analog read before it is converted. With every
 // width zero, convert() is the ideal quantizer exactly.
 #include "cim/AdcQuantizer.h"
+#include "common/CounterRng.h"
 #include "spec/DesignPoint.h"
 
 #include <cstdint>
@@ -29,8 +30,11 @@ public:
     // True when a conversion depends only on (column, input): no comparator noise.
     bool isStatic() const { return noiseLsb_ == 0; }
 
+    // The key of the comparator noise of the conversions that one read (vector, cycle, block)
+    // makes, one per column: computed once per read, not per column.
+    std::uint64_t noiseKey(std::uint64_t readKey) const { return hashKey(seed_, readKey); }
     // The ADC output (in partial-sum steps, as AdcQuantizer) of analog read v of 'column';
-    // noiseKey identifies the conversion (comparator noise).
+    // noiseKey (above) identifies the read.
     double convert(const AdcQuantizer& adc, double v, int column, std::uint64_t noiseKey) const;
 
     // The drawn errors, for tests and the Learn view.

@@ -33,10 +33,27 @@ public:
         if (std::isnan(v))
             return 0.0;
         const double top = double(levels_ - 1);
-        if (lossless_ || mode_ == AdcMode::Clip)   // clamp(round(v), 0, top); pre-clamp keeps the cast in range
-            return std::clamp(roundHalfAway(std::clamp(v, -1.0, top + 1.0)), 0.0, top);
+        if (lossless_ || mode_ == AdcMode::Clip)
+            return clipCode(v, top);
         return std::clamp(roundHalfAway(std::clamp(v / step_, -1.0, top + 1.0)), 0.0, top) * step_;
     }
+
+    // clamp(round(v), 0, top), rounding half away from zero; the pre-clamp keeps the cast in range.
+    // The clip (and lossless) conversion, for loops that convert many reads without a call each.
+    // Branch-free (noisy reads make every branch here a coin toss): the rounding and the final
+    // clamp in integers (set and conditional moves), the pre-clamp by value (minsd/maxsd).
+    static double clipCode(double v, double top)
+    {
+        const double c = std::min(std::max(v, -1.0), top + 1.0);
+        std::int64_t i = std::int64_t(c);
+        const double f = c - double(i);
+        i += std::int64_t(f >= 0.5) - std::int64_t(f <= -0.5);
+        const std::int64_t t = std::int64_t(top);
+        i = i < 0 ? 0 : i;
+        return double(i > t ? t : i);
+    }
+    // True when operator() is clipCode(v, levels() − 1) for every non-NaN v.
+    bool clips() const { return lossless_ || mode_ == AdcMode::Clip; }
 
     bool lossless() const { return lossless_; }
     AdcMode mode() const { return mode_; }

@@ -2,6 +2,7 @@
 
 
 #include "common/CounterRng.h"
+#include "common/NormalZiggurat.h"
 #include "cim/InputEncoding.h"
 #include "cim/ReadKernels.h"
 #include "common/InputError.h"
@@ -273,6 +274,7 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     // Clip ADC codes are summed as integers, weighted by their cycle: the same double as adding
     // weight · code read by read, because every partial result is an integer below 2^53.
     const bool clipReads = !readNoise && integerClipCodes_;
+    const bool noisyClip = readNoise && adc_.clips() && !adcErrors_.active();
     const std::int32_t clipTop = std::int32_t(adc_.levels() - 1);
     std::vector<std::int64_t> codes(clipReads ? std::size_t(count) * std::size_t(cols) : 0);
     std::vector<std::int32_t> sums(clipReads ? 0 : std::size_t(count) * ConductanceLut::kTileColumns);
@@ -299,9 +301,13 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
                     const std::int32_t* s = &sums[std::size_t(v) * ConductanceLut::kTileColumns];
                     const std::size_t out = std::size_t(v) * std::size_t(cols) + std::size_t(c0);
                     const std::int64_t digitSum = readNoise ? digitSums[(std::size_t(v) * nc + j) * nb + bi] : 0;
+                    const ReadKeys keys = readKeys(firstKey + std::uint64_t(v), (j << 32) | bi);
+                    if (noisyClip) {
+                        addNoisyClipReads(s, width, digitSum, keys, c0, weight, &ycols[out]);
+                        continue;
+                    }
                     for (int c = 0; c < width; ++c)
-                        ycols[out + std::size_t(c)] += weight * convert(deviceRead(s[c], digitSum, firstKey + std::uint64_t(v), (j << 32) | bi, c0 + c),
-                                                                          c0 + c, firstKey + std::uint64_t(v), (j << 32) | bi);
+                        ycols[out + std::size_t(c)] += weight * convert(deviceRead(s[c], digitSum, keys, c0 + c), c0 + c, keys);
                 }
             }
         }
@@ -311,19 +317,49 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
             ycols[k] = double(codes[k]);
 }
 
-double CimLayer::deviceRead(std::int64_t sum, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const
+void CimLayer::addNoisyClipReads(const std::int32_t* sums, int width, std::int64_t digitSum, const ReadKeys& keys, int c0, double weight,
+                                 double* y) const
 {
-    // exact: a power of two times an integer < 2^53
-    return noisyRead(double(sum) * lut_.stepsPerUnit(), digitSum, vectorKey, cycleBlock, column);
+    // deviceRead and adc_ of each column, as one loop without calls: the normals first (the
+    // ziggurat's rare paths branch), then the arithmetic, in the same order as noisyRead.
+    double z[ConductanceLut::kTileColumns];
+    const NormalZiggurat& normal = NormalZiggurat::instance();
+    for (int c = 0; c < width; ++c)
+        z[c] = normal(keys.readNoise ^ unsigned(c0 + c));
+    const double spu = lut_.stepsPerUnit(), rel = dp_.noise.read_noise_rel, base = g0Steps_ * double(digitSum);
+    const double top = double(adc_.levels() - 1);
+    for (int c = 0; c < width; ++c) {
+        const double analog = double(sums[c]) * spu;
+        const double current = analog + base;
+        y[c] += weight * AdcQuantizer::clipCode(analog + rel * current * z[c], top);
+    }
 }
 
-double CimLayer::noisyRead(double analog, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const
+CimLayer::ReadKeys CimLayer::readKeys(std::uint64_t vectorKey, std::uint64_t cycleBlock) const
+{
+    ReadKeys k;
+    if (dp_.noise.read_noise_rel > 0 && dp_.noise.mode == NoiseMode::Device)
+        k.readNoise = hashKey(seed_ ^ 0x8EAD, vectorKey, cycleBlock);
+    if (circuitTable_)
+        k.circuitNoise = hashKey(seed_ ^ 0xC1C, vectorKey, cycleBlock);
+    if (adcErrors_.active() && !adcErrors_.isStatic())
+        k.comparator = adcErrors_.noiseKey(hashKey(vectorKey, cycleBlock));
+    return k;
+}
+
+double CimLayer::deviceRead(std::int64_t sum, std::int64_t digitSum, const ReadKeys& keys, int column) const
+{
+    // exact: a power of two times an integer < 2^53
+    return noisyRead(double(sum) * lut_.stepsPerUnit(), digitSum, keys, column);
+}
+
+double CimLayer::noisyRead(double analog, std::int64_t digitSum, const ReadKeys& keys, int column) const
 {
     if (!(dp_.noise.read_noise_rel > 0) || dp_.noise.mode != NoiseMode::Device)
         return analog;
     // Read noise scales with the whole current, Σ d·G/step = the reference-subtracted sum + g_0/step · Σ d.
     const double current = analog + g0Steps_ * double(digitSum);
-    return analog + dp_.noise.read_noise_rel * current * normalAt(hashKey(seed_ ^ 0x8EAD, vectorKey, cycleBlock, unsigned(column)));
+    return analog + dp_.noise.read_noise_rel * current * fastNormalAt(keys.readNoise ^ unsigned(column));
 }
 
 void CimLayer::irDropColumnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol) const
@@ -347,9 +383,9 @@ void CimLayer::irDropColumnSums(const std::int64_t* x, bool signedInputs, std::u
                     digitSum += digits[size_t(r)];
                 }
                 irDrop_.blockReads(digits.data(), arrayStart, b0, b1, reads.data());
+                const ReadKeys keys = readKeys(vectorKey, (j << 32) | blockId);
                 for (int c = 0; c < cols; ++c)
-                    ycol[size_t(c)] += cycles[j].weight * convert(noisyRead(reads[size_t(c)], digitSum, vectorKey, (j << 32) | blockId, c), c,
-                                                               vectorKey, (j << 32) | blockId);
+                    ycol[size_t(c)] += cycles[j].weight * convert(noisyRead(reads[size_t(c)], digitSum, keys, c), c, keys);
             }
         }
     }
@@ -420,9 +456,9 @@ void CimLayer::deviceColumnSumsRowByRow(const std::int64_t* x, bool signedInputs
                     for (int c = 0; c < cols; ++c)
                         sums[size_t(c)] += d * lut_.cell(r, c);
             }
+            const ReadKeys keys = readKeys(vectorKey, (j << 32) | bi);
             for (int c = 0; c < cols; ++c)
-                ycol[size_t(c)] += cycles[j].weight * convert(deviceRead(sums[size_t(c)], digitSum, vectorKey, (j << 32) | bi, c), c, vectorKey,
-                                                               (j << 32) | bi);
+                ycol[size_t(c)] += cycles[j].weight * convert(deviceRead(sums[size_t(c)], digitSum, keys, c), c, keys);
         }
 }
 
@@ -442,14 +478,26 @@ void CimLayer::addIntegerReads(const std::int32_t* acc, std::size_t stride, doub
             y[c] += weight * table[acc[size_t(c) * stride]];
         return;
     }
+    const ReadKeys keys = readKeys(vectorKey, cycleBlock);
+    if (circuitTable_ && adc_.clips() && !adcErrors_.active()) {
+        // The loop below without calls: a rounded integer needs no second rounding, so the clip ADC
+        // of round(mean + σ·z) is clipCode of the sum itself (roundHalfAway is std::round here).
+        const double top = double(adc_.levels() - 1);
+        const NormalZiggurat& normal = NormalZiggurat::instance();
+        for (int c = 0; c < cols; ++c) {
+            const size_t level = size_t(std::min<std::int64_t>(acc[size_t(c) * stride], pMax_));
+            y[c] += weight * AdcQuantizer::clipCode(noiseMean_[level] + noiseStd_[level] * normal(keys.circuitNoise ^ unsigned(c)), top);
+        }
+        return;
+    }
     for (int c = 0; c < cols; ++c) {
         const std::int32_t p = acc[size_t(c) * stride];
         double v = double(p);
         if (circuitTable_) {
             const size_t level = size_t(std::min<std::int64_t>(p, pMax_));
-            v = std::round(noiseMean_[level] + noiseStd_[level] * normalAt(hashKey(seed_ ^ 0xC1C, vectorKey, cycleBlock, unsigned(c))));
+            v = std::round(noiseMean_[level] + noiseStd_[level] * fastNormalAt(keys.circuitNoise ^ unsigned(c)));
         }
-        y[c] += weight * convert(v, c, vectorKey, cycleBlock);
+        y[c] += weight * convert(v, c, keys);
     }
 }
 

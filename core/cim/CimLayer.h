@@ -87,19 +87,28 @@ private:
     // Device mode only: the chip's conductances in fixed point, in 4-row tables; g_0/step.
     ConductanceLut lut_;
     double g0Steps_ = 0;
+    // The keys of one read's (vector, cycle·block) per-conversion draws; each column's draw is its
+    // key xor the column (hashKey's last argument), so they are hashed once per read, not per column.
+    struct ReadKeys {
+        std::uint64_t readNoise = 0, circuitNoise = 0, comparator = 0;
+    };
+    ReadKeys readKeys(std::uint64_t vectorKey, std::uint64_t cycleBlock) const;
     // One device-mode read before the ADC, in state steps: a block's fixed-point sum, plus read noise
-    // of (vector, cycle·block, column) scaled by the whole current (digitSum: Σ digits of the block).
-    double deviceRead(std::int64_t sum, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const;
+    // of (read, column) scaled by the whole current (digitSum: Σ digits of the block).
+    double deviceRead(std::int64_t sum, std::int64_t digitSum, const ReadKeys& keys, int column) const;
+    // deviceRead and a clip ADC for one tile's columns c0 … c0 + width − 1, added to y[c] · weight.
+    void addNoisyClipReads(const std::int32_t* sums, int width, std::int64_t digitSum, const ReadKeys& keys, int c0, double weight,
+                           double* y) const;
     // The same for an analog read in state steps (IR drop): read noise in device mode only.
-    double noisyRead(double analog, std::int64_t digitSum, std::uint64_t vectorKey, std::uint64_t cycleBlock, int column) const;
+    double noisyRead(double analog, std::int64_t digitSum, const ReadKeys& keys, int column) const;
     // IR drop (noise.ir_drop): every read solved as a resistive network; one vector at a time.
     IrDropArrays irDrop_;
     void irDropColumnSums(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol) const;
     // The chip's ADC circuit errors (noise.adc_errors); every conversion goes through convert().
     AdcErrors adcErrors_;
-    double convert(double v, int column, std::uint64_t vectorKey, std::uint64_t cycleBlock) const
+    double convert(double v, int column, const ReadKeys& keys) const
     {
-        return adcErrors_.active() ? adcErrors_.convert(adc_, v, column, hashKey(vectorKey, cycleBlock)) : adc_(v);
+        return adcErrors_.active() ? adcErrors_.convert(adc_, v, column, keys.comparator) : adc_(v);
     }
     std::vector<double> noiseMean_, noiseStd_;   // circuit mode, indexed by ideal level 0..pMax
     bool circuitTable_ = false;

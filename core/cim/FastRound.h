@@ -8,10 +8,11 @@ namespace kh::cim {
 
 inline double roundHalfAway(double x)
 {
-    // x − trunc(x) is exact for |x| < 2^52, so the comparison with 0.5 is exact too.
-    const double t = double(std::int64_t(x));
-    const double f = x - t;
-    return f >= 0.5 ? t + 1.0 : (f <= -0.5 ? t - 1.0 : t);
+    // x − trunc(x) is exact for |x| < 2^52, so the comparison with 0.5 is exact too. Branch-free:
+    // with noisy reads the fraction is random and a branch mispredicted half the time.
+    const std::int64_t t = std::int64_t(x);
+    const double f = x - double(t);
+    return double(t + std::int64_t(f >= 0.5) - std::int64_t(f <= -0.5));
 }
 
 } // namespace kh::cim

@@ -168,7 +168,7 @@ private slots:
         const int draws = 40000;
         int flipped = 0;
         for (int k = 0; k < draws; ++k)
-            flipped += errors.convert(adc, 40.0, 1, std::uint64_t(k)) != 40.0;
+            flipped += errors.convert(adc, 40.0, 1, errors.noiseKey(std::uint64_t(k))) != 40.0;
         const double p = double(flipped) / draws;
         QVERIFY2(std::fabs(p - 0.3173) < 0.01, qPrintable(QString::number(p)));
         // The same conversion key gives the same code.
