@@ -255,6 +255,15 @@ int main(int argc, char** argv)
         cim::CimNetworkHook hook(v15, cr, 0);
         cx.run({img}, &hook);
         const double tNext = bestSeconds([&] { cx.run({img}, &hook); }) / 4.0;
+        // Memory of one simulated chip in device mode (issue 17: 16 bytes of drawn state per cell before).
+        DesignPoint v15Device = v15;
+        v15Device.noise.mode = NoiseMode::Device;
+        v15Device.device.mem_states = {{1e-6, 5e-8}, {1e-5, 5e-7}};
+        cim::CimNetworkHook deviceChip(v15Device, cr, 0);
+        cx.run({nn::Tensor::floats({1, 3, 32, 32}, std::vector<float>(img.f.begin(), img.f.begin() + 3 * 32 * 32))}, &deviceChip);
+        const cim::CimNetworkHook::HeldMemory memory = deviceChip.heldMemory();
+        std::printf("  device-mode VGG8/CIFAR-10 chip: %.0f MB held for %.1f M cells, %.2f bytes per cell\n", double(memory.bytes) / 1e6,
+                    memory.cells / 1e6, double(memory.bytes) / memory.cells);
         std::printf("  NeuroSim V1.5 default config, VGG8/CIFAR-10 shape: %.2f s per image with programming, %.2f s after"
                     " (NeuroSim V1.5 on this CPU: 15.7 s, %.0fx and %.0fx)\n",
                     tFirst, tNext, 15.7 / tFirst, 15.7 / tNext);

@@ -85,6 +85,8 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     buildAdcTable();
     if (dp.noise.mode == NoiseMode::None && adc_.lossless() && !irDrop_.active() && !adcErrors_.active())
         planExactChunks();
+    else
+        std::vector<std::int64_t>().swap(w_);   // only the exact shortcut reads the integer weights
     {
         // Clip (or lossless) ADC codes summed as integers per cycle: a cycle's sum over every block
         // must fit 31 bits and the weighted total 53 bits (see packedColumnSums, deviceColumnSums).
@@ -280,11 +282,21 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     std::vector<std::int32_t> sums(clipReads ? 0 : std::size_t(count) * ConductanceLut::kTileColumns);
     ycols.assign(std::size_t(count) * std::size_t(cols), 0.0);
     constexpr std::size_t kTileInts = std::size_t(ConductanceLut::kEntries) * ConductanceLut::kTileColumns;
-    // A block's table tile (1 KB per group) is loaded once and used for every cycle of every vector.
+    // A block's table tile (1 KB per group) is built once and used for every cycle of every vector;
+    // 64-byte aligned, so a 16-column entry is one cache line.
+    thread_local std::vector<std::int32_t> tableBuffer;
+    std::size_t widestBlock = 0;
+    for (const RowBlock& block : blocks)
+        widestBlock = std::max(widestBlock, std::size_t(block.groups));
+    if (tableBuffer.size() < widestBlock * kTileInts + 16)
+        tableBuffer.resize(widestBlock * kTileInts + 16);
+    std::int32_t* table = tableBuffer.data();
+    while (reinterpret_cast<std::uintptr_t>(table) % 64 != 0)
+        ++table;
     for (std::size_t bi = 0; bi < nb; ++bi) {
         const RowBlock& block = blocks[bi];
         for (int t = 0; t < lut_.tiles(); ++t) {
-            const std::int32_t* table = lut_.tile(t) + std::size_t(block.firstGroup) * kTileInts;
+            lut_.buildTables(t, block, table);
             const int c0 = t * ConductanceLut::kTileColumns, width = std::min(ConductanceLut::kTileColumns, cols - c0);
             if (clipReads) {
                 kernels::lutClipCodes(table, block.groups, idx.data() + std::size_t(block.firstGroup), vectorStride, planeStride,
@@ -499,6 +511,13 @@ void CimLayer::addIntegerReads(const std::int32_t* acc, std::size_t stride, doub
         }
         y[c] += weight * convert(v, c, keys);
     }
+}
+
+std::size_t CimLayer::heldBytes() const
+{
+    return w_.capacity() * sizeof(std::int64_t) + wFloat_.capacity() * sizeof(float) + enc_.level.capacity()
+           + packedLevels_.capacity() * sizeof(std::uint64_t) + lut_.storedBytes() + irDrop_.heldBytes()
+           + (adcTable_.capacity() + noiseMean_.capacity() + noiseStd_.capacity()) * sizeof(double);
 }
 
 bool CimLayer::usesExactShortcut() const

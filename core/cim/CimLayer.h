@@ -60,6 +60,9 @@ public:
                                                   const std::vector<std::int64_t>& x, int batch);
 
     const EncodedWeights& encoded() const { return enc_; }
+    // Memory the programmed layer holds for its reads (weights, levels, packed planes, drawn
+    // cells, tables), in bytes; in device mode the drawn cells take 4 bytes each.
+    std::size_t heldBytes() const;
     const AdcQuantizer& adc() const { return adc_; }
     long long maxPartialSum() const { return pMax_; }
 

@@ -201,6 +201,17 @@ void CimNetworkHook::matmul(const nn::LinearLayerInfo& layer, const float* x, in
             y[size_t(r) * size_t(layer.out) + size_t(m)] = float(acc[size_t(r) * size_t(layer.out) + size_t(m)] * sx * p.weight_scale[size_t(m)]);
 }
 
+CimNetworkHook::HeldMemory CimNetworkHook::heldMemory() const
+{
+    HeldMemory m;
+    for (const auto& [index, programmed] : layers_)
+        for (const auto& part : programmed.parts) {
+            m.bytes += part->heldBytes();
+            m.cells += double(part->encoded().inputs) * double(part->encoded().columns);
+        }
+    return m;
+}
+
 std::vector<LayerActivity> CimNetworkHook::activity() const
 {
     // One entry per layer of the layer table: the groups of a grouped conv pool their statistics.

@@ -28,6 +28,12 @@ public:
 
     // Measured activity per linear layer (layers left digital report the default).
     std::vector<LayerActivity> activity() const;
+    // What the programmed layers hold (CimLayer::heldBytes) and their cells (rows × columns).
+    struct HeldMemory {
+        std::size_t bytes = 0;
+        double cells = 0;
+    };
+    HeldMemory heldMemory() const;
     // Checked before every matmul chunk, so a long image batch stops within about a second.
     void setCancellation(const Progress* progress) { cancel_ = progress; }
 

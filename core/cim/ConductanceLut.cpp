@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <string>
 
@@ -48,36 +49,42 @@ ConductanceLut::ConductanceLut(const std::vector<float>& normalized, int rows, i
     stepsPerUnit_ = std::ldexp(1.0, -fractionBits_);
 
     tiles_ = (columns + kTileColumns - 1) / kTileColumns;
-    lut_.assign(std::size_t(tiles_) * std::size_t(groups_) * kEntries * kTileColumns + 16, 0);
-    table_ = lut_.data();
-    while (reinterpret_cast<std::uintptr_t>(table_) % 64 != 0)
-        ++table_;
+    cells_.assign(std::size_t(tiles_) * std::size_t(groups_) * kGroupRows * kTileColumns, 0);
     for (int t = 0; t < tiles_; ++t) {
         const int c0 = t * kTileColumns, width = std::min(kTileColumns, columns - c0);
-        for (int g = 0; g < groups_; ++g) {
-            std::int32_t* entry = table_ + (std::size_t(t) * std::size_t(groups_) + std::size_t(g)) * kEntries * kTileColumns;
+        for (int g = 0; g < groups_; ++g)
             for (int i = 0; i < groupRows(g); ++i) {
                 const float* row = &normalized[std::size_t(groupFirstRow_[std::size_t(g)] + i) * std::size_t(columns) + std::size_t(c0)];
+                std::int32_t* cell = &cells_[((std::size_t(t) * std::size_t(groups_) + std::size_t(g)) * kGroupRows + std::size_t(i)) * kTileColumns];
                 for (int c = 0; c < width; ++c)
-                    entry[(1 << i) * kTileColumns + c] = std::int32_t(std::llround(std::ldexp(double(row[c]), fractionBits_)));
+                    cell[c] = std::int32_t(std::llround(std::ldexp(double(row[c]), fractionBits_)));
             }
-            // Every other entry: its lowest row plus the entry without it.
-            for (int e = 3; e < kEntries; ++e) {
-                const int low = e & -e;
-                if (low == e)
-                    continue;
-                for (int c = 0; c < kTileColumns; ++c)
-                    entry[e * kTileColumns + c] = entry[low * kTileColumns + c] + entry[(e - low) * kTileColumns + c];
-            }
+    }
+}
+
+void ConductanceLut::buildTables(int t, const RowBlock& block, std::int32_t* out) const
+{
+    for (int g = 0; g < block.groups; ++g) {
+        const std::int32_t* cell = &cells_[(std::size_t(t) * std::size_t(groups_) + std::size_t(block.firstGroup + g)) * kGroupRows * kTileColumns];
+        std::int32_t* entry = out + std::size_t(g) * kEntries * kTileColumns;
+        for (int c = 0; c < kTileColumns; ++c)
+            entry[c] = 0;
+        // Entry e: its lowest row plus the entry without that row (missing rows of a short group are 0).
+        for (int e = 1; e < kEntries; ++e) {
+            const int low = e & -e;
+            const std::int32_t* row = cell + std::size_t(std::countr_zero(unsigned(low))) * kTileColumns;
+            const std::int32_t* rest = entry + std::size_t(e - low) * kTileColumns;
+            std::int32_t* dst = entry + std::size_t(e) * kTileColumns;
+            for (int c = 0; c < kTileColumns; ++c)
+                dst[c] = row[c] + rest[c];
         }
     }
 }
 
 std::int32_t ConductanceLut::cell(int row, int column) const
 {
-    const int g = groupOfRow(row);
-    const int entry = 1 << rowInGroup(row);
-    return tile(column / kTileColumns)[(std::size_t(g) * kEntries + std::size_t(entry)) * kTileColumns + std::size_t(column % kTileColumns)];
+    const std::size_t g = std::size_t(groupOfRow(row)), t = std::size_t(column / kTileColumns);
+    return cells_[((t * std::size_t(groups_) + g) * kGroupRows + std::size_t(rowInGroup(row))) * kTileColumns + std::size_t(column % kTileColumns)];
 }
 
 void ConductanceLut::tableIndices(const std::int64_t* x, int inputBits, bool signPlane, std::uint8_t* idx, std::size_t planeStride) const

@@ -27,10 +27,6 @@ public:
     static constexpr int kTileColumns = 16;   // columns per table tile: one AVX-512 register
 
     ConductanceLut() = default;
-    ConductanceLut(const ConductanceLut&) = delete;   // table_ points into lut_
-    ConductanceLut& operator=(const ConductanceLut&) = delete;
-    ConductanceLut(ConductanceLut&&) = default;        // a moved vector keeps its buffer
-    ConductanceLut& operator=(ConductanceLut&&) = default;
     // normalized: (G − g_0)/step, rows × columns, row-major. The rows are read in arrays of
     // arrayRows, each in blocks of parallelRows (docs/simulation.md, step 4); every block is cut into
     // groups of 4 rows from its first row. maxDigit: the largest input digit of a read.
@@ -42,9 +38,13 @@ public:
     const std::vector<RowBlock>& blocks() const { return blocks_; }
     int groups() const { return groups_; }
     int tiles() const { return tiles_; }
-    // Group g of tile t: kEntries entries of kTileColumns integers; entry e is the sum of the cells of
-    // the group's rows whose bit is set in e (columns past the last are 0).
-    const std::int32_t* tile(int t) const { return table_ + std::size_t(t) * std::size_t(groups_) * kEntries * kTileColumns; }
+    // The tables of one block's groups in tile t, written to out (block.groups · kEntries ·
+    // kTileColumns integers, 64-byte aligned): group g's entry e is the sum of the cells of the
+    // group's rows whose bit is set in e (columns past the last are 0). Only the cells are stored
+    // (4 bytes each); a block's tables are built when it is read, for every vector and cycle of the
+    // read, which costs 11 additions per group and column against one per vector and digit bit.
+    void buildTables(int t, const RowBlock& block, std::int32_t* out) const;
+    std::size_t storedBytes() const { return cells_.size() * sizeof(std::int32_t); }
     std::int32_t cell(int row, int column) const;
     // The table index of every group for each input bit plane of one vector x (one value per
     // row): idx[p · planeStride + g] holds bit p of row r0 + t of group g at bit t, for the planes
@@ -60,9 +60,7 @@ private:
     double stepsPerUnit_ = 1;
     std::vector<RowBlock> blocks_;
     std::vector<int> rowGroup_, groupFirstRow_, groupRows_;
-    std::vector<std::int32_t> lut_;   // storage of table_
-    std::int32_t* table_ = nullptr;   // [tile][group][entry][column in tile], 64-byte aligned: a
-                                      // 16-column entry is one cache line, never split
+    std::vector<std::int32_t> cells_;   // [tile][group][row in group][column in tile], fixed point
 };
 
 } // namespace kh::cim

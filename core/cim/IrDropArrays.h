@@ -22,6 +22,7 @@ public:
     static CrossbarWires wires(const DesignPoint& dp);
 
     bool active() const { return !cells_.empty(); }
+    std::size_t heldBytes() const { return (rowConductance_.capacity() + cells_.capacity() + transfer_.capacity()) * sizeof(double); }
 
     // One read of layer rows [b0, b1) of the array whose first row is arrayStart: digits[r] is
     // layer row r's input digit this cycle. Writes one read per layer column into reads.

@@ -265,6 +265,21 @@ private slots:
         }
     }
 
+    // Issue 17: the drawn chip is held as 4-byte fixed-point cells (the tables are built per read),
+    // plus the 1-byte nominal level every mode keeps; the integer weights go once no shortcut needs them.
+    void deviceModeHoldsFiveBytesPerCell()
+    {
+        DesignPoint dp = losslessPoint(WeightEncoding::TwosComplement, 1, 1, 128);
+        dp.noise.mode = NoiseMode::Device;
+        dp.device.mem_states = {{1e-6, 5e-8}, {1e-5, 5e-7}};
+        const Problem p = makeProblem(8, 8, false, 4);
+        const CimLayer layer(p.w, p.m, p.n, dp, 1);
+        const double cells = double(layer.encoded().inputs) * double(layer.encoded().columns);
+        const double padded = double((layer.encoded().inputs + 3) / 4 * 4) * double((layer.encoded().columns + 15) / 16 * 16);
+        // … and the ADC's output table over the partial sums 0 … P_max.
+        QCOMPARE(double(layer.heldBytes()), 4.0 * padded + cells + 8.0 * double(layer.maxPartialSum() + 1));
+    }
+
     void zeroWidthDeviceNoiseEqualsNone()
     {
         for (WeightEncoding enc : {WeightEncoding::Offset, WeightEncoding::Differential, WeightEncoding::TwosComplement}) {
@@ -625,18 +640,27 @@ private slots:
                 group += block.groups;
             }
             QCOMPARE(lut.groups(), group);
+            // The tables each block's read builds: every entry the exact sum of its rows.
+            const size_t entries = size_t(ConductanceLut::kEntries) * ConductanceLut::kTileColumns;
             for (int t = 0; t < lut.tiles(); ++t)
-                for (int gi = 0; gi < lut.groups(); ++gi)
-                    for (int e = 0; e < ConductanceLut::kEntries; ++e)
-                        for (int c = 0; c < ConductanceLut::kTileColumns; ++c) {
-                            const int column = t * ConductanceLut::kTileColumns + c;
-                            std::int64_t sum = 0;
-                            for (int i = 0; i < lut.groupRows(gi); ++i)
-                                if (column < cols && ((e >> i) & 1))
-                                    sum += lut.cell(lut.groupFirstRow(gi) + i, column);
-                            const std::int32_t entry = lut.tile(t)[(size_t(gi) * ConductanceLut::kEntries + size_t(e)) * ConductanceLut::kTileColumns + size_t(c)];
-                            QCOMPARE(std::int64_t(entry), sum);
-                        }
+                for (const RowBlock& block : lut.blocks()) {
+                    std::vector<std::int32_t> tables(size_t(block.groups) * entries, -1);
+                    lut.buildTables(t, block, tables.data());
+                    for (int bg = 0; bg < block.groups; ++bg)
+                        for (int e = 0; e < ConductanceLut::kEntries; ++e)
+                            for (int c = 0; c < ConductanceLut::kTileColumns; ++c) {
+                                const int column = t * ConductanceLut::kTileColumns + c, gi = block.firstGroup + bg;
+                                std::int64_t sum = 0;
+                                for (int i = 0; i < lut.groupRows(gi); ++i)
+                                    if (column < cols && ((e >> i) & 1))
+                                        sum += lut.cell(lut.groupFirstRow(gi) + i, column);
+                                const std::int32_t entry = tables[size_t(bg) * entries + size_t(e) * ConductanceLut::kTileColumns + size_t(c)];
+                                QCOMPARE(std::int64_t(entry), sum);
+                            }
+                }
+            // Only the cells are held: 4 bytes each (partial groups and tiles padded).
+            QCOMPARE(lut.storedBytes(), size_t(lut.tiles()) * size_t(lut.groups()) * 4 * ConductanceLut::kTileColumns * sizeof(std::int32_t));
+            QVERIFY(lut.storedBytes() <= size_t(4 * rows * cols) * 2);
         }
         // Table indices: bit t of group g's index in plane p is bit p of its row t's input (x mod
         // 2^b), the sign plane holds x < 0; 10-bit inputs cross a byte of the spreading table.
