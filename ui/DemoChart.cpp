@@ -32,6 +32,15 @@ QPointF stepCorner(const ChartPoint& a, const ChartPoint& b, bool xHigherBetter,
 }
 } // namespace
 
+QColor groupColour(int group)
+{
+    // The Okabe-Ito palette: readable with every common colour-vision deficiency.
+    static const QColor palette[] = {QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73),
+                                     QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9), QColor(0xd5, 0x5e, 0x00),
+                                     QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0x00, 0x00)};
+    return palette[(group % 8 + 8) % 8];
+}
+
 QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& title, const QString& xTitle,
                         const QString& yTitle, bool logX, bool logY, bool xHigherBetter, bool yHigherBetter,
                         const QStringList& groups)
@@ -50,18 +59,14 @@ QChart* makeParetoChart(const std::vector<ChartPoint>& points, const QString& ti
     front->setBorderColor(QColor(0x80, 0x30, 0x00));
     auto* frontLine = new QLineSeries;
     frontLine->setColor(QColor(0xd9, 0x5f, 0x02));
-    // Colour by a parameter: one series per value, in the Okabe-Ito palette (readable with every
-    // common colour-vision deficiency); the front is then marked by rings around its points.
-    static const QColor palette[] = {QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73),
-                                     QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9), QColor(0xd5, 0x5e, 0x00),
-                                     QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0x00, 0x00)};
+    // Colour by a parameter: one series per value; the front is then marked by rings around its points.
     std::vector<QScatterSeries*> grouped;
     for (int g = 0; g < groups.size(); ++g) {
         auto* s = new QScatterSeries;
         s->setName(groups[g]);
         s->setMarkerSize(7);
-        s->setColor(palette[g % 8]);
-        s->setBorderColor(palette[g % 8].darker(130));
+        s->setColor(groupColour(g));
+        s->setBorderColor(groupColour(g).darker(130));
         grouped.push_back(s);
     }
     if (!grouped.empty()) {

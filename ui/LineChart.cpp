@@ -8,6 +8,9 @@
 #include <QValueAxis>
 
 #include "ChartAxes.h"
+#include "DemoChart.h"
+
+#include <QLegendMarker>
 
 #include <algorithm>
 
@@ -48,6 +51,52 @@ QChart* makeLineChart(const std::vector<std::pair<double, double>>& points, cons
         s->attachAxis(xAxis);
         s->attachAxis(yAxis);
     }
+    return chart;
+}
+
+QChart* makeGroupedLineChart(const std::vector<LineGroup>& groups, const QString& title, const QString& xTitle, const QString& yTitle,
+                             bool logX, bool logY)
+{
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    double xlo = 1e300, xhi = -1e300, ylo = 1e300, yhi = -1e300;
+    std::vector<QScatterSeries*> marks;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        const QColor colour = groupColour(int(g));
+        auto* line = new QLineSeries;
+        line->setPen(QPen(colour, 2));
+        auto* mark = new QScatterSeries;
+        mark->setName(groups[g].name);
+        mark->setColor(colour);
+        mark->setBorderColor(colour.darker(130));
+        mark->setMarkerSize(9);
+        for (const auto& [x, y] : groups[g].points) {
+            line->append(x, y);
+            mark->append(x, y);
+            xlo = std::min(xlo, x);
+            xhi = std::max(xhi, x);
+            ylo = std::min(ylo, y);
+            yhi = std::max(yhi, y);
+        }
+        chart->addSeries(line);
+        chart->addSeries(mark);
+        chart->legend()->markers(line).first()->setVisible(false);   // the markers' entry names the group
+        marks.push_back(mark);
+    }
+    if (xlo > xhi) {
+        xlo = ylo = 1;
+        xhi = yhi = 10;
+    }
+    QAbstractAxis* xAxis = dataAxis(logX && xlo > 0, xlo, xhi, xTitle);
+    QAbstractAxis* yAxis = dataAxis(logY && ylo > 0, ylo, yhi, yTitle);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    for (QAbstractSeries* s : chart->series()) {
+        s->attachAxis(xAxis);
+        s->attachAxis(yAxis);
+    }
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setVisible(groups.size() > 1);
     return chart;
 }
 

@@ -1,6 +1,7 @@
 #include "ParetoScatterView.h"
 
 #include "DemoChart.h"
+#include "LineChart.h"
 
 #include "dse/MetricInfo.h"
 #include "dse/ParetoQuery.h"
@@ -17,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <map>
 #include <set>
@@ -113,6 +115,8 @@ ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
 void ParetoScatterView::setAxes(const QString& x, const QString& y)
 {
     const QSignalBlocker bx(xBox_), by(yBox_);
+    // A swept key is offered once records have it: remembered until then.
+    pendingX_ = x;
     xBox_->setCurrentIndex(std::max(0, xBox_->findData(x)));
     yBox_->setCurrentIndex(std::max(0, yBox_->findData(y)));
     redraw();
@@ -150,15 +154,26 @@ void ParetoScatterView::clear()
 
 void ParetoScatterView::refreshColourKeys()
 {
-    // The swept keys of the records (one sweep shares them), kept selected when still there.
-    const QString chosen = colourBox_->currentData().toString();
-    const QSignalBlocker block(colourBox_);
+    // The swept keys of the records (one sweep shares them), kept selected when still there; the
+    // numeric ones can also be the x axis (a metric against a swept parameter).
+    const QString chosen = colourBox_->currentData().toString(), chosenX = xBox_->currentData().toString();
+    const QSignalBlocker block(colourBox_), blockX(xBox_);
     while (colourBox_->count() > 1)
         colourBox_->removeItem(1);
+    const int metrics = int(knownMetricNames().size());
+    while (xBox_->count() > metrics)
+        xBox_->removeItem(metrics);
     if (!records_.empty() && records_.front().params.is_object())
-        for (const auto& [key, value] : records_.front().params.items())
+        for (const auto& [key, value] : records_.front().params.items()) {
             colourBox_->addItem(QString::fromStdString(key), QString::fromStdString(key));
+            if (value.is_number())
+                xBox_->addItem(tr("%1 (swept)").arg(QString::fromStdString(key)), QString::fromStdString(key));
+        }
     colourBox_->setCurrentIndex(std::max(0, colourBox_->findData(chosen)));
+    if (const int x = xBox_->findData(chosenX); x >= 0)
+        xBox_->setCurrentIndex(x);
+    else if (pendingX_.size() && xBox_->findData(pendingX_) >= 0)
+        xBox_->setCurrentIndex(xBox_->findData(pendingX_));
 }
 
 void ParetoScatterView::setColourBy(const QString& key)
@@ -264,6 +279,10 @@ void ParetoScatterView::redraw()
         const auto it = groupOf.find(t);
         return it == groupOf.end() ? -1 : it->second;
     };
+    if (isSweptKey(xm)) {
+        redrawTrend(ranked, xm, dy, logX, logY, groupFor);
+        return;
+    }
     for (const RankedPoint& r : ranked) {
         const double x = r.values[0] * dx.scale, y = r.values[1] * dy.scale;
         if ((logX && !(x > 0)) || (logY && !(y > 0)) || !std::isfinite(x) || !std::isfinite(y))
@@ -275,6 +294,41 @@ void ParetoScatterView::redraw()
     QChart* chart = makeParetoChart(points, tr("%1 points, %2 on the front").arg(plotted_.size()).arg(frontPoints()),
                                     QString::fromStdString(dx.label), QString::fromStdString(dy.label), logX, logY,
                                     defaultDirection(xm) == Direction::Maximize, defaultDirection(ym) == Direction::Maximize, groups_);
+    QChart* old = view_->chart();
+    view_->setChart(chart);
+    delete old;
+    connectSeries();
+}
+
+bool ParetoScatterView::isSweptKey(const std::string& name) { return name.find('.') != std::string::npos; }
+
+void ParetoScatterView::redrawTrend(const std::vector<RankedPoint>& ranked, const std::string& xKey, const MetricDisplay& dy, bool logX,
+                                    bool logY, const std::function<int(const PointRecord&)>& groupFor)
+{
+    // A metric against a swept parameter (accuracy against time after programming, say): one line
+    // per colour group through the mean at each swept value, as the other swept keys vary.
+    std::vector<std::map<double, std::pair<double, int>>> sums(std::max<qsizetype>(1, groups_.size()));
+    for (const RankedPoint& r : ranked) {
+        const double x = r.values[0], y = r.values[1] * dy.scale;
+        if ((logX && !(x > 0)) || (logY && !(y > 0)) || !std::isfinite(x) || !std::isfinite(y))
+            continue;
+        const int g = groups_.isEmpty() ? 0 : groupFor(*r.record);
+        if (g < 0)
+            continue;
+        plotted_.push_back({x, y, size_t(r.record - records_.data()), false});
+        auto& [sum, n] = sums[size_t(g)][x];
+        sum += y;
+        ++n;
+    }
+    std::vector<LineGroup> lines;
+    for (size_t g = 0; g < sums.size(); ++g) {
+        LineGroup line{groups_.isEmpty() ? QString() : groups_[qsizetype(g)], {}};
+        for (const auto& [x, sn] : sums[g])
+            line.points.push_back({x, sn.first / sn.second});
+        lines.push_back(std::move(line));
+    }
+    QChart* chart = makeGroupedLineChart(lines, tr("%1 points; each marker the mean at its %2").arg(plotted_.size()).arg(QString::fromStdString(xKey)),
+                                         QString::fromStdString(xKey), QString::fromStdString(dy.label), logX, logY);
     QChart* old = view_->chart();
     view_->setChart(chart);
     delete old;

@@ -1,14 +1,18 @@
 #pragma once
 // The sweep's live scatter: every stored point in two chosen metrics (any of the sweep's metrics,
-// linear or log axes) with the non-dominated front highlighted and joined. Points arrive one by
+// linear or log axes) with the non-dominated front highlighted and joined; or a metric against a
+// numeric swept parameter, one line per colour group through the mean at each value. Points arrive one by
 // one; the chart is redrawn at most a few times a second. Points can be coloured by any swept
 // parameter. Hovering a point shows it in the inspector below the chart (parameters, metrics, where
 // its activity came from) until another is hovered; clicking one emits it.
+#include "dse/MetricInfo.h"
+#include "dse/ParetoQuery.h"
 #include "dse/PointRecord.h"
 
 #include <QChartView>
 #include <QTimer>
 
+#include <functional>
 #include <vector>
 
 class QCheckBox;
@@ -57,6 +61,10 @@ private:
     };
     void scheduleRedraw();
     void redraw();
+    // x is a swept design key (it has a dot; metric names have none): lines through the means.
+    static bool isSweptKey(const std::string& name);
+    void redrawTrend(const std::vector<RankedPoint>& ranked, const std::string& xKey, const MetricDisplay& dy, bool logX, bool logY,
+                     const std::function<int(const PointRecord&)>& groupFor);
     void connectSeries();
     void refreshColourKeys();
     std::vector<PointRecord> records_;
@@ -69,6 +77,7 @@ private:
     QComboBox* colourBox_;
     QLabel* inspector_;
     QStringList groups_;
+    QString pendingX_;   // the x asked for by setAxes, offered once the records sweep it
     QTimer redrawTimer_;
 };
 

@@ -37,6 +37,8 @@
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
 #include <QLabel>
+#include <QLogValueAxis>
+#include <QScatterSeries>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -354,6 +356,54 @@ private slots:
         QCOMPARE(d.exportNow(&declined), QString());
         QVERIFY(!declined);
         QCOMPARE(QImage(path).width(), qRound(150 / 25.4 * o.dpi));
+    }
+
+    // Issue 17: accuracy against time after programming, with and without drift compensation (the
+    // PCM sweep's axes): a swept key on x draws one line per colour group through the means.
+    void accuracyAgainstASweptParameterDrawsOneLinePerGroup()
+    {
+        kh::ui::ParetoScatterView view;
+        std::vector<kh::PointRecord> records;
+        const double times[] = {1, 3600, 86400, 2.6e6, 3.15e7};
+        for (const char* comp : {"none", "global"})
+            for (int chip = 0; chip < 2; ++chip)   // two points per time and group: the line is their mean
+                for (int t = 0; t < 5; ++t) {
+                    kh::PointRecord r;
+                    r.params = {{"noise.pcm.t_s", times[t]}, {"noise.drift_compensation", comp}, {"evaluation.seed", chip}};
+                    r.config = {{"noise", {{"pcm", {{"t_s", times[t]}}}, {"drift_compensation", comp}}}};
+                    const double base = std::string(comp) == "none" ? 0.9 - 0.15 * t : 0.9 - 0.002 * t;
+                    r.metrics = {{"accuracy", base + (chip ? 0.01 : -0.01)}, {"tops_per_w", 10}};
+                    records.push_back(r);
+                }
+        view.setRecords(records);
+        view.setAxes("noise.pcm.t_s", "accuracy");
+        view.setLog(true, false);
+        view.setColourBy("noise.drift_compensation");
+        QCOMPARE(view.colourGroups(), QStringList({"noise.drift_compensation = global", "noise.drift_compensation = none"}));
+        QCOMPARE(view.plottedPoints(), 20);
+        QCOMPARE(view.frontPoints(), 0);   // no front against a parameter
+        std::vector<QXYSeries*> marks;
+        for (QAbstractSeries* series : view.chart()->series())
+            if (auto* scatter = qobject_cast<QScatterSeries*>(series))
+                marks.push_back(scatter);
+        QCOMPARE(int(marks.size()), 2);
+        QCOMPARE(marks[1]->name(), QString("noise.drift_compensation = none"));
+        QCOMPARE(marks[1]->count(), 5);
+        for (int t = 0; t < 5; ++t) {   // sorted by time, each the mean of its two chips (in %)
+            QCOMPARE(marks[1]->at(t).x(), times[t]);
+            QVERIFY(std::fabs(marks[1]->at(t).y() - 100 * (0.9 - 0.15 * t)) < 1e-9);
+        }
+        QVERIFY(qobject_cast<QLogValueAxis*>(view.chart()->axes(Qt::Horizontal).first()));
+        // Clicking near a marker picks a record of that time and group.
+        QSignalSpy chosen(&view, &kh::ui::ParetoScatterView::pointChosen);
+        view.choosePointNear(86400, 100 * (0.9 - 0.3));
+        QCOMPARE(chosen.count(), 1);
+        const auto record = chosen.first().first().value<kh::PointRecord>();
+        QCOMPARE(record.params["noise.pcm.t_s"].get<double>(), 86400.0);
+        QCOMPARE(record.params["noise.drift_compensation"].get<std::string>(), std::string("none"));
+        // Back to two metrics: the scatter with its front.
+        view.setAxes("tops_per_w", "accuracy");
+        QVERIFY(view.frontPoints() >= 1);
     }
 
     void axesTickAtRoundValues()
