@@ -39,6 +39,8 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     driftTarget_->setToolTip(tr("Drift mode \"target\": where in the conductance range states drift to (0 = G_min)"));
     relaxation_ = numberEditor("noise.relaxation_sigma_rel", tr("Relaxation spread"));
     relaxationTau_ = numberEditor("noise.relaxation_tau_s", tr("Relaxation time constant"));
+    onTcr_ = numberEditor("noise.g_on_tcr_per_k", tr("G_on temperature coefficient"));
+    offActivation_ = numberEditor("noise.g_off_activation_ev", tr("G_off activation energy"));
     pcm_ = new QCheckBox(tr("programming noise, state-dependent drift, 1/f read noise"));
     pcmTime_ = numberEditor("noise.pcm.t_s", tr("Time since programming"));
     pcmProgramming_ = numberEditor("noise.pcm.programming_noise_scale", tr("Programming noise scale"));
@@ -75,6 +77,8 @@ NoisePage::NoisePage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Drift target"), driftTarget_);
     form->addRow(tr("Relaxation σ (relative, at drift time)"), relaxation_);
     form->addRow(tr("Relaxation time constant"), relaxationTau_);
+    form->addRow(tr("R_on temperature coefficient (at technology temperature)"), onTcr_);
+    form->addRow(tr("G_off activation energy"), offActivation_);
     form->addRow(tr("PCM model"), pcm_);
     form->addRow(tr("Time since programming"), pcmTime_);
     form->addRow(tr("Programming noise (× published)"), pcmProgramming_);

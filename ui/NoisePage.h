@@ -54,6 +54,8 @@ private:
     QuantityField* driftTarget_;
     QuantityField* relaxation_;
     QuantityField* relaxationTau_;
+    QuantityField* onTcr_;            // conductance against technology.temperature_k
+    QuantityField* offActivation_;
     QCheckBox* pcm_;
     QuantityField* pcmTime_;
     QuantityField* pcmProgramming_;

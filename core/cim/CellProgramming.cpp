@@ -1,6 +1,7 @@
 #include "cim/CellProgramming.h"
 
 #include "cim/PcmModel.h"
+#include "cim/TemperatureScaling.h"
 
 #include "common/CounterRng.h"
 #include "common/InputError.h"
@@ -70,6 +71,7 @@ ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, con
     const double gMin = states.front().g_mean_s, gMax = states.back().g_mean_s;
     const NoiseSpec& noise = dp.noise;
     const bool spread = noise.d2d_from_mem_states;
+    const TemperatureScaling heat(noise, dp.technology.temperature_k, gMin, gMax);
     for (size_t i = 0; i < n; ++i) {
         const MemState& s = states[e.level[i]];
         // One independent stream per cell: the draw does not depend on evaluation order.
@@ -87,6 +89,8 @@ ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, con
             g = gMax;
         else if (!noise.pcm.enabled)
             g = driftedConductance(g, gMin, gMax, noise.drift, uniformAt(key ^ 0xD41F7) < 0.5);
+        // Read at the chip's temperature against references set at 300 K (a stuck cell too).
+        g = heat(g);
         p.normalized[i] = float((g - g0) / step);
     }
     return p;

@@ -1,6 +1,7 @@
 #include "cim/DriftCompensator.h"
 
 #include "cim/PcmModel.h"
+#include "cim/TemperatureScaling.h"
 
 #include <algorithm>
 
@@ -11,8 +12,11 @@ DriftCompensator::DriftCompensator(const EncodedWeights& enc, const DesignPoint&
 {
     if (dp.noise.drift_compensation == DriftCompensation::None)
         return;
-    // The same seed draws the same programming noise and drift exponents: only the time differs.
+    // The same seed draws the same programming noise and drift exponents: only the time differs,
+    // and the temperature: the reference was read when the chip was programmed, at 300 K, so a
+    // chip read hot or cold is compensated for its temperature too (TemperatureScaling).
     DesignPoint reference = dp;
+    reference.technology.temperature_k = TemperatureScaling::kReferenceK;
     reference.noise.drift.t_s = 0;
     reference.noise.pcm.t_s = std::min(reference.noise.pcm.t_s, PcmModel::kT0S);
     const ProgrammedCells before = programCells(enc, reference, states, chipSeed);

@@ -342,6 +342,12 @@ std::vector<DesignField> makeFields()
     f.push_back(outputNoiseField());
     f.push_back(numberField("noise.output_sigma", KH_MEMBER(noise.output_sigma), 0.0, 1e6,
                             "circuit mode without a table: one σ (in ADC levels) for every level", A, {"", "levels", 1, 3, 0.1}));
+    f.push_back(numberField("noise.g_on_tcr_per_k", KH_MEMBER(noise.g_on_tcr_per_k), -0.05, 0.05,
+                            "temperature coefficient of R_on (metallic filament): G_on(T) = G_on/(1 + tcr·(T − 300 K))", A,
+                            {"1/K", "1/K", 1, 5, 0.0005}));
+    f.push_back(numberField("noise.g_off_activation_ev", KH_MEMBER(noise.g_off_activation_ev), 0.0, 2.0,
+                            "activation energy of G_off (Arrhenius): G_off(T) = G_off·exp(−Ea/k·(1/T − 1/300 K))", A,
+                            {"eV", "eV", 1, 4, 0.01}));
     f.push_back(numberField("noise.relaxation_sigma_rel", KH_MEMBER(noise.relaxation_sigma_rel), 0.0, 2.0,
                             "RRAM relaxation: relative spread once relaxed, read at noise.drift.t_s", A, {"", "", 1, 4, 0.01}));
     f.push_back(numberField("noise.relaxation_tau_s", KH_MEMBER(noise.relaxation_tau_s), 1e-6, 1e10,

@@ -139,6 +139,12 @@ struct NoiseSpec {
     PcmSpec pcm;
     // RRAM conductance relaxation: a spread that grows after programming and saturates, read at
     // noise.drift.t_s (docs/simulation.md, "Relaxation").
+    // Conductance against temperature (technology.temperature_k), read against the 300 K
+    // references (docs/simulation.md, "Temperature"): G_max as a metallic filament,
+    // G(T) = G(300 K)/(1 + tcr·(T − 300 K)); G_min thermally activated (Arrhenius),
+    // G(T) = G(300 K)·exp(−Ea/k·(1/T − 1/300 K)); states between interpolate in log G. 0: none.
+    double g_on_tcr_per_k = 0;
+    double g_off_activation_ev = 0;
     double relaxation_sigma_rel = 0;   // relative σ once relaxed
     double relaxation_tau_s = 1800;    // time constant (NeuRRAM: most of it within ~30 minutes)
     // Drift compensation (device mode): outputs scaled digitally by reference / now for a fixed

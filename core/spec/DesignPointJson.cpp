@@ -117,6 +117,12 @@ void validateDesignPoint(const DesignPoint& dp)
         throw InputError::atKey("noise.pcm.enabled", "the PCM model draws conductances: set noise.mode to \"device\"");
     if (dp.noise.pcm.enabled && dp.noise.drift.t_s > 0 && dp.noise.drift.nu != 0)
         throw InputError::atKey("noise.pcm.enabled", "the PCM model has its own drift: set noise.drift.t_s or noise.drift.nu to 0");
+    for (const auto& [key, value] : {std::pair<const char*, double>{"noise.g_on_tcr_per_k", dp.noise.g_on_tcr_per_k},
+                                     {"noise.g_off_activation_ev", dp.noise.g_off_activation_ev}})
+        if (value != 0 && dp.noise.mode != NoiseMode::Device)
+            throw InputError::atKey(key, "temperature changes drawn conductances: set noise.mode to \"device\"");
+    if (1.0 + dp.noise.g_on_tcr_per_k * (dp.technology.temperature_k - 300.0) <= 0.05)
+        throw InputError::atKey("noise.g_on_tcr_per_k", "1 + tcr·(T − 300 K) must stay above 0.05 at technology.temperature_k");
     if (dp.noise.relaxation_sigma_rel > 0 && dp.noise.mode != NoiseMode::Device)
         throw InputError::atKey("noise.relaxation_sigma_rel", "relaxation spreads drawn conductances: set noise.mode to \"device\"");
     if (dp.noise.relaxation_sigma_rel > 0 && dp.noise.pcm.enabled)
