@@ -115,7 +115,7 @@ nn::Graph vgg8Cifar()
 }
 } // namespace
 
-// Optional argument: only one case ("float", "a", "b", "b32", "c", "noise", "v15", "layer"), for profiling.
+// Optional argument: only one case ("float", "a", "b", "b32", "c", "noise", "read", "circuit", "v15", "layer"), for profiling.
 int main(int argc, char** argv)
 {
     const std::string only = argc > 1 ? argv[1] : "";
@@ -203,9 +203,10 @@ int main(int argc, char** argv)
     circuitNoise.device.mem_states.clear();
     circuitNoise.noise.output_sigma = 0.5;
     const bool extra = wanted("c");
-    const Pair tDev = extra || only == "noise" ? simulated(deviceOnly) : Pair{};
-    const Pair tRead = extra || only == "noise" ? simulated(readNoise) : Pair{};
-    const Pair tCircuit = extra || only == "noise" ? simulated(circuitNoise) : Pair{};
+    const bool noise = extra || only == "noise";
+    const Pair tDev = noise ? simulated(deviceOnly) : Pair{};
+    const Pair tRead = noise || only == "read" ? simulated(readNoise) : Pair{};
+    const Pair tCircuit = noise || only == "circuit" ? simulated(circuitNoise) : Pair{};
     const Pair tIr = extra ? perImageRatio(ir, 2) : Pair{}, tIrX = extra ? perImageRatio(irCrossbar, 10) : Pair{};
     const Pair tAdc = extra ? simulated(adcStatic) : Pair{}, tAdcN = extra ? simulated(adcNoisy) : Pair{};
     const Pair tPcm = extra ? simulated(pcm) : Pair{};

@@ -276,7 +276,7 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     // Clip ADC codes are summed as integers, weighted by their cycle: the same double as adding
     // weight · code read by read, because every partial result is an integer below 2^53.
     const bool clipReads = !readNoise && integerClipCodes_;
-    const bool noisyClip = readNoise && adc_.clips() && !adcErrors_.active();
+    const bool noisyClip = readNoise && adc_.clips() && !adcErrors_.active() && adc_.levels() < (1 << 30);
     const std::int32_t clipTop = std::int32_t(adc_.levels() - 1);
     std::vector<std::int64_t> codes(clipReads ? std::size_t(count) * std::size_t(cols) : 0);
     std::vector<std::int32_t> sums(clipReads ? 0 : std::size_t(count) * ConductanceLut::kTileColumns);
@@ -332,19 +332,16 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
 void CimLayer::addNoisyClipReads(const std::int32_t* sums, int width, std::int64_t digitSum, const ReadKeys& keys, int c0, double weight,
                                  double* y) const
 {
-    // deviceRead and adc_ of each column, as one loop without calls: the normals first (the
-    // ziggurat's rare paths branch), then the arithmetic, in the same order as noisyRead.
+    // deviceRead and adc_ of each column: the normals first (the ziggurat's rare paths branch),
+    // then the arithmetic as one vector kernel, in the same order as noisyRead.
     double z[ConductanceLut::kTileColumns];
     const NormalZiggurat& normal = NormalZiggurat::instance();
     for (int c = 0; c < width; ++c)
         z[c] = normal(keys.readNoise ^ unsigned(c0 + c));
-    const double spu = lut_.stepsPerUnit(), rel = dp_.noise.read_noise_rel, base = g0Steps_ * double(digitSum);
-    const double top = double(adc_.levels() - 1);
-    for (int c = 0; c < width; ++c) {
-        const double analog = double(sums[c]) * spu;
-        const double current = analog + base;
-        y[c] += weight * AdcQuantizer::clipCode(analog + rel * current * z[c], top);
-    }
+    for (int c = width; c < ConductanceLut::kTileColumns; ++c)
+        z[c] = 0;
+    kernels::noisyClipReads(sums, z, lut_.stepsPerUnit(), g0Steps_ * double(digitSum), dp_.noise.read_noise_rel, double(adc_.levels() - 1),
+                            weight, width, y);
 }
 
 CimLayer::ReadKeys CimLayer::readKeys(std::uint64_t vectorKey, std::uint64_t cycleBlock) const

@@ -24,6 +24,13 @@ typedef std::int64_t Long2 __attribute__((vector_size(16)));
 typedef std::int64_t Long4 __attribute__((vector_size(32)));
 typedef std::int64_t Long8 __attribute__((vector_size(64)));
 
+// Doubles for the noisy conversions, with int32 vectors of the same lane count for truncation
+// (values are pre-clamped to [−1, top + 1] with top < 2^31, where int32 and int64 truncation agree).
+typedef double Double2 __attribute__((vector_size(16), aligned(8)));
+typedef double Double4 __attribute__((vector_size(32), aligned(8)));
+typedef double Double8 __attribute__((vector_size(64), aligned(8)));
+typedef std::int32_t Int2 __attribute__((vector_size(8), aligned(4)));
+
 #define KH_INLINE __attribute__((always_inline)) inline
 
 KH_INLINE void planeSumsBody(const std::uint64_t* packed, int cols, int levelPlanes, int w0, const std::uint64_t* xm,
@@ -238,14 +245,54 @@ KH_INLINE void lutClipCodesLevel(const std::int32_t* lut, int groups, const std:
 }
 
 // One set of entry points per level.
+// noisyClipReads, D lanes at a time: the scalar expressions of CimLayer::noisyRead and
+// AdcQuantizer::clipCode, operation for operation (no contraction: -ffp-contract=off), so every
+// level gives the scalar path's numbers.
+template <typename D, typename I>
+KH_INLINE void noisyClipReadsBody(const std::int32_t* sums, const double* z, double spu, double base, double rel, double top, double weight,
+                                  int width, double* y)
+{
+    constexpr int kLanes = int(sizeof(D) / sizeof(double));
+    const D zero = D{} + 0.0, one = zero + 1.0, half = zero + 0.5, minusOne = zero - 1.0, topV = zero + top, top1 = zero + (top + 1.0);
+    for (int c0 = 0; c0 < kLutColumns; c0 += kLanes) {
+        if (c0 >= width)
+            break;
+        I s;
+        D zv;
+        std::memcpy(&s, sums + c0, sizeof(I));
+        std::memcpy(&zv, z + c0, sizeof(D));
+        const D analog = __builtin_convertvector(s, D) * spu;
+        const D current = analog + base;
+        D v = analog + rel * current * zv;
+        v = v < minusOne ? minusOne : v;
+        v = top1 < v ? top1 : v;
+        const D t = __builtin_convertvector(__builtin_convertvector(v, I), D);
+        const D f = v - t;
+        D r = t + (f >= half ? one : zero) - (f <= -half ? one : zero);
+        r = r < zero ? zero : r;
+        r = r > topV ? topV : r;
+        const D add = weight * r;
+        if (c0 + kLanes <= width) {
+            D out;
+            std::memcpy(&out, y + c0, sizeof(D));
+            out += add;
+            std::memcpy(y + c0, &out, sizeof(D));
+        } else {
+            for (int c = 0; c < width - c0; ++c)
+                y[c0 + c] += add[c];
+        }
+    }
+}
+
 struct Kernels {
     decltype(&kernels::planeSums) planes;
     decltype(&kernels::addClippedSums) clippedSums;
     decltype(&kernels::lutSums) lutSums;
     decltype(&kernels::lutClipCodes) lutClipCodes;
+    decltype(&kernels::noisyClipReads) noisyClipReads;
 };
 
-#define KH_LEVEL(name, attr, Vec, Wide)                                                                                              \
+#define KH_LEVEL(name, attr, Vec, Wide, Dbl, HalfInt)                                                                                              \
     attr void planeSums_##name(const std::uint64_t* p, int c, int l, int w0, const std::uint64_t* x, int d, int n,  \
                                          std::int32_t* a)                                                                     \
     {                                                                                                                         \
@@ -265,13 +312,18 @@ struct Kernels {
     {                                                                                                                         \
         lutClipCodesLevel<Vec, Wide>(l, g, i, vs, bs, cy, nc, n, k, t, w, c, cs);                                             \
     }                                                                                                                         \
-    const Kernels kernels_##name{planeSums_##name, addClippedSums_##name, lutSums_##name, lutClipCodes_##name};
+    attr void noisyClipReads_##name(const std::int32_t* s, const double* z, double spu, double b, double r, double t, double w, int n, \
+                                    double* y)                                                                                \
+    {                                                                                                                         \
+        noisyClipReadsBody<Dbl, HalfInt>(s, z, spu, b, r, t, w, n, y);                                                        \
+    }                                                                                                                         \
+    const Kernels kernels_##name{planeSums_##name, addClippedSums_##name, lutSums_##name, lutClipCodes_##name, noisyClipReads_##name};
 
 #ifdef KH_X86_DISPATCH
-KH_LEVEL(avx512, __attribute__((target("avx512f,avx512vpopcntdq,avx2,popcnt"))), Int16, Long8)
-KH_LEVEL(avx2, __attribute__((target("avx2,popcnt"))), Int8, Long4)
+KH_LEVEL(avx512, __attribute__((target("avx512f,avx512vpopcntdq,avx2,popcnt"))), Int16, Long8, Double8, Int8)
+KH_LEVEL(avx2, __attribute__((target("avx2,popcnt"))), Int8, Long4, Double4, Int4)
 #endif
-KH_LEVEL(baseline, , Int4, Long2)
+KH_LEVEL(baseline, , Int4, Long2, Double2, Int2)
 
 SimdLevel detectBest()
 {
@@ -347,6 +399,12 @@ void lutClipCodes(const std::int32_t* lut, int groups, const std::uint8_t* idx, 
                   std::size_t codeStride)
 {
     active().lutClipCodes(lut, groups, idx, vectorStride, bitStride, cycles, cycleCount, count, shift, top, width, codes, codeStride);
+}
+
+void noisyClipReads(const std::int32_t* sums, const double* z, double stepsPerUnit, double baseCurrent, double readNoiseRel, double top,
+                    double weight, int width, double* y)
+{
+    active().noisyClipReads(sums, z, stepsPerUnit, baseCurrent, readNoiseRel, top, weight, width, y);
 }
 
 } // namespace kh::cim::kernels

@@ -49,4 +49,11 @@ void lutClipCodes(const std::int32_t* lut, int groups, const std::uint8_t* idx, 
                   const LutCycle* cycles, int cycleCount, int count, int shift, std::int32_t top, int width, std::int64_t* codes,
                   std::size_t codeStride);
 
+// Device-mode reads with read noise through a clip (or lossless) ADC, for one 16-column tile
+// (sums: 16 block sums in fixed point, z: 16 standard normals): for c < width,
+// y[c] += weight · clamp(round(a + rel·(a + base)·z[c]), 0, top) with a = sums[c]·stepsPerUnit,
+// rounding half away from zero; the numbers of CimLayer's scalar noisyRead and AdcQuantizer.
+void noisyClipReads(const std::int32_t* sums, const double* z, double stepsPerUnit, double baseCurrent, double readNoiseRel, double top,
+                    double weight, int width, double* y);
+
 } // namespace kh::cim::kernels
