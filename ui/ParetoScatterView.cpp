@@ -7,6 +7,7 @@
 #include "dse/ParetoQuery.h"
 #include "dse/SweepSpec.h"
 #include "common/QuantityText.h"
+#include "spec/DesignFields.h"
 
 #include <QChart>
 #include <QCheckBox>
@@ -327,8 +328,12 @@ void ParetoScatterView::redrawTrend(const std::vector<RankedPoint>& ranked, cons
             line.points.push_back({x, sn.first / sn.second});
         lines.push_back(std::move(line));
     }
+    // The axis names the key with its stored unit (the values plotted are the stored ones).
+    QString xTitle = QString::fromStdString(xKey);
+    if (const DesignField* field = findDesignField(xKey); field && !field->unit.empty())
+        xTitle += QString(" (%1)").arg(QString::fromStdString(field->unit));
     QChart* chart = makeGroupedLineChart(lines, tr("%1 points; each marker the mean at its %2").arg(plotted_.size()).arg(QString::fromStdString(xKey)),
-                                         QString::fromStdString(xKey), QString::fromStdString(dy.label), logX, logY);
+                                         xTitle, QString::fromStdString(dy.label), logX, logY);
     QChart* old = view_->chart();
     view_->setChart(chart);
     delete old;
