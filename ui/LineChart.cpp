@@ -16,41 +16,59 @@
 
 namespace kh::ui {
 
+namespace {
+struct Bounds {
+    double xlo = 1e300, xhi = -1e300, ylo = 1e300, yhi = -1e300;
+    bool empty() const { return xlo > xhi; }
+};
+
+// A line with markers on its points, in one colour; the markers' series carries the name.
+QScatterSeries* addLine(QChart* chart, const std::vector<std::pair<double, double>>& points, const QColor& colour, const QString& name,
+                        Bounds& b)
+{
+    auto* line = new QLineSeries;
+    line->setPen(QPen(colour, 2));
+    auto* marks = new QScatterSeries;
+    marks->setName(name);
+    marks->setColor(colour);
+    marks->setBorderColor(colour.darker(130));
+    marks->setMarkerSize(9);
+    for (const auto& [x, y] : points) {
+        line->append(x, y);
+        marks->append(x, y);
+        b.xlo = std::min(b.xlo, x);
+        b.xhi = std::max(b.xhi, x);
+        b.ylo = std::min(b.ylo, y);
+        b.yhi = std::max(b.yhi, y);
+    }
+    chart->addSeries(line);
+    chart->addSeries(marks);
+    return marks;
+}
+
+void attachAxes(QChart* chart, QAbstractAxis* xAxis, QAbstractAxis* yAxis)
+{
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    for (QAbstractSeries* s : chart->series()) {
+        s->attachAxis(xAxis);
+        s->attachAxis(yAxis);
+    }
+}
+} // namespace
+
 QChart* makeLineChart(const std::vector<std::pair<double, double>>& points, const QString& title, const QString& xTitle,
                       const QString& yTitle, bool logY)
 {
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->legend()->hide();
-    auto* line = new QLineSeries;
-    line->setPen(QPen(QColor(0x2c, 0x7f, 0xb8), 2));
-    auto* marks = new QScatterSeries;
-    marks->setColor(QColor(0x2c, 0x7f, 0xb8));
-    marks->setMarkerSize(9);
-    double xlo = 1e300, xhi = -1e300, ylo = 1e300, yhi = -1e300;
-    for (const auto& [x, y] : points) {
-        line->append(x, y);
-        marks->append(x, y);
-        xlo = std::min(xlo, x);
-        xhi = std::max(xhi, x);
-        ylo = std::min(ylo, y);
-        yhi = std::max(yhi, y);
-    }
-    chart->addSeries(line);
-    chart->addSeries(marks);
-    if (points.empty()) {
-        xlo = ylo = 0;
-        xhi = yhi = 1;
-    }
-    QAbstractAxis* xAxis = niceValueAxis(xlo, xhi, xTitle);
-    chart->addAxis(xAxis, Qt::AlignBottom);
+    Bounds b;
+    addLine(chart, points, QColor(0x2c, 0x7f, 0xb8), QString(), b);
+    if (b.empty())
+        b = {0, 1, 0, 1};
     // Linear y starts at 0: these are error magnitudes, read against zero.
-    QAbstractAxis* yAxis = dataAxis(logY && ylo > 0, ylo, yhi, yTitle, /*includeZero=*/true);
-    chart->addAxis(yAxis, Qt::AlignLeft);
-    for (QAbstractSeries* s : chart->series()) {
-        s->attachAxis(xAxis);
-        s->attachAxis(yAxis);
-    }
+    attachAxes(chart, niceValueAxis(b.xlo, b.xhi, xTitle), dataAxis(logY && b.ylo > 0, b.ylo, b.yhi, yTitle, /*includeZero=*/true));
     return chart;
 }
 
@@ -59,42 +77,15 @@ QChart* makeGroupedLineChart(const std::vector<LineGroup>& groups, const QString
 {
     auto* chart = new QChart;
     chart->setTitle(title);
-    double xlo = 1e300, xhi = -1e300, ylo = 1e300, yhi = -1e300;
-    std::vector<QScatterSeries*> marks;
+    Bounds b;
     for (size_t g = 0; g < groups.size(); ++g) {
-        const QColor colour = groupColour(int(g));
-        auto* line = new QLineSeries;
-        line->setPen(QPen(colour, 2));
-        auto* mark = new QScatterSeries;
-        mark->setName(groups[g].name);
-        mark->setColor(colour);
-        mark->setBorderColor(colour.darker(130));
-        mark->setMarkerSize(9);
-        for (const auto& [x, y] : groups[g].points) {
-            line->append(x, y);
-            mark->append(x, y);
-            xlo = std::min(xlo, x);
-            xhi = std::max(xhi, x);
-            ylo = std::min(ylo, y);
-            yhi = std::max(yhi, y);
-        }
-        chart->addSeries(line);
-        chart->addSeries(mark);
-        chart->legend()->markers(line).first()->setVisible(false);   // the markers' entry names the group
-        marks.push_back(mark);
+        addLine(chart, groups[g].points, groupColour(int(g)), groups[g].name, b);
+        // The markers' legend entry names the group; the line's is hidden.
+        chart->legend()->markers(chart->series()[chart->series().size() - 2]).first()->setVisible(false);
     }
-    if (xlo > xhi) {
-        xlo = ylo = 1;
-        xhi = yhi = 10;
-    }
-    QAbstractAxis* xAxis = dataAxis(logX && xlo > 0, xlo, xhi, xTitle);
-    QAbstractAxis* yAxis = dataAxis(logY && ylo > 0, ylo, yhi, yTitle);
-    chart->addAxis(xAxis, Qt::AlignBottom);
-    chart->addAxis(yAxis, Qt::AlignLeft);
-    for (QAbstractSeries* s : chart->series()) {
-        s->attachAxis(xAxis);
-        s->attachAxis(yAxis);
-    }
+    if (b.empty())
+        b = {1, 10, 1, 10};
+    attachAxes(chart, dataAxis(logX && b.xlo > 0, b.xlo, b.xhi, xTitle), dataAxis(logY && b.ylo > 0, b.ylo, b.yhi, yTitle));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setVisible(groups.size() > 1);
     return chart;
