@@ -86,7 +86,8 @@ QChart* makeGroupedLineChart(const std::vector<LineGroup>& groups, const QString
     if (b.empty())
         b = {1, 10, 1, 10};
     attachAxes(chart, dataAxis(logX && b.xlo > 0, b.xlo, b.xhi, xTitle), dataAxis(logY && b.ylo > 0, b.ylo, b.yhi, yTitle));
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // At the right: a legend below takes the height a printed column chart needs for its y labels.
+    chart->legend()->setAlignment(Qt::AlignRight);
     chart->legend()->setVisible(groups.size() > 1);
     return chart;
 }

@@ -6,6 +6,7 @@
 #include "dse/MetricInfo.h"
 #include "dse/ParetoQuery.h"
 #include "dse/SweepSpec.h"
+#include "dse/TrendQuery.h"
 #include "common/QuantityText.h"
 #include "spec/DesignFields.h"
 
@@ -281,7 +282,7 @@ void ParetoScatterView::redraw()
         return it == groupOf.end() ? -1 : it->second;
     };
     if (isSweptKey(xm)) {
-        redrawTrend(ranked, xm, dy, logX, logY, groupFor);
+        redrawTrend(ranked, xm, ym, dy, logX, logY, groupFor);
         return;
     }
     for (const RankedPoint& r : ranked) {
@@ -303,36 +304,36 @@ void ParetoScatterView::redraw()
 
 bool ParetoScatterView::isSweptKey(const std::string& name) { return name.find('.') != std::string::npos; }
 
-void ParetoScatterView::redrawTrend(const std::vector<RankedPoint>& ranked, const std::string& xKey, const MetricDisplay& dy, bool logX,
+void ParetoScatterView::redrawTrend(const std::vector<RankedPoint>& ranked, const std::string& xKey, const std::string& yMetric, const MetricDisplay& dy, bool logX,
                                     bool logY, const std::function<int(const PointRecord&)>& groupFor)
 {
     // A metric against a swept parameter (accuracy against time after programming, say): one line
     // per colour group through the mean at each swept value, as the other swept keys vary.
-    std::vector<std::map<double, std::pair<double, int>>> sums(std::max<qsizetype>(1, groups_.size()));
-    for (const RankedPoint& r : ranked) {
-        const double x = r.values[0], y = r.values[1] * dy.scale;
-        if ((logX && !(x > 0)) || (logY && !(y > 0)) || !std::isfinite(x) || !std::isfinite(y))
-            continue;
-        const int g = groups_.isEmpty() ? 0 : groupFor(*r.record);
-        if (g < 0)
-            continue;
-        plotted_.push_back({x, y, size_t(r.record - records_.data()), false});
-        auto& [sum, n] = sums[size_t(g)][x];
-        sum += y;
-        ++n;
-    }
+    const QString colourKey = colourBox_->currentData().toString();
+    auto shown = [&](double x, double y) { return std::isfinite(x) && std::isfinite(y) && (!logX || x > 0) && (!logY || y > 0); };
+    const int groups = std::max<int>(1, int(groups_.size()));
+    auto groupOf = [&](const PointRecord& r) { return groups_.isEmpty() ? 0 : groupFor(r); };
+    for (const RankedPoint& r : ranked)
+        if (shown(r.values[0], r.values[1] * dy.scale) && groupOf(*r.record) >= 0)
+            plotted_.push_back({r.values[0], r.values[1] * dy.scale, size_t(r.record - records_.data()), false});
+    const std::vector<std::vector<TrendPoint>> means = trendLines(records_, xKey, yMetric, groups, groupOf);
     std::vector<LineGroup> lines;
-    for (size_t g = 0; g < sums.size(); ++g) {
-        LineGroup line{groups_.isEmpty() ? QString() : groups_[qsizetype(g)], {}};
-        for (const auto& [x, sn] : sums[g])
-            line.points.push_back({x, sn.first / sn.second});
+    for (size_t g = 0; g < means.size(); ++g) {
+        // The legend names the values; the title names the key.
+        LineGroup line{groups_.isEmpty() ? QString() : QString(groups_[qsizetype(g)]).remove(colourKey + " = "), {}};
+        for (const TrendPoint& p : means[g])
+            if (shown(p.x, p.mean * dy.scale))
+                line.points.push_back({p.x, p.mean * dy.scale});
         lines.push_back(std::move(line));
     }
     // The axis names the key with its stored unit (the values plotted are the stored ones).
     QString xTitle = QString::fromStdString(xKey);
     if (const DesignField* field = findDesignField(xKey); field && !field->unit.empty())
         xTitle += QString(" (%1)").arg(QString::fromStdString(field->unit));
-    QChart* chart = makeGroupedLineChart(lines, tr("%1 points; each marker the mean at its %2").arg(plotted_.size()).arg(QString::fromStdString(xKey)),
+    QChart* chart = makeGroupedLineChart(lines, (colourKey.isEmpty() ? tr("%1 points; each marker the mean at its %2").arg(plotted_.size()).arg(QString::fromStdString(xKey))
+                                                             : tr("%1 points by %3; each marker the mean at its %2")
+                                                                   .arg(plotted_.size())
+                                                                   .arg(QString::fromStdString(xKey), colourKey)),
                                          xTitle, QString::fromStdString(dy.label), logX, logY);
     QChart* old = view_->chart();
     view_->setChart(chart);

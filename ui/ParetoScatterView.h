@@ -63,7 +63,7 @@ private:
     void redraw();
     // x is a swept design key (it has a dot; metric names have none): lines through the means.
     static bool isSweptKey(const std::string& name);
-    void redrawTrend(const std::vector<RankedPoint>& ranked, const std::string& xKey, const MetricDisplay& dy, bool logX, bool logY,
+    void redrawTrend(const std::vector<RankedPoint>& ranked, const std::string& xKey, const std::string& yMetric, const MetricDisplay& dy, bool logX, bool logY,
                      const std::function<int(const PointRecord&)>& groupFor);
     void connectSeries();
     void refreshColourKeys();
@@ -77,7 +77,8 @@ private:
     QComboBox* colourBox_;
     QLabel* inspector_;
     QStringList groups_;
-    QString pendingX_;   // the x asked for by setAxes, offered once the records sweep it
+    QString pendingX_;
+    std::string ym_;     // the metric of the trend being drawn   // the x asked for by setAxes, offered once the records sweep it
     QTimer redrawTimer_;
 };
 

@@ -24,6 +24,8 @@ const char* const kUsage =
     "      runs or resumes a sweep; every finished point is stored at once (Ctrl-C stops, keeping them)\n"
     "  kirchhoff-cli pareto --db RESULTS.sqlite [--x accuracy] [--y tops_per_w] [--z METRIC] [--x-dir max|min ...]\n"
     "      [--csv F] [--svg F] [--png F] [--pdf F] [--log-x] [--log-y] [--linear] [--width-mm 89 --height-mm 62 --font-pt 8 --dpi 600]\n"
+    "  kirchhoff-cli trend --db RESULTS.sqlite --x KEY [--y accuracy] [--group KEY] [--csv F] [--svg F] [--png F] [--pdf F] [--log-x] [--log-y]\n"
+    "      a metric against a swept key, one line per value of --group, each point the mean over the other keys\n"
     "  kirchhoff-cli merge A.sqlite B.sqlite ... -o ALL.sqlite\n"
     "  kirchhoff-cli vmm-bench --device D.json|PRESET [--trials 1000 --size 32] [--seed S] [--weight-bits B] [--ideal]\n"
     "      [--no-nonlinearity --no-c2c --no-d2d --no-read-noise] [--matrix M.npy|.csv|.mtx --vectors X] [--json OUT]\n"
@@ -64,6 +66,8 @@ int runCli(int argc, char** argv)
             return runSweepCommand(ctx, args);
         if (command == "pareto")
             return runPareto(ctx, args);
+        if (command == "trend")
+            return runTrend(ctx, args);
         if (command == "merge")
             return runMerge(ctx, args);
         if (command == "vmm-bench")

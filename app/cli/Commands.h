@@ -20,6 +20,8 @@ int runEval(const CliContext& ctx, const std::vector<std::string>& args);
 int runMvm(const CliContext& ctx, const std::vector<std::string>& args);
 int runSweepCommand(const CliContext& ctx, const std::vector<std::string>& args);
 int runPareto(const CliContext& ctx, const std::vector<std::string>& args);
+// A metric against a swept parameter, grouped by a second key (means over the other keys).
+int runTrend(const CliContext& ctx, const std::vector<std::string>& args);
 int runMerge(const CliContext& ctx, const std::vector<std::string>& args);
 int runVmmBench(const CliContext& ctx, const std::vector<std::string>& args);
 int runSchema(const CliContext& ctx, const std::vector<std::string>& args);

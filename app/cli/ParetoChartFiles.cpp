@@ -1,5 +1,7 @@
 #include "cli/ParetoChartFiles.h"
 
+#include "cli/CliArgs.h"
+
 #ifdef KIRCHHOFF_CLI_CHARTS
 #include "ChartExport.h"
 #include "DemoChart.h"
@@ -55,6 +57,20 @@ std::string writeLineCharts(const ChartRequest& request, const std::vector<std::
     return writeAll(chart.get(), request, paths);
 }
 
+std::string writeTrendCharts(const ChartRequest& request, const std::vector<std::string>& paths)
+{
+    const auto app = headlessApplication();
+    std::vector<ui::LineGroup> lines(std::max<std::size_t>(1, request.groups.size()));
+    for (std::size_t g = 0; g < request.groups.size(); ++g)
+        lines[g].name = QString::fromStdString(request.groups[g]);
+    for (const ChartPointData& p : request.points)
+        if (p.group >= 0 && std::size_t(p.group) < lines.size())
+            lines[std::size_t(p.group)].points.push_back({p.x, p.y});
+    std::unique_ptr<QChart> chart(ui::makeGroupedLineChart(lines, QString::fromStdString(request.title), QString::fromStdString(request.xTitle),
+                                                           QString::fromStdString(request.yTitle), request.logX, request.logY));
+    return writeAll(chart.get(), request, paths);
+}
+
 std::string writeParetoCharts(const ChartRequest& request, const std::vector<std::string>& paths)
 {
     const auto app = headlessApplication();
@@ -68,6 +84,11 @@ std::string writeParetoCharts(const ChartRequest& request, const std::vector<std
     return writeAll(chart.get(), request, paths);
 }
 #else
+std::string writeTrendCharts(const ChartRequest&, const std::vector<std::string>&)
+{
+    return "chart export needs a build with the GUI libraries (KIRCHHOFF_BUILD_GUI=ON); --csv works without them";
+}
+
 std::string writeLineCharts(const ChartRequest&, const std::vector<std::string>&)
 {
     return "chart export needs a build with the GUI libraries (KIRCHHOFF_BUILD_GUI=ON); --csv works without them";
@@ -78,5 +99,15 @@ std::string writeParetoCharts(const ChartRequest&, const std::vector<std::string
     return "chart export needs a build with the GUI libraries (KIRCHHOFF_BUILD_GUI=ON); --csv works without them";
 }
 #endif
+
+void readChartSizeOptions(const CliArgs& a, ChartRequest& chart)
+{
+    // --width/--height in pixels at 96 per inch (the older options) or the printed size in mm.
+    constexpr double kMmPer96DpiPixel = 25.4 / 96;
+    chart.widthMm = a.has("--width") ? a.intValue("--width", 0, 100, 10000) * kMmPer96DpiPixel : a.numberValue("--width-mm", chart.widthMm, 20, 2000);
+    chart.heightMm = a.has("--height") ? a.intValue("--height", 0, 100, 10000) * kMmPer96DpiPixel : a.numberValue("--height-mm", chart.heightMm, 20, 2000);
+    chart.fontPt = a.intValue("--font-pt", chart.fontPt, 4, 48);
+    chart.dpi = a.intValue("--dpi", chart.dpi, 50, 2400);
+}
 
 } // namespace kh::cli

@@ -11,10 +11,12 @@ struct ChartPointData {
     double x = 0, y = 0;
     bool onFront = false;
     std::string label;
+    int group = 0;   // trend charts: index into ChartRequest::groups
 };
 
 struct ChartRequest {
     std::vector<ChartPointData> points;
+    std::vector<std::string> groups;   // trend charts: one line per group, in this order
     std::string title, xTitle, yTitle;
     bool logX = false, logY = false;
     bool xHigherBetter = true, yHigherBetter = true;   // the front's staircase
@@ -27,5 +29,11 @@ struct ChartRequest {
 std::string writeParetoCharts(const ChartRequest& request, const std::vector<std::string>& paths);
 // A metric against a swept parameter (points in x order), e.g. error variance vs memory window.
 std::string writeLineCharts(const ChartRequest& request, const std::vector<std::string>& paths);
+// One line per group (points in x order within each), a legend naming the groups.
+std::string writeTrendCharts(const ChartRequest& request, const std::vector<std::string>& paths);
+
+class CliArgs;
+// --width-mm/--height-mm (or the older --width/--height in pixels), --font-pt and --dpi into chart.
+void readChartSizeOptions(const CliArgs& a, ChartRequest& chart);
 
 } // namespace kh::cli

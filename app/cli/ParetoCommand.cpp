@@ -156,12 +156,7 @@ int runPareto(const CliContext&, const std::vector<std::string>& args)
         chart.yTitle = y.label;
         chart.logX = !a.has("--linear") && (a.has("--log-x") || autoLog(ranked, 0));
         chart.logY = !a.has("--linear") && (a.has("--log-y") || autoLog(ranked, 1));
-        // --width/--height in pixels at 96 per inch (the older options) or the printed size in mm.
-        constexpr double kMmPer96DpiPixel = 25.4 / 96;
-        chart.widthMm = a.has("--width") ? a.intValue("--width", 0, 100, 10000) * kMmPer96DpiPixel : a.numberValue("--width-mm", chart.widthMm, 20, 2000);
-        chart.heightMm = a.has("--height") ? a.intValue("--height", 0, 100, 10000) * kMmPer96DpiPixel : a.numberValue("--height-mm", chart.heightMm, 20, 2000);
-        chart.fontPt = a.intValue("--font-pt", chart.fontPt, 4, 48);
-        chart.dpi = a.intValue("--dpi", chart.dpi, 50, 2400);
+        readChartSizeOptions(a, chart);
         const std::string error = writeParetoCharts(chart, charts);
         if (!error.empty())
             throw InputError(error);

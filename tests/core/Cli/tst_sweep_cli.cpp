@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <csignal>
 #include <map>
 #include <set>
@@ -196,6 +197,43 @@ private slots:
         QVERIFY2(three.code == 0, qPrintable(three.err));
     }
 
+    // trend: a metric against a swept key, one line per value of a second key, each point the
+    // mean over the other swept keys (here 3 cell widths × 2 nodes = 6 points per mean).
+    void trendAveragesOverTheOtherKeys()
+    {
+        QTemporaryDir dir;
+        const QString spec = writeSpec(dir, "ppa.json", ppaSpec());
+        const QString db = dir.filePath("r.sqlite");
+        QCOMPARE(cli({"sweep", "--spec", spec, "--db", db, "--quiet"}).code, 0);
+        const Run r = cli({"trend", "--db", db, "--x", "array.parallel_rows", "--y", "tops_per_w", "--group", "precision.adc_type", "--log-x",
+                           "--csv", dir.filePath("t.csv"), "--png", dir.filePath("t.png"), "--width", "640", "--height", "480", "--dpi", "96"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QFile csv(dir.filePath("t.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 11);   // a header, 2 ADC types × 5 parallel-row counts
+        QCOMPARE(lines[0], QString("precision.adc_type,array.parallel_rows,mean_tops_per_w,min_tops_per_w,max_tops_per_w,points"));
+        // The SAR mean at 64 rows, recomputed from the stored points.
+        double sum = 0;
+        int n = 0;
+        for (const kh::PointRecord& rec : kh::ResultStore(db.toStdString(), kh::ResultStore::Mode::ReadOnly).records())
+            if (rec.params["precision.adc_type"] == "sar" && rec.params["array.parallel_rows"] == 64) {
+                sum += rec.metrics.at("tops_per_w");
+                ++n;
+            }
+        QCOMPARE(n, 6);
+        bool found = false;
+        for (const QString& line : lines)
+            if (line.startsWith("sar,64,")) {
+                const QStringList f = line.split(',');
+                QVERIFY(std::fabs(f[2].toDouble() - sum / n) <= 1e-12 * sum / n);
+                QCOMPARE(f[5], QString("6"));
+                found = true;
+            }
+        QVERIFY(found);
+        QCOMPARE(QImage(dir.filePath("t.png")).size(), QSize(640, 480));
+    }
+
     void badInputExitsWithCode2_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -204,6 +242,9 @@ private slots:
         QTest::newRow("bad shard") << QStringList{"sweep", "--spec", "demo", "--db", "x.sqlite", "--shard", "4/3"} << "--shard";
         QTest::newRow("pareto missing db") << QStringList{"pareto", "--db", "/no/such.sqlite"} << "cannot open";
         QTest::newRow("pareto bad metric") << QStringList{"pareto", "--db", "DB", "--x", "speed"} << "--x";
+        QTest::newRow("trend unknown key") << QStringList{"trend", "--db", "DB", "--x", "array.speed"} << "--x";
+        QTest::newRow("trend unknown group") << QStringList{"trend", "--db", "DB", "--x", "array.rows", "--group", "colour"} << "--group";
+        QTest::newRow("trend unknown metric") << QStringList{"trend", "--db", "DB", "--x", "array.rows", "--y", "speed"} << "--y";
         QTest::newRow("merge without output") << QStringList{"merge", "DB"} << "--out";
         QTest::newRow("merge non-db") << QStringList{"merge", "SPEC", "-o", "out.sqlite"} << "not a database";
     }
