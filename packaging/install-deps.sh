@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev                                              # sweep results store
   libturbojpeg0-dev libpng-dev libzip-dev                     # datasets: JPEG/PNG image folders, .npz archives
   libonnx-dev libprotobuf-dev protobuf-compiler                 # ONNX model import
+  libtorch-dev                                                # fine-tuning: LibTorch autograd (core/train)
   dataset-fashion-mnist                                       # test images for accuracy evaluation
   xvfb xauth                                                  # GUI screenshots and tests on a virtual display
   dpkg-dev file desktop-file-utils                            # cpack: .deb dependencies, desktop entry check

@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 command -v clang++ >/dev/null || { echo "run-fuzzers: clang++ not found (packaging/install-deps.sh installs it)" >&2; exit 2; }
 build=build-fuzz
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DKIRCHHOFF_FUZZ=ON \
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DKIRCHHOFF_FUZZ=ON -DKIRCHHOFF_TRAINING=OFF \
       -DKIRCHHOFF_BUILD_GUI=OFF -DBUILD_TESTING=OFF >/dev/null
 [ ${#targets[@]} -eq 0 ] && mapfile -t targets < <(cut -d' ' -f1 "$build/fuzz-targets.txt")
 cmake --build "$build" --parallel "$(nproc)" --target kirchhoff-fuzz-seed-corpora $(printf 'fuzz_%s ' "${targets[@]}")
