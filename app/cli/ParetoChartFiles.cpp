@@ -1,6 +1,9 @@
 #include "cli/ParetoChartFiles.h"
 
 #include "cli/CliArgs.h"
+#include "common/InputError.h"
+
+#include <cstdio>
 
 #ifdef KIRCHHOFF_CLI_CHARTS
 #include "ChartExport.h"
@@ -99,6 +102,23 @@ std::string writeParetoCharts(const ChartRequest&, const std::vector<std::string
     return "chart export needs a build with the GUI libraries (KIRCHHOFF_BUILD_GUI=ON); --csv works without them";
 }
 #endif
+
+std::vector<std::string> chartPathOptions(const CliArgs& a)
+{
+    std::vector<std::string> paths;
+    for (const char* option : {"--svg", "--png", "--pdf"})
+        if (a.has(option))
+            paths.push_back(a.value(option));
+    return paths;
+}
+
+void reportChartFiles(const std::string& error, const std::vector<std::string>& paths)
+{
+    if (!error.empty())
+        throw InputError(error);
+    for (const std::string& path : paths)
+        std::printf("wrote %s\n", path.c_str());
+}
 
 void readChartSizeOptions(const CliArgs& a, ChartRequest& chart)
 {

@@ -33,6 +33,10 @@ std::string writeLineCharts(const ChartRequest& request, const std::vector<std::
 std::string writeTrendCharts(const ChartRequest& request, const std::vector<std::string>& paths);
 
 class CliArgs;
+// The chart files asked for with --svg, --png and --pdf (empty: none).
+std::vector<std::string> chartPathOptions(const CliArgs& a);
+// After a write*Charts call: throws InputError with its error, else prints each path written.
+void reportChartFiles(const std::string& error, const std::vector<std::string>& paths);
 // --width-mm/--height-mm (or the older --width/--height in pixels), --font-pt and --dpi into chart.
 void readChartSizeOptions(const CliArgs& a, ChartRequest& chart);
 

@@ -138,10 +138,7 @@ int runPareto(const CliContext&, const std::vector<std::string>& args)
         writeCsv(a.value("--csv"), ranked, metrics);
         std::printf("wrote %s\n", a.value("--csv").c_str());
     }
-    std::vector<std::string> charts;
-    for (const char* option : {"--svg", "--png", "--pdf"})
-        if (a.has(option))
-            charts.push_back(a.value(option));
+    const std::vector<std::string> charts = chartPathOptions(a);
     if (!charts.empty()) {
         ChartRequest chart;
         const MetricDisplay x = metricDisplay(metrics[0]), y = metricDisplay(metrics[1]);
@@ -157,11 +154,7 @@ int runPareto(const CliContext&, const std::vector<std::string>& args)
         chart.logX = !a.has("--linear") && (a.has("--log-x") || autoLog(ranked, 0));
         chart.logY = !a.has("--linear") && (a.has("--log-y") || autoLog(ranked, 1));
         readChartSizeOptions(a, chart);
-        const std::string error = writeParetoCharts(chart, charts);
-        if (!error.empty())
-            throw InputError(error);
-        for (const std::string& path : charts)
-            std::printf("wrote %s\n", path.c_str());
+        reportChartFiles(writeParetoCharts(chart, charts), charts);
     }
     return 0;
 }

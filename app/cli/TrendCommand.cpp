@@ -63,10 +63,7 @@ int runTrend(const CliContext&, const std::vector<std::string>& args)
         writeTextFile(a.value("--csv"), csv.str());
         std::printf("wrote %s\n", a.value("--csv").c_str());
     }
-    std::vector<std::string> charts;
-    for (const char* option : {"--svg", "--png", "--pdf"})
-        if (a.has(option))
-            charts.push_back(a.value(option));
+    const std::vector<std::string> charts = chartPathOptions(a);
     if (!charts.empty()) {
         ChartRequest chart;
         for (std::size_t g = 0; g < lines.size(); ++g) {
@@ -82,11 +79,7 @@ int runTrend(const CliContext&, const std::vector<std::string>& args)
         chart.logX = a.has("--log-x");
         chart.logY = a.has("--log-y");
         readChartSizeOptions(a, chart);
-        const std::string error = writeTrendCharts(chart, charts);
-        if (!error.empty())
-            throw InputError(error);
-        for (const std::string& path : charts)
-            std::printf("wrote %s\n", path.c_str());
+        reportChartFiles(writeTrendCharts(chart, charts), charts);
     }
     return 0;
 }

@@ -143,11 +143,7 @@ void runSweep(const RramDevice& base, VmmOptions o, const std::string& sweep, co
         chart.xTitle = labels.at(name);
         chart.yTitle = "Error variance";
         chart.logY = true;
-        const std::string error = writeLineCharts(chart, charts);
-        if (!error.empty())
-            throw InputError(error);
-        for (const std::string& path : charts)
-            std::printf("wrote %s\n", path.c_str());
+        reportChartFiles(writeLineCharts(chart, charts), charts);
     }
 }
 
@@ -176,10 +172,7 @@ int runVmmBench(const CliContext& ctx, const std::vector<std::string>& args)
     o.matrix_distribution = distributionOption(a, "--matrix-dist");
     o.vector_distribution = distributionOption(a, "--vector-dist");
     if (a.has("--sweep")) {
-        std::vector<std::string> charts;
-        for (const char* option : {"--svg", "--png", "--pdf"})
-            if (a.has(option))
-                charts.push_back(a.value(option));
+        const std::vector<std::string> charts = chartPathOptions(a);
         runSweep(device, o, a.value("--sweep"), a.value("--csv"), charts);
         return 0;
     }
