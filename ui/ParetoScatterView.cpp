@@ -29,17 +29,13 @@
 namespace kh::ui {
 
 namespace {
-// A record's value of one swept key (nullptr when it has none), and its text for a legend.
+// A record's value of one swept key (nullptr when it has none); its text is sweptValueText.
 const nlohmann::json* sweptValue(const PointRecord& r, const std::string& key)
 {
     const auto it = r.params.find(key);
     return it == r.params.end() ? nullptr : &*it;
 }
 
-std::string valueText(const nlohmann::json* v)
-{
-    return v ? (v->is_string() ? v->get<std::string>() : v->dump()) : "—";
-}
 } // namespace
 
 ParetoScatterView::ParetoScatterView(QWidget* parent) : QWidget(parent)
@@ -240,7 +236,7 @@ void ParetoScatterView::redraw()
         std::set<std::string> distinct;
         for (const RankedPoint& r : ranked) {
             const nlohmann::json* v = sweptValue(*r.record, colourKey);
-            const std::string t = valueText(v);
+            const std::string t = sweptValueText(*r.record, colourKey);
             distinct.insert(t);
             values.push_back({v && v->is_number() ? v->get<double>() : std::nan(""), t});
         }
@@ -277,7 +273,7 @@ void ParetoScatterView::redraw()
         const nlohmann::json* v = sweptValue(record, colourKey);
         if (!cuts.empty() && v && v->is_number())
             return int(std::upper_bound(cuts.begin(), cuts.end(), v->get<double>()) - cuts.begin());
-        const std::string t = valueText(v);
+        const std::string t = sweptValueText(record, colourKey);
         const auto it = groupOf.find(t);
         return it == groupOf.end() ? -1 : it->second;
     };
