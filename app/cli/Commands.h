@@ -17,6 +17,8 @@ struct CliContext {
 
 int runPpa(const CliContext& ctx, const std::vector<std::string>& args);
 int runEval(const CliContext& ctx, const std::vector<std::string>& args);
+// Noise-aware fine-tuning of an ONNX model under a design point (needs KIRCHHOFF_TRAINING).
+int runFinetune(const CliContext& ctx, const std::vector<std::string>& args);
 int runMvm(const CliContext& ctx, const std::vector<std::string>& args);
 int runSweepCommand(const CliContext& ctx, const std::vector<std::string>& args);
 int runPareto(const CliContext& ctx, const std::vector<std::string>& args);

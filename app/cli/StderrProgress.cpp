@@ -39,10 +39,17 @@ void StderrProgress::report(double fraction, const std::string& what)
     if (quiet_ || (fraction - last_ < step && fraction < 1.0) || (fraction >= 1.0 && last_ >= 1.0))
         return;
     last_ = fraction;
+    std::string text = what;
+    if (eta_ && fraction > 0 && fraction < 1.0) {
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() * (1.0 - fraction) / fraction;
+        char eta[48];
+        std::snprintf(eta, sizeof eta, ", %d min %02d s left", int(s) / 60, int(s) % 60);
+        text += eta;
+    }
     if (terminal_)
-        std::fprintf(stderr, "\r%5.1f %%  %-60s%s", fraction * 100, what.c_str(), fraction >= 1.0 ? "\n" : "");
+        std::fprintf(stderr, "\r%5.1f %%  %-60s%s", fraction * 100, text.c_str(), fraction >= 1.0 ? "\n" : "");
     else
-        std::fprintf(stderr, "%5.1f %%  %s\n", fraction * 100, what.c_str());
+        std::fprintf(stderr, "%5.1f %%  %s\n", fraction * 100, text.c_str());
     std::fflush(stderr);
 }
 

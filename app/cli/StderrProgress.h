@@ -5,6 +5,7 @@
 // points kept); a second one ends the process at once.
 #include "common/Progress.h"
 
+#include <chrono>
 #include <string>
 
 namespace kh::cli {
@@ -14,6 +15,8 @@ public:
     explicit StderrProgress(bool quiet = false);
     void report(double fraction, const std::string& what) override;
     bool cancelled() const override;
+    // Appends the time left, extrapolated from the time since construction.
+    void showTimeLeft(bool on) { eta_ = on; }
 
     // Installs SIGINT/SIGTERM handlers that make cancelled() true.
     static void catchInterrupts();
@@ -22,6 +25,8 @@ private:
     bool quiet_;
     bool terminal_;   // stderr is a terminal
     double last_ = -1;
+    bool eta_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 } // namespace kh::cli

@@ -72,7 +72,10 @@ ProgrammedCells programCells(const EncodedWeights& e, const DesignPoint& dp, con
     const NoiseSpec& noise = dp.noise;
     const bool spread = noise.d2d_from_mem_states;
     const TemperatureScaling heat(noise, dp.technology.temperature_k, gMin, gMax);
-    for (size_t i = 0; i < n; ++i) {
+    // Every cell is a pure function of its key: any thread count draws the same chip.
+#pragma omp parallel for schedule(static)
+    for (std::int64_t ii = 0; ii < std::int64_t(n); ++ii) {
+        const size_t i = size_t(ii);
         const MemState& s = states[e.level[i]];
         // One independent stream per cell: the draw does not depend on evaluation order.
         const std::uint64_t key = hashKey(chipSeed, 0xCE11, i);

@@ -1,6 +1,7 @@
 #include "cim/CimNetworkHook.h"
 
 #include "cim/InputQuantizer.h"
+#include "cim/LayerProgramming.h"
 
 #include "common/InputError.h"
 #include "nn/OpRegistry.h"
@@ -22,38 +23,15 @@ CimNetworkHook::Programmed& CimNetworkHook::program(const nn::LinearLayerInfo& l
     if (it != layers_.end())
         return it->second;
     Programmed& p = layers_[layer.index];
-    const int b = dp_.precision.weight_bits;
-    const double qmax = double((1LL << (b - 1)) - 1);
     // Per-output-channel symmetric scale from max |w| (docs/simulation.md, step 1).
-    std::vector<std::int64_t> wq(size_t(layer.out) * size_t(layer.in));
-    p.weight_scale.resize(size_t(layer.out));
-    for (int m = 0; m < layer.out; ++m) {
-        double mx = 0;
-        for (int k = 0; k < layer.in; ++k) {
-            const float w = layer.weight[size_t(m) * size_t(layer.in) + size_t(k)];
-            if (!std::isfinite(w))
-                throw InputError(layer.name + ": weight (" + std::to_string(m) + ", " + std::to_string(k) + ") is " + std::to_string(w)
-                                 + "; arrays can only hold finite weights");
-            mx = std::max(mx, double(std::fabs(w)));
-        }
-        const double s = mx > 0 ? mx / qmax : 1.0;
-        p.weight_scale[size_t(m)] = s;
-        for (int k = 0; k < layer.in; ++k) {
-            const double q = std::round(double(layer.weight[size_t(m) * size_t(layer.in) + size_t(k)]) / s);
-            wq[size_t(m) * size_t(layer.in) + size_t(k)] = std::int64_t(std::clamp(q, -qmax, qmax));
-        }
-    }
-    const bool novel = layer.conv && dp_.mapping.conv == ConvMapping::Novel && layer.kh * layer.kw > 1;
-    const int parts = novel ? layer.kh * layer.kw : 1;
-    const int partIn = novel ? layer.cin : layer.in;
+    QuantizedLayerWeights qw = quantizeLayerWeights(layer.weight, layer.out, layer.in, dp_.precision.weight_bits, layer.name);
+    p.weight_scale = std::move(qw.scale);
+    const int parts = layerParts(layer, dp_);
+    const int partIn = parts > 1 ? layer.cin : layer.in;
     // Each part gets its own chip stream so the kernel positions are different cells.
     for (int part = 0; part < parts; ++part) {
-        std::vector<std::int64_t> sub(size_t(layer.out) * size_t(partIn));
-        for (int m = 0; m < layer.out; ++m)
-            for (int c = 0; c < partIn; ++c)
-                sub[size_t(m) * size_t(partIn) + size_t(c)] =
-                    novel ? wq[size_t(m) * size_t(layer.in) + size_t(c * layer.kh * layer.kw + part)] : wq[size_t(m) * size_t(layer.in) + size_t(c)];
-        const std::uint64_t seed = (chip_ << 20) ^ (std::uint64_t(layer.index) << 8) ^ std::uint64_t(part);
+        const std::vector<std::int64_t> sub = partWeights(qw.q, layer, part, parts);
+        const std::uint64_t seed = partChipSeed(chip_, layer.index, part);
         p.parts.push_back(std::make_unique<CimLayer>(sub, layer.out, partIn, dp_, seed));
         const EncodedWeights& e = p.parts.back()->encoded();
         const double top = double((1 << dp_.device.cell_bits) - 1);

@@ -35,6 +35,16 @@ public:
         model_.mutable_graph()->add_output()->set_name(name);
         return *this;
     }
+    // A float output with its type, as the ONNX checker requires of a valid model.
+    OnnxModelBuilder& floatOutput(const std::string& name)
+    {
+        auto* vi = model_.mutable_graph()->add_output();
+        vi->set_name(name);
+        auto* tt = vi->mutable_type()->mutable_tensor_type();
+        tt->set_elem_type(onnx::TensorProto::FLOAT);
+        tt->mutable_shape();   // present, of unknown rank
+        return *this;
+    }
     // A float initializer; 'values' may hold fewer values than the dims declare (malformed models).
     OnnxModelBuilder& floats(const std::string& name, std::vector<std::int64_t> dims, const std::vector<float>& values)
     {
