@@ -132,6 +132,47 @@ private slots:
         QVERIFY2(r.err.contains("x.npy: inputs must have shape B x 3"), qPrintable(r.err));
     }
 
+#ifdef KIRCHHOFF_TRAINING
+    // finetune end to end on a few images: the tuned ONNX loads in eval, the log records every
+    // epoch and the before/after test accuracy on fresh chips.
+    void finetuneWritesAModelThatEvaluates()
+    {
+        QTemporaryDir dir;
+        const QString dp = writeFile(dir, "dp.json",
+                                     R"({"device": {"mem_states": [[1e-5, 3e-6], [1.7e-4, 5.1e-5]]},
+                                         "mapping": {"weight_encoding": "differential"},
+                                         "noise": {"mode": "device", "saf": {"p_stuck_min": 0.02, "p_stuck_max": 0.02}}})");
+        const QString out = dir.filePath("tuned.onnx"), log = dir.filePath("log.json");
+        Result r = cli({"finetune", "--model", "presets/models/mlp_fashion.onnx", "--config", dp, "--out", out, "--log", log, "--epochs", "1",
+                        "--train-images", "640", "--validation-images", "200", "--validation-chips", "1", "--images", "100", "--chips", "1",
+                        "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("Test         100 images, 1 fresh chips"), qPrintable(r.out));
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject j = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(j["epochs"].toArray().size(), 2);
+        QCOMPARE(j["steps"].toInt(), 5);   // 640 images in batches of 128
+        QVERIFY(j["test_after"].toObject()["accuracy"].toDouble() > 0.3);
+        QVERIFY(j["epochs"].toArray()[1].toObject()["loss"].toDouble() > 0);
+        r = cli({"eval", "--model", out, "--images", "50", "--chips", "1", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    void finetuneBadInputExitsTwo()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("t.onnx");
+        const QString model = "presets/models/mlp_fashion.onnx";
+        QCOMPARE(cli({"finetune", "--model", model}).code, 2);   // --out missing
+        QCOMPARE(cli({"finetune", "--model", model, "--out", out, "--optimizer", "lbfgs"}).code, 2);
+        QCOMPARE(cli({"finetune", "--model", model, "--out", out, "--epochs", "0"}).code, 2);
+        QCOMPARE(cli({"finetune", "--model", model, "--out", model}).code, 2);
+        QCOMPARE(cli({"finetune", "--model", dir.filePath("none.onnx"), "--out", out}).code, 2);
+        QVERIFY(!QFile::exists(out));
+    }
+#endif
+
     void usageErrorsExitTwo()
     {
         QCOMPARE(cli({"ppa"}).code, 2);                                        // --network missing
