@@ -18,7 +18,7 @@ const char* const kUsage =
     "  kirchhoff-cli ppa --network NET.csv|PRESET [--config DP.json|PRESET] [--json OUT|-] [--quiet]\n"
     "  kirchhoff-cli ppa --constants            (every PPA model constant with its unit and source)\n"
     "  kirchhoff-cli eval --model MODEL.onnx [--dataset fashion-mnist|DIR|FILE.npy|FILE.npz] [--config DP.json] [--images N] [--chips K] [--json OUT]\n"
-    "  kirchhoff-cli finetune --model MODEL.onnx --out TUNED.onnx [--dataset D] [--config DP.json] [--epochs 3] [--batch 128] [--lr 1e-4]\n"
+    "  kirchhoff-cli finetune --model MODEL.onnx --out TUNED.onnx [--dataset D] [--config DP.json] [--epochs 3] [--batch 128] [--lr 3e-4]\n"
     "      [--optimizer adam|sgd] [--schedule cosine|constant] [--seed S] [--train-images N] [--log LOG.json] [--images N --chips K] [--no-eval]\n"
     "      noise-aware fine-tuning under the design point; Ctrl-C keeps the best epoch so far\n"
     "  kirchhoff-cli mvm --config DP.json --weights W.npy --inputs X.npy --out Y.npy [--signed|--unsigned] [--chip K]\n"

@@ -21,7 +21,7 @@ enum class Optimizer { Adam, Sgd };
 struct FineTuneSettings {
     int epochs = 3;
     int batch = 128;
-    double learning_rate = 1e-4;     // Adam's step; SGD uses it with momentum 0.9
+    double learning_rate = 3e-4;     // Adam's step; SGD uses it with momentum 0.9
     Optimizer optimizer = Optimizer::Adam;
     bool cosine_schedule = true;     // learning rate cosine-decayed to 0 over the run
     double weight_decay = 0;
