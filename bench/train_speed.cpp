@@ -1,7 +1,7 @@
 // Fine-tuning speed (issue 20): training steps of the VGG-style Fashion-MNIST CNN with LibTorch,
 // plain float against noise-aware (every step a fresh chip of the design point below: 30 % spread
 // of G_on, 3 % + 3 % stuck cells, differential 1-bit cells, 8-bit weights and inputs), measured in
-// one run. Prints seconds per step and the time of one 60 000-image epoch at batch 128.
+// one run (presets/designs/rram_variation30_stuck3.json). Prints seconds per step and the time of one 60 000-image epoch at batch 128.
 //   train_speed [steps]    (default 60 steps each; 469 is one whole epoch)
 // Run with OMP_WAIT_POLICY=PASSIVE.
 #include "cim/AccuracyEvaluator.h"
@@ -9,6 +9,7 @@
 #include "io/DatasetLoader.h"
 #include "nn/Executor.h"
 #include "nn/OnnxImport.h"
+#include "spec/DesignPointJson.h"
 #include "train/FineTuner.h"
 #include "train/NoiseAwareTransform.h"
 #include "train/TorchGraphModel.h"
@@ -48,12 +49,7 @@ int main(int argc, char** argv)
     torch::set_num_threads(std::max(1, omp_get_max_threads()));   // LibTorch's default is one thread here
     const int steps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 60;
     const nn::Graph g = nn::importOnnx(KIRCHHOFF_BENCH_PRESETS "/models/vgg_fashion.onnx");
-    DesignPoint dp;
-    dp.device.mem_states = {{1e-5, 3e-6}, {1.7e-4, 5.1e-5}};
-    dp.mapping.weight_encoding = WeightEncoding::Differential;
-    dp.precision.adc_bits = 8;
-    dp.noise.mode = NoiseMode::Device;
-    dp.noise.saf.p_stuck_min = dp.noise.saf.p_stuck_max = 0.03;
+    const DesignPoint dp = loadDesignPointFile(KIRCHHOFF_BENCH_PRESETS "/designs/rram_variation30_stuck3.json");
     const LabeledDataset train = loadDataset("fashion-mnist", "train", dp.evaluation.dataset);
     const nn::Tensor all = cim::imageBatch(train, 0, std::min(train.count, 8192), dp.evaluation);
     const torch::Tensor images = torch::from_blob(const_cast<float*>(all.f.data()), all.shape, torch::kFloat32);

@@ -10,6 +10,7 @@
 #include "io/Npy.h"
 #include "nn/Executor.h"
 #include "nn/OnnxImport.h"
+#include "spec/DesignPointJson.h"
 #include "train/FineTuner.h"
 #include "train/NoiseAwareTransform.h"
 #include "train/OnnxWeightWriter.h"
@@ -47,17 +48,8 @@ double maxAbsDiff(const torch::Tensor& a, const nn::Tensor& b)
     return (a.detach().contiguous().flatten() - asTorch(b).flatten()).abs().max().item<double>();
 }
 
-// The design point of the acceptance run, smaller: 30 % spread of G_on, 3 % + 3 % stuck cells.
-DesignPoint noisyPoint()
-{
-    DesignPoint dp;
-    dp.device.mem_states = {{1e-5, 3e-6}, {1.7e-4, 5.1e-5}};
-    dp.mapping.weight_encoding = WeightEncoding::Differential;
-    dp.precision.adc_bits = 8;
-    dp.noise.mode = NoiseMode::Device;
-    dp.noise.saf.p_stuck_min = dp.noise.saf.p_stuck_max = 0.03;
-    return dp;
-}
+// The design point of the acceptance run: 30 % spread of the states, 3 % + 3 % stuck cells.
+DesignPoint noisyPoint() { return loadDesignPointFile(KIRCHHOFF_TEST_PRESETS "/designs/rram_variation30_stuck3.json"); }
 
 // A small conv net with a batch norm: x (N×2×4×4) → Conv 3×3 (3 channels) → BatchNorm → Relu →
 // GlobalAveragePool → Flatten → Gemm (2 classes).
