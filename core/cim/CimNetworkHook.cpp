@@ -84,15 +84,15 @@ double unrolledBits(const float* q, const nn::ConvInputMap& map, std::int64_t ma
 CimNetworkHook::InputQuantization CimNetworkHook::inputQuantization(const nn::LinearLayerInfo& layer) const
 {
     InputQuantization q;
-    if ((layer.index == 0 && dp_.mapping.first_layer_digital) || size_t(layer.index) >= ranges_.size())
+    if (layerIsDigital(layer.index, dp_, ranges_.size()))
         return q;
-    const LayerInputRange& range = ranges_[size_t(layer.index)];
+    const InputGrid grid = inputGrid(ranges_[size_t(layer.index)], dp_.precision);
     const int b = dp_.precision.input_bits;
     q.digital = false;
-    q.signedInputs = !range.non_negative;
-    q.scale = range.scale(dp_.precision);
-    q.lo = q.signedInputs ? -double((1LL << (b - 1)) - 1) : 0.0;
-    q.hi = q.signedInputs ? double((1LL << (b - 1)) - 1) : double((1LL << b) - 1);
+    q.signedInputs = grid.signedInputs;
+    q.scale = grid.scale;
+    q.lo = grid.lo;
+    q.hi = grid.hi;
     q.mask = (std::int64_t(1) << b) - 1;
     return q;
 }

@@ -34,6 +34,22 @@ QuantizedLayerWeights quantizeLayerWeights(const float* w, int out, int in, int 
     return r;
 }
 
+bool layerIsDigital(int index, const DesignPoint& dp, std::size_t calibratedLayers)
+{
+    return (index == 0 && dp.mapping.first_layer_digital) || std::size_t(index) >= calibratedLayers;
+}
+
+InputGrid inputGrid(const LayerInputRange& range, const PrecisionSpec& precision)
+{
+    const int b = precision.input_bits;
+    InputGrid g;
+    g.signedInputs = !range.non_negative;
+    g.scale = range.scale(precision);
+    g.lo = g.signedInputs ? -double((1LL << (b - 1)) - 1) : 0.0;
+    g.hi = g.signedInputs ? double((1LL << (b - 1)) - 1) : double((1LL << b) - 1);
+    return g;
+}
+
 int layerParts(const nn::LinearLayerInfo& layer, const DesignPoint& dp)
 {
     const bool novel = layer.conv && dp.mapping.conv == ConvMapping::Novel && layer.kh * layer.kw > 1;

@@ -9,6 +9,7 @@
 //    before the ADCs (device variation, stuck-at faults, drift, temperature and drift compensation
 //    are linear in the inputs; read noise, circuit noise, IR drop and the ADC are not, and are not
 //    part of it).
+#include "cim/InputCalibration.h"
 #include "nn/OpRegistry.h"
 #include "spec/DesignPoint.h"
 
@@ -25,6 +26,18 @@ struct QuantizedLayerWeights {
 
 // InputError naming the layer when a weight is not finite.
 QuantizedLayerWeights quantizeLayerWeights(const float* w, int out, int in, int bits, const std::string& layerName);
+
+// Whether the simulator leaves linear layer 'index' digital: the first one with
+// first_layer_digital, and any layer without a calibrated input range.
+bool layerIsDigital(int index, const DesignPoint& dp, std::size_t calibratedLayers);
+
+// A layer's input grid q = clamp(round(x / scale), lo, hi): unsigned inputs use 0 … 2^b − 1,
+// signed ones ±(2^(b−1) − 1).
+struct InputGrid {
+    bool signedInputs = false;
+    double scale = 1, lo = 0, hi = 0;
+};
+InputGrid inputGrid(const LayerInputRange& range, const PrecisionSpec& precision);
 
 // 1, or kh·kw parts when the design point maps this convolution "novel".
 int layerParts(const nn::LinearLayerInfo& layer, const DesignPoint& dp);

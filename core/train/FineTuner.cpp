@@ -50,6 +50,12 @@ std::vector<int> shuffled(int n, std::uint64_t seed, int epoch)
     return order;
 }
 
+// Images order[first], …, order[first + n − 1] as an index tensor.
+torch::Tensor batchIndices(const std::vector<int>& order, int first, int n)
+{
+    return torch::from_blob(const_cast<int*>(order.data() + first), {n}, torch::kInt32).to(torch::kInt64);
+}
+
 int correct(const torch::Tensor& logits, const torch::Tensor& labels)
 {
     return int(logits.argmax(1).eq(labels).sum().item<std::int64_t>());
@@ -146,7 +152,7 @@ FineTuneResult fineTune(const nn::Graph& model, const LabeledDataset& train, con
                 if (progress && progress->cancelled())
                     throw Cancelled();
                 const int first = b * s.batch, n = std::min(s.batch, trainCount - first);
-                const torch::Tensor idx = torch::from_blob(const_cast<int*>(order.data() + first), {n}, torch::kInt32).to(torch::kInt64);
+                const torch::Tensor idx = batchIndices(order, first, n);
                 const torch::Tensor x = images.index_select(0, idx), y = labels.index_select(0, idx);
                 const double lr = learningRate(s, step, totalSteps);
                 for (auto& group : opt->param_groups())
@@ -193,7 +199,7 @@ FineTuneResult fineTune(const nn::Graph& model, const LabeledDataset& train, con
         const std::vector<int> order = shuffled(trainCount, s.seed, 0);
         for (int b = 0; b < s.batch_norm_batches && b * s.batch < trainCount; ++b) {
             const int first = b * s.batch, n = std::min(s.batch, trainCount - first);
-            const torch::Tensor idx = torch::from_blob(const_cast<int*>(order.data() + first), {n}, torch::kInt32).to(torch::kInt64);
+            const torch::Tensor idx = batchIndices(order, first, n);
             chip.useChip(trainingChip(s.seed, std::uint64_t(totalSteps + b)));
             net.forward(images.index_select(0, idx), &chip);
         }

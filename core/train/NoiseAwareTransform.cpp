@@ -18,19 +18,16 @@ void NoiseAwareTransform::useChip(std::uint64_t chip)
 
 bool NoiseAwareTransform::digital(const ArrayLayer& layer) const
 {
-    return (layer.index == 0 && dp_.mapping.first_layer_digital) || size_t(layer.index) >= ranges_.size();
+    return cim::layerIsDigital(layer.index, dp_, ranges_.size());
 }
 
 torch::Tensor NoiseAwareTransform::input(const ArrayLayer& layer, const torch::Tensor& x)
 {
     if (digital(layer))
         return x;
-    // The network hook's grid (CimNetworkHook::inputQuantization).
-    const cim::LayerInputRange& range = ranges_[size_t(layer.index)];
-    const int b = dp_.precision.input_bits;
-    const double hi = range.non_negative ? double((1LL << b) - 1) : double((1LL << (b - 1)) - 1);
-    const double lo = range.non_negative ? 0.0 : -hi;
-    return straightThroughQuantize(x, range.scale(dp_.precision), lo, hi);
+    // The network hook's grid.
+    const cim::InputGrid grid = cim::inputGrid(ranges_[size_t(layer.index)], dp_.precision);
+    return straightThroughQuantize(x, grid.scale, grid.lo, grid.hi);
 }
 
 torch::Tensor NoiseAwareTransform::weight(const ArrayLayer& layer, const torch::Tensor& w)

@@ -79,6 +79,14 @@ std::vector<std::int64_t> axesOf(const nn::Node& n, const std::vector<torch::Ten
     return n.intsAttr("axes");
 }
 
+// Axes counted from the end made positive, in increasing order.
+std::vector<std::int64_t> sortedAxes(std::vector<std::int64_t> axes, std::int64_t rank)
+{
+    for (std::int64_t& a : axes)
+        a = normalizedAxis(a, rank);
+    std::sort(axes.begin(), axes.end());
+    return axes;
+}
 } // namespace
 
 TorchGraphModel::TorchGraphModel(const nn::Graph& g) : g_(g)
@@ -323,35 +331,26 @@ torch::Tensor TorchGraphModel::runNode(const nn::Node& n, const std::vector<torc
         }());
     }
     if (op == "Unsqueeze") {
-        std::vector<std::int64_t> axes = axesOf(n, in, 1);
-        const std::int64_t rank = in[0].dim() + std::int64_t(axes.size());
-        for (std::int64_t& a : axes)
-            a = normalizedAxis(a, rank);
-        std::sort(axes.begin(), axes.end());
+        const std::vector<std::int64_t> given = axesOf(n, in, 1);
         torch::Tensor y = in[0];
-        for (std::int64_t a : axes)
+        for (std::int64_t a : sortedAxes(given, in[0].dim() + std::int64_t(given.size())))
             y = y.unsqueeze(a);
         return y;
     }
     if (op == "Squeeze") {
-        std::vector<std::int64_t> axes = axesOf(n, in, 1);
+        const std::vector<std::int64_t> axes = sortedAxes(axesOf(n, in, 1), in[0].dim());
         if (axes.empty())
             return in[0].squeeze();
-        for (std::int64_t& a : axes)
-            a = normalizedAxis(a, in[0].dim());
-        std::sort(axes.rbegin(), axes.rend());
         torch::Tensor y = in[0];
-        for (std::int64_t a : axes)
-            y = y.squeeze(a);
+        for (auto a = axes.rbegin(); a != axes.rend(); ++a)   // the last first: earlier axes keep their place
+            y = y.squeeze(*a);
         return y;
     }
     if (op == "ReduceMean") {
-        std::vector<std::int64_t> axes = axesOf(n, in, 99);
+        std::vector<std::int64_t> axes = sortedAxes(axesOf(n, in, 99), in[0].dim());
         if (axes.empty())
             for (std::int64_t d = 0; d < in[0].dim(); ++d)
                 axes.push_back(d);
-        for (std::int64_t& a : axes)
-            a = normalizedAxis(a, in[0].dim());
         return in[0].mean(axes, n.intAttr("keepdims", 1) != 0);
     }
     unsupported(n, "the operator " + op);

@@ -158,6 +158,32 @@ private slots:
         QVERIFY2(other > 1.0, qPrintable(QString("another chip must read otherwise: %1").arg(other)));
     }
 
+    // The input grid and the digital layers, as the hook and the training graph both read them.
+    void inputGridsAndDigitalLayers()
+    {
+        PrecisionSpec p;
+        p.input_bits = 4;
+        LayerInputRange r;
+        r.max_abs = 3.0;
+        InputGrid g = inputGrid(r, p);
+        QVERIFY(!g.signedInputs);
+        QCOMPARE(g.lo, 0.0);
+        QCOMPARE(g.hi, 15.0);
+        QCOMPARE(g.scale, 0.2);
+        r.non_negative = false;
+        g = inputGrid(r, p);
+        QVERIFY(g.signedInputs);
+        QCOMPARE(g.lo, -7.0);
+        QCOMPARE(g.hi, 7.0);
+        QCOMPARE(g.scale, 3.0 / 7);
+        DesignPoint dp;
+        QVERIFY(!layerIsDigital(0, dp, 3));
+        QVERIFY(layerIsDigital(3, dp, 3));   // no calibrated range
+        dp.mapping.first_layer_digital = true;
+        QVERIFY(layerIsDigital(0, dp, 3));
+        QVERIFY(!layerIsDigital(1, dp, 3));
+    }
+
     void quantizationIsPerChannelAndRejectsNonFiniteWeights()
     {
         const std::vector<float> w{0.5f, -1.0f, 0.25f, 4.0f, 2.0f, -1.0f};
