@@ -19,11 +19,12 @@ AccuracyPanel::AccuracyPanel(QWidget* parent) : QGroupBox(tr("Accuracy"), parent
     result_->setWordWrap(true);
     task_ = new AccuracyTask(this);
 
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(run_);
-    buttons->addWidget(stop_);
+    buttons_ = new QHBoxLayout;
+    buttons_->addWidget(run_);
+    buttons_->addWidget(stop_);
+    buttons_->addStretch(1);
     auto* form = new QFormLayout(this);
-    form->addRow(buttons);
+    form->addRow(buttons_);
     form->addRow(bar_);
     form->addRow(result_);
 
@@ -62,6 +63,8 @@ void AccuracyPanel::setModel(const QString& modelPath, const QString& dataset)
 }
 
 void AccuracyPanel::cancel() { task_->cancel(); }
+
+void AccuracyPanel::addButton(QPushButton* button) { buttons_->insertWidget(buttons_->count() - 1, button); }
 
 void AccuracyPanel::onFinished()
 {

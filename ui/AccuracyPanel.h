@@ -10,6 +10,7 @@
 
 #include <QGroupBox>
 
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -24,6 +25,8 @@ public:
     void setModel(const QString& modelPath, const QString& dataset);
     void evaluate();
     void cancel();
+    // Another action in the row of buttons (the view's Fine-tune…).
+    void addButton(QPushButton* button);
 
     QLabel* resultLabel() const { return result_; }
     AccuracyTask* task() const { return task_; }
@@ -44,6 +47,7 @@ private:
     QString dataset_ = "fashion-mnist";
     QPushButton* run_;
     QPushButton* stop_;
+    QHBoxLayout* buttons_;
     QProgressBar* bar_;
     QLabel* result_;
     AccuracyTask* task_;

@@ -123,7 +123,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     connect(doc_, &DesignDocument::designChanged, this, [this](const DesignPoint& dp) {
         for (DesignPage* page : std::initializer_list<DesignPage*>{device_, array_, networkPage_, noise_, circuitErrors_, technology_})
             page->showDesign(dp);
-        accuracyPanel()->setDesign(dp);
+        single_->setDesign(dp);
         recompute();
         showCurrentInputs();
     });
@@ -142,7 +142,7 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     });
     connect(doc_, &DesignDocument::modelChanged, this, [this](const QString& model, const QString& dataset) {
         networkPage_->showModel(model, dataset);   // without emitting modelChosen again
-        accuracyPanel()->setModel(model, dataset);
+        single_->setModel(model, dataset);
         showCurrentInputs();
     });
     connect(project_, &ProjectController::errorShown, this, &MainWindow::showError);
@@ -166,6 +166,8 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     connect(device_, &DevicePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use these states"), m); });
     connect(noise_, &NoisePage::errorShown, this, [this](const QString& m) { showError(tr("Cannot use this table"), m); });
     connect(accuracyPanel(), &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
+    connect(single_, &SinglePointView::errorShown, this, &MainWindow::showError);
+    connect(single_, &SinglePointView::modelChosen, project_, &ProjectController::chooseModel);
     connect(sweep_, &SweepView::errorShown, this, [this](const QString& m) { showError(tr("Sweep"), m); });
     connect(sweep_, &SweepView::pointChosen, this, &MainWindow::loadRecord);
     // The run log: every accuracy evaluation, sweep and pin, reopenable after a restart.

@@ -21,6 +21,8 @@ const char* const kUsage =
     "  kirchhoff-cli finetune --model MODEL.onnx --out TUNED.onnx [--dataset D] [--config DP.json] [--epochs 3] [--batch 128] [--lr 3e-4]\n"
     "      [--optimizer adam|sgd] [--schedule cosine|constant] [--seed S] [--train-images N] [--log LOG.json] [--images N --chips K] [--no-eval]\n"
     "      noise-aware fine-tuning under the design point; Ctrl-C keeps the best epoch so far\n"
+    "      --progressive [--progressive-images 20000] [--stages N] [--layer-outputs DIR]: chip-in-the-loop, one layer at a time on\n"
+    "      chip 0 of the evaluation (DIR/layer_K.npy: measured layer outputs read, or simulated ones written; epochs per stage, 1)\n"
     "  kirchhoff-cli mvm --config DP.json --weights W.npy --inputs X.npy --out Y.npy [--signed|--unsigned] [--chip K]\n"
     "      one layer in the integer domain: int W (M x N), int X (B x N) -> int64 Y (B x M)\n"
     "  kirchhoff-cli sweep --spec SWEEP.json|PRESET --db RESULTS.sqlite [--shard k/N] [--threads T] [--quiet]\n"

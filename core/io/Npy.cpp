@@ -234,6 +234,18 @@ std::string formatNpyFloat64(const std::vector<std::size_t>& shape, const std::v
     return out;
 }
 
+std::string formatNpyFloat32(const std::vector<std::size_t>& shape, const float* data, std::size_t count)
+{
+    std::string out = npyHeader(shape, "<f4");
+    out.append(reinterpret_cast<const char*>(data), count * sizeof(float));
+    return out;
+}
+
+void writeNpyFloat32(const std::string& path, const std::vector<std::size_t>& shape, const float* data, std::size_t count)
+{
+    writeTextFile(path, formatNpyFloat32(shape, data, count));
+}
+
 void writeNpyInt64(const std::string& path, const std::vector<std::size_t>& shape, const std::vector<std::int64_t>& data)
 {
     writeTextFile(path, formatNpyInt64(shape, data));

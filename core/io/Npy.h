@@ -25,6 +25,9 @@ NpyArray readNpy(const std::string& path);
 // Writes int64 ('<i8') or float64 ('<f8') data, format 1.0.
 std::string formatNpyInt64(const std::vector<std::size_t>& shape, const std::vector<std::int64_t>& data);
 std::string formatNpyFloat64(const std::vector<std::size_t>& shape, const std::vector<double>& data);
+// float32 ('<f4'), format 1.0: count values (the product of shape).
+std::string formatNpyFloat32(const std::vector<std::size_t>& shape, const float* data, std::size_t count);
+void writeNpyFloat32(const std::string& path, const std::vector<std::size_t>& shape, const float* data, std::size_t count);
 void writeNpyInt64(const std::string& path, const std::vector<std::size_t>& shape, const std::vector<std::int64_t>& data);
 
 } // namespace kh

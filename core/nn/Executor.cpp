@@ -28,17 +28,19 @@ Executor::Executor(const Graph& g) : g_(g)
 }
 
 
-std::vector<Tensor> Executor::run(const std::vector<Tensor>& inputs, LinearHook* hook) const
+std::vector<Tensor> Executor::run(const std::vector<Tensor>& inputs, LinearHook* hook) const { return run(inputs, hook, LinearNumbering{}); }
+
+std::vector<Tensor> Executor::run(const std::vector<Tensor>& inputs, LinearHook* hook, LinearNumbering first) const
 {
     try {
-        return runGraph(inputs, hook);
+        return runGraph(inputs, hook, first);
     } catch (const InputError& e) {
         // One place adds the model file to every error of a node, an input or a tensor.
         throw InputError(g_.source.empty() ? std::string(e.what()) : g_.source + ": " + e.what());
     }
 }
 
-std::vector<Tensor> Executor::runGraph(const std::vector<Tensor>& inputs, LinearHook* hook) const
+std::vector<Tensor> Executor::runGraph(const std::vector<Tensor>& inputs, LinearHook* hook, LinearNumbering first) const
 {
     if (inputs.size() != g_.inputs.size())
         throw InputError("model expects " + std::to_string(g_.inputs.size()) + " inputs, got " + std::to_string(inputs.size()));
@@ -59,6 +61,8 @@ std::vector<Tensor> Executor::runGraph(const std::vector<Tensor>& inputs, Linear
     const std::set<std::string> outputs(g_.outputs.begin(), g_.outputs.end());
     OpContext ctx;
     ctx.hook = hook;
+    ctx.nextLinear = first.linear;
+    ctx.nextLayer = first.layer;
     for (size_t idx = 0; idx < g_.nodes.size(); ++idx) {
         const Node& n = g_.nodes[idx];
         std::vector<const Tensor*> args;

@@ -1,65 +1,19 @@
 #include "train/FineTuner.h"
 
 #include "cim/AccuracyEvaluator.h"
-#include "cim/InputCalibration.h"
 #include "common/CounterRng.h"
 #include "common/InputError.h"
-#include "nn/Executor.h"
-#include "train/NoiseAwareTransform.h"
-#include "train/TorchGraphModel.h"
+#include "train/FineTuneStage.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <numeric>
 #include <omp.h>
 
 namespace kh::train {
 
 namespace {
-constexpr int kCalibrationImages = 256;   // as the accuracy evaluator calibrates
-constexpr int kEvalBatch = 250;
-
 // Chips 2^40 … 2^41 − 1 (training) and 2^43 … (validation): above any evaluation chip number and
 // below 2^44, where CimNetworkHook's part seeds would overlap.
 constexpr std::uint64_t kChipSpan = std::uint64_t(1) << 40;
-
-std::vector<cim::LayerInputRange> calibrate(const nn::Graph& g, const LabeledDataset& d, int first, const DesignPoint& dp)
-{
-    const nn::Executor ex(g);
-    const int n = std::min(kCalibrationImages, d.count - first);
-    return cim::calibrateInputs(ex, cim::imageBatch(d, first, n, dp.evaluation), dp.precision.percentile);
-}
-
-double learningRate(const FineTuneSettings& s, int step, int steps)
-{
-    if (!s.cosine_schedule || steps <= 1)
-        return s.learning_rate;
-    return 0.5 * s.learning_rate * (1.0 + std::cos(3.141592653589793 * double(step) / double(steps)));
-}
-
-// Fisher–Yates from counter-based draws: the same order for a seed on any machine.
-std::vector<int> shuffled(int n, std::uint64_t seed, int epoch)
-{
-    std::vector<int> order(static_cast<size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    for (int k = n - 1; k > 0; --k) {
-        const int j = int(splitmix64(hashKey(seed, 0x5F1E, std::uint64_t(epoch), std::uint64_t(k))) % std::uint64_t(k + 1));
-        std::swap(order[size_t(k)], order[size_t(j)]);
-    }
-    return order;
-}
-
-// Images order[first], …, order[first + n − 1] as an index tensor.
-torch::Tensor batchIndices(const std::vector<int>& order, int first, int n)
-{
-    return torch::from_blob(const_cast<int*>(order.data() + first), {n}, torch::kInt32).to(torch::kInt64);
-}
-
-int correct(const torch::Tensor& logits, const torch::Tensor& labels)
-{
-    return int(logits.argmax(1).eq(labels).sum().item<std::int64_t>());
-}
 } // namespace
 
 std::uint64_t trainingChip(std::uint64_t seed, std::uint64_t step) { return kChipSpan + hashKey(seed, 0x7EA1, step) % kChipSpan; }
@@ -92,119 +46,25 @@ FineTuneResult fineTune(const nn::Graph& model, const LabeledDataset& train, con
     if (train.count < s.validation_images + s.batch)
         throw InputError(train.description + " has " + std::to_string(train.count) + " images; fine-tuning needs at least validation_images ("
                          + std::to_string(s.validation_images) + ") + one batch (" + std::to_string(s.batch) + ")");
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
     const int valFirst = train.count - s.validation_images;
     const int trainCount = s.train_images > 0 ? std::min(s.train_images, valFirst) : valFirst;
 
     // The whole split once as the model's input (the evaluator's preprocessing).
     const nn::Tensor all = cim::imageBatch(train, 0, train.count, dp.evaluation);
-    const torch::Tensor images = torch::from_blob(const_cast<float*>(all.f.data()), all.shape, torch::kFloat32);
-    const torch::Tensor labels = torch::from_blob(const_cast<std::int32_t*>(train.labels.data()), {train.count}, torch::kInt32).to(torch::kInt64);
+    StageData data;
+    data.sources[model.inputs[0]] = torch::from_blob(const_cast<float*>(all.f.data()), all.shape, torch::kFloat32);
+    data.labels = torch::from_blob(const_cast<std::int32_t*>(train.labels.data()), {train.count}, torch::kInt32).to(torch::kInt64);
+    data.train_count = trainCount;
+    data.validation_first = valFirst;
+    data.count = train.count;
 
     TorchGraphModel net(model);
-    NoiseAwareTransform chip(dp, calibrate(model, train, 0, dp));
-
-    auto validate = [&]() {
-        torch::NoGradGuard noGrad;
-        double sum = 0;
-        for (int v = 0; v < s.validation_chips; ++v) {
-            chip.useChip(validationChip(s.seed, v));
-            int ok = 0;
-            for (int first = valFirst; first < train.count; first += kEvalBatch) {
-                const int n = std::min(kEvalBatch, train.count - first);
-                ok += correct(net.forward(images.narrow(0, first, n), &chip), labels.narrow(0, first, n));
-            }
-            sum += double(ok) / double(s.validation_images);
-        }
-        return sum / s.validation_chips;
-    };
-
+    NoiseAwareTransform chip(dp, calibrateOnTraining(model, train, dp));
     FineTuneResult result;
-    EpochRecord start;
-    start.validation_accuracy = validate();
-    start.learning_rate = s.learning_rate;
-    start.seconds = elapsed();
-    result.epochs.push_back(start);
-    if (observer)
-        observer->epochDone(start);
-    auto best = net.snapshot();
-    double bestAccuracy = start.validation_accuracy;
-
-    std::unique_ptr<torch::optim::Optimizer> opt;
-    if (s.optimizer == Optimizer::Adam)
-        opt = std::make_unique<torch::optim::Adam>(net.parameters(), torch::optim::AdamOptions(s.learning_rate).weight_decay(s.weight_decay));
-    else
-        opt = std::make_unique<torch::optim::SGD>(net.parameters(),
-                                                  torch::optim::SGDOptions(s.learning_rate).momentum(0.9).weight_decay(s.weight_decay));
-    const int batchesPerEpoch = (trainCount + s.batch - 1) / s.batch;
-    const int totalSteps = batchesPerEpoch * s.epochs;
     int step = 0;
-    try {
-        for (int epoch = 1; epoch <= s.epochs; ++epoch) {
-            // The input grid follows the weights, as a fresh evaluation would calibrate it.
-            if (epoch > 1)
-                chip.setInputRanges(calibrate(net.graph(), train, 0, dp));
-            const std::vector<int> order = shuffled(trainCount, s.seed, epoch);
-            double lossSum = 0;
-            int ok = 0;
-            for (int b = 0; b < batchesPerEpoch; ++b, ++step) {
-                if (progress && progress->cancelled())
-                    throw Cancelled();
-                const int first = b * s.batch, n = std::min(s.batch, trainCount - first);
-                const torch::Tensor idx = batchIndices(order, first, n);
-                const torch::Tensor x = images.index_select(0, idx), y = labels.index_select(0, idx);
-                const double lr = learningRate(s, step, totalSteps);
-                for (auto& group : opt->param_groups())
-                    static_cast<torch::optim::OptimizerOptions&>(group.options()).set_lr(lr);
-                chip.useChip(trainingChip(s.seed, std::uint64_t(step)));
-                opt->zero_grad();
-                const torch::Tensor logits = net.forward(x, &chip);
-                const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
-                loss.backward();
-                opt->step();
-                lossSum += loss.item<double>() * n;
-                ok += correct(logits.detach(), y);
-                if (progress)
-                    progress->report(double(step + 1) / double(totalSteps),
-                                     "epoch " + std::to_string(epoch) + "/" + std::to_string(s.epochs) + ", loss "
-                                         + std::to_string(lossSum / double(first + n)).substr(0, 6));
-            }
-            EpochRecord r;
-            r.epoch = epoch;
-            r.loss = lossSum / trainCount;
-            r.train_accuracy = double(ok) / trainCount;
-            r.learning_rate = learningRate(s, step, totalSteps);
-            r.validation_accuracy = validate();
-            r.seconds = elapsed();
-            result.epochs.push_back(r);
-            if (observer)
-                observer->epochDone(r);
-            if (r.validation_accuracy > bestAccuracy) {
-                bestAccuracy = r.validation_accuracy;
-                best = net.snapshot();
-                result.best_epoch = epoch;
-            }
-        }
-    } catch (const Cancelled&) {
-        result.cancelled = true;
-    }
-    result.steps = step;
-    net.restore(best);
-    // Batch norms re-estimated on the chosen weights under fresh chips (not on a cancelled run:
-    // the user asked to stop).
-    if (net.batchNormCount() > 0 && result.best_epoch > 0 && !result.cancelled) {
-        torch::NoGradGuard noGrad;
-        net.beginBatchNormEstimate();
-        const std::vector<int> order = shuffled(trainCount, s.seed, 0);
-        for (int b = 0; b < s.batch_norm_batches && b * s.batch < trainCount; ++b) {
-            const int first = b * s.batch, n = std::min(s.batch, trainCount - first);
-            const torch::Tensor idx = batchIndices(order, first, n);
-            chip.useChip(trainingChip(s.seed, std::uint64_t(totalSteps + b)));
-            net.forward(images.index_select(0, idx), &chip);
-        }
-        net.endBatchNormEstimate();
-    }
+    const StageContext ctx{dp, s, train, progress, observer, 0, 0.0};
+    result.cancelled = !trainStage(net, chip, data, net.parameters(), ctx, result, step);
+    result.best_epoch = result.epochs[size_t(result.best_record)].epoch;
     result.model = net.graph();
     result.trained = net.trainedNames();
     return result;

@@ -37,6 +37,7 @@ void checkFineTuneSettings(const FineTuneSettings& s);
 
 struct EpochRecord {
     int epoch = 0;                       // 0: the model before fine-tuning (validation only)
+    int frozen_layers = 0;               // progressive: array layers run by the fixed chip (0: plain)
     double loss = 0;                     // mean training cross-entropy of the epoch
     double train_accuracy = 0;           // on the training batches, each on its own chip
     double validation_accuracy = 0;      // mean over the validation chips
@@ -45,8 +46,9 @@ struct EpochRecord {
 };
 
 struct FineTuneResult {
-    std::vector<EpochRecord> epochs;     // epoch 0 first
-    int best_epoch = 0;
+    std::vector<EpochRecord> epochs;     // epoch 0 first (progressive: each stage from its epoch 0)
+    int best_record = 0;                 // index into epochs of the weights kept (of the last stage)
+    int best_epoch = 0;                  // epochs[best_record].epoch
     bool cancelled = false;
     int steps = 0;
     nn::Graph model;                     // the best epoch's weights (the original graph otherwise)
@@ -57,6 +59,9 @@ class FineTuneObserver {
 public:
     virtual ~FineTuneObserver() = default;
     virtual void epochDone(const EpochRecord& /*record*/) {}
+    // Progressive: stage 'layer' is about to program array layer 'layer' (0-based) of 'model' on the
+    // fixed chip (e.g. to write the model a lab programs); 'trained' as in FineTuneResult.
+    virtual void stageStarted(int /*layer*/, const nn::Graph& /*model*/, const std::vector<std::string>& /*trained*/) {}
 };
 
 FineTuneResult fineTune(const nn::Graph& model, const LabeledDataset& train, const DesignPoint& dp, const FineTuneSettings& s,

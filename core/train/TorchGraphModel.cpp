@@ -111,6 +111,8 @@ TorchGraphModel::TorchGraphModel(const nn::Graph& g) : g_(g)
             a.index = linearIndex++;
             a.name = n.label();
             a.weight = n.inputs[1];
+            a.output = n.outputs.empty() ? std::string() : n.outputs[0];
+            a.node = int(k);
             if (n.op == "Conv") {
                 if (n.intAttr("group", 1) != 1)
                     unsupported(n, "a grouped convolution");
@@ -170,10 +172,31 @@ std::vector<float> TorchGraphModel::weightMatrix(const ArrayLayer& layer) const
     return {w.data_ptr<float>(), w.data_ptr<float>() + w.numel()};
 }
 
+std::vector<torch::Tensor> TorchGraphModel::parametersOf(const std::vector<int>& nodes) const
+{
+    std::set<std::string> read;
+    for (int k : nodes)
+        for (const std::string& in : g_.nodes[size_t(k)].inputs)
+            read.insert(in);
+    std::vector<torch::Tensor> p;
+    for (const std::string& name : trainable_)
+        if (read.count(name))
+            p.push_back(values_.at(name));
+    return p;
+}
+
 torch::Tensor TorchGraphModel::forward(const torch::Tensor& x, ArrayLayerTransform* transform)
 {
-    std::map<std::string, torch::Tensor> live;
-    live[g_.inputs[0]] = x;
+    return forwardFrom({{g_.inputs[0], x}}, transform);
+}
+
+torch::Tensor TorchGraphModel::forwardFrom(const std::map<std::string, torch::Tensor>& known, ArrayLayerTransform* transform)
+{
+    std::set<std::string> knownNames;
+    for (const auto& [name, v] : known)
+        knownNames.insert(name);
+    const nn::GraphSlice slice = nn::sliceGraph(g_, knownNames, {g_.outputs[0]});
+    std::map<std::string, torch::Tensor> live = known;
     auto value = [&](const std::string& name) -> torch::Tensor {
         if (name.empty())
             return {};
@@ -183,7 +206,8 @@ torch::Tensor TorchGraphModel::forward(const torch::Tensor& x, ArrayLayerTransfo
             return it->second;
         throw InputError(g_.source + ": value '" + name + "' is read before it is computed");
     };
-    for (size_t k = 0; k < g_.nodes.size(); ++k) {
+    for (int node : slice.nodes) {
+        const size_t k = size_t(node);
         const nn::Node& n = g_.nodes[k];
         std::vector<torch::Tensor> in;
         for (const std::string& name : n.inputs)

@@ -7,6 +7,7 @@
 // which is where the design point's quantization and chip noise enter (NoiseAwareTransform).
 // The operators covered are those of exported CNNs and MLPs; any other is an InputError naming it.
 #include "nn/Graph.h"
+#include "nn/GraphSlice.h"
 
 #include <torch/torch.h>
 
@@ -21,6 +22,8 @@ struct ArrayLayer {
     int index = 0;
     std::string name;          // the node's label, for messages
     std::string weight;        // the initializer holding the weight
+    std::string output;        // the node's output value
+    int node = 0;              // index into the graph's nodes
     bool conv = false;
     bool transposed = false;   // the weight is stored in × out (Gemm transB = 0, MatMul)
     int out = 0, in = 0, cin = 0, kh = 1, kw = 1;
@@ -43,9 +46,14 @@ public:
 
     // x: the graph's single input. Returns its first output.
     torch::Tensor forward(const torch::Tensor& x, ArrayLayerTransform* transform = nullptr);
+    // The first output from values already known (e.g. recorded outputs of array layers): only the
+    // nodes the output still needs run (nn::sliceGraph).
+    torch::Tensor forwardFrom(const std::map<std::string, torch::Tensor>& known, ArrayLayerTransform* transform = nullptr);
 
     // The trainable tensors (requires_grad), in a fixed order.
     std::vector<torch::Tensor> parameters() const;
+    // Those the given nodes read (the part of the network a progressive stage trains).
+    std::vector<torch::Tensor> parametersOf(const std::vector<int>& nodes) const;
     const std::vector<ArrayLayer>& arrayLayers() const { return layers_; }
     const torch::Tensor& tensor(const std::string& name) const { return values_.at(name); }
     // A weight laid out as the simulator reads it: out × in, row-major (a copy).

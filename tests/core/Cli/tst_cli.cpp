@@ -171,6 +171,58 @@ private slots:
         QCOMPARE(cli({"finetune", "--model", dir.filePath("none.onnx"), "--out", out}).code, 2);
         QVERIFY(!QFile::exists(out));
     }
+
+    // Progressive on the MLP: the layer outputs and the model of each stage land in the directory,
+    // the log records the stages, and a rerun that reads the recorded outputs writes the same model.
+    void finetuneProgressiveRecordsTheChipsLayerOutputs()
+    {
+        QTemporaryDir dir;
+        const QString dp = writeFile(dir, "dp.json",
+                                     R"({"device": {"mem_states": [[1e-5, 3e-6], [1.7e-4, 5.1e-5]]},
+                                         "mapping": {"weight_encoding": "differential"},
+                                         "noise": {"mode": "device", "saf": {"p_stuck_min": 0.02, "p_stuck_max": 0.02}}})");
+        const QString lo = dir.filePath("lo"), out = dir.filePath("p.onnx"), again = dir.filePath("p2.onnx"), log = dir.filePath("log.json");
+        const QStringList common{"finetune", "--model", "presets/models/mlp_fashion.onnx", "--config", dp, "--progressive",
+                                 "--progressive-images", "900", "--validation-images", "200", "--validation-chips", "1",
+                                 "--images", "100", "--layer-outputs", lo, "--quiet"};
+        Result r = cli(common + QStringList{"--out", out, "--log", log});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("fixed chip"), qPrintable(r.out));
+        QVERIFY(QFile::exists(lo + "/layer_0.npy"));
+        QVERIFY(QFile::exists(lo + "/stage_0.onnx"));
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject j = QJsonDocument::fromJson(f.readAll()).object();
+        QVERIFY(j.contains("progressive"));
+        const QJsonArray epochs = j["epochs"].toArray();
+        QVERIFY(epochs.size() >= 2);
+        QCOMPARE(epochs.last().toObject()["frozen_layers"].toInt(), 1);
+        r = cli(common + QStringList{"--out", again});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile a(out), b(again);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QVERIFY(a.readAll() == b.readAll());
+        // A recorded file of the wrong shape is named, and nothing is written.
+        writeFile(dir, "lo/layer_0.npy", QByteArray::fromStdString(kh::formatNpyFloat64({900, 3}, std::vector<double>(2700, 0.5))));
+        const QString third = dir.filePath("p3.onnx");
+        r = cli(common + QStringList{"--out", third});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("layer_0.npy"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(third));
+    }
+
+    void finetuneProgressiveBadOptionsExitTwo()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("t.onnx");
+        const QString model = "presets/models/mlp_fashion.onnx";
+        QCOMPARE(cli({"finetune", "--model", model, "--out", out, "--stages", "1"}).code, 2);   // needs --progressive
+        QCOMPARE(cli({"finetune", "--model", model, "--out", out, "--layer-outputs", dir.path()}).code, 2);
+        QCOMPARE(cli({"finetune", "--model", model, "--out", out, "--progressive", "--train-images", "100"}).code, 2);
+        QCOMPARE(cli({"finetune", "--model", model, "--out", out, "--progressive", "--progressive-images", "1"}).code, 2);
+        QCOMPARE(cli({"finetune", "--model", model, "--out", out, "--progressive", "--stages", "-1"}).code, 2);
+        QVERIFY(!QFile::exists(out));
+    }
 #endif
 
     void usageErrorsExitTwo()

@@ -16,6 +16,7 @@
 #include "train/OnnxWeightWriter.h"
 #include "train/TorchGraphModel.h"
 
+#include "ChannelTask.h"
 #include "OnnxModelBuilder.h"
 #include "TestFiles.h"
 
@@ -28,6 +29,7 @@
 
 using namespace kh;
 using namespace kh::train;
+using kh::test::channelTask;
 
 namespace {
 const QString kModels = QStringLiteral(KIRCHHOFF_TEST_PRESETS "/models/");
@@ -82,26 +84,6 @@ std::string convBatchNormModel()
         .node("Gemm", {"f", "fc", "fb"}, {"y"}, "fc")
         .intAttr("transB", 1);
     return b.bytes();
-}
-
-// Two classes: which of the two channels is brighter.
-LabeledDataset channelTask(int count, unsigned seed)
-{
-    LabeledDataset d;
-    d.count = count;
-    d.channels = 2;
-    d.rows = d.cols = 4;
-    d.description = "channel task";
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> u(0.0f, 1.0f);
-    for (int i = 0; i < count; ++i) {
-        const int label = i % 2;
-        for (int c = 0; c < 2; ++c)
-            for (int k = 0; k < 16; ++k)
-                d.values.push_back(u(rng) * (c == label ? 1.0f : 0.6f));
-        d.labels.push_back(label);
-    }
-    return d;
 }
 
 LabeledDataset firstImages(const LabeledDataset& d, int n)
