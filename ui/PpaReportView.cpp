@@ -85,6 +85,15 @@ void PpaReportView::updateHeadline()
         const QString network = sourceName(reportInputs_.source);
         if (!network.isEmpty())
             part += tr(" <small>(%1)</small>").arg(network.toHtmlEscaped());
+        // Macro scope, the figures silicon papers report: one array with its readout and ADCs.
+        part += tr("<br><small>Macro (one %1 × %2 array): <b>%3</b> TOPS/W, %4 fJ/MAC, %5 TOPS/mm²; the macros take %6 % of the chip's "
+                   "dynamic energy</small>")
+                    .arg(r.macro.rows)
+                    .arg(r.macro.weight_columns)
+                    .arg(r.macro.tops_per_w, 0, 'f', 1)
+                    .arg(r.macro.fj_per_mac, 0, 'g', 3)
+                    .arg(r.macro.tops_per_mm2, 0, 'f', 2)
+                    .arg(r.energy_pj > 0 ? 100 * r.macro_energy_pj / r.energy_pj : 0.0, 0, 'f', 0);
         if (ppaStale())
             part = staleSpan(part, !refused_.isEmpty() ? tr("of the last valid point; an edit is refused") : tr("recomputing"));
         text += part;

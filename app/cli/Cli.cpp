@@ -15,7 +15,8 @@ namespace {
 const char* const kUsage =
     "kirchhoff-cli " KIRCHHOFF_VERSION " — analog compute-in-memory design-space explorer\n\n"
     "usage:\n"
-    "  kirchhoff-cli ppa --network NET.csv|PRESET [--config DP.json|PRESET] [--json OUT|-] [--quiet]\n"
+    "  kirchhoff-cli ppa --network NET.csv|PRESET [--config DP.json|PRESET] [--scope chip|macro|both] [--json OUT|-] [--quiet]\n"
+    "  kirchhoff-cli ppa --scope macro [--config DP.json|PRESET] [--json OUT|-]   (one array, no network)\n"
     "  kirchhoff-cli ppa --constants            (every PPA model constant with its unit and source)\n"
     "  kirchhoff-cli eval --model MODEL.onnx [--dataset fashion-mnist|DIR|FILE.npy|FILE.npz] [--config DP.json] [--images N] [--chips K] [--json OUT]\n"
     "  kirchhoff-cli finetune --model MODEL.onnx --out TUNED.onnx [--dataset D] [--config DP.json] [--epochs 3] [--batch 128] [--lr 3e-4]\n"

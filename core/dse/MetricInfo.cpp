@@ -25,6 +25,11 @@ std::vector<MetricInfo> makeRegistry()
         {"period_ns", "ns", down, "Image period (ns)", 1, "time between images (pipelined: the slowest stage)"},
         {"clock_ns", "ns", down, "Read step (ns)", 1, "duration of one array read step"},
         {"ops_per_image", "", down, "Operations per image", 1, "operations of one image (NeuroSim's count)"},
+        {"macro_tops_per_w", "TOPS/W", up, "Macro TOPS/W", 1, "energy efficiency of one array macro (arrays, readout, ADCs, shift-add)"},
+        {"macro_tops", "TOPS", up, "Macro TOPS", 1, "throughput of one array macro"},
+        {"macro_tops_per_mm2", "TOPS/mm2", up, "Macro TOPS/mm²", 1, "area efficiency of one array macro"},
+        {"macro_fj_per_mac", "fJ", down, "Macro energy per MAC (fJ)", 1, "energy of one MAC inside one array macro"},
+        {"macro_energy_share", "", down, "Macro share of energy (%)", 100, "share of the chip's dynamic energy spent inside the macros"},
     };
     for (const char* part : {"arrays", "adc", "accumulation", "interconnect", "buffers", "other"}) {
         m.push_back({std::string("area_") + part + "_mm2", "mm2", down, std::string("area_") + part + " (mm²)", 1,

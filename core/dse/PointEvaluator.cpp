@@ -45,6 +45,11 @@ std::map<std::string, double> ppaMetrics(const PpaReport& r)
                                     {"leakage_uw", r.leakage_uw},     {"tops", r.tops},             {"tops_per_w", r.tops_per_w},
                                     {"tops_per_mm2", r.tops_per_mm2}, {"fps", r.fps},               {"period_ns", r.period_ns},
                                     {"clock_ns", r.clock_ns},         {"ops_per_image", r.ops_per_image}};
+    m["macro_tops_per_w"] = r.macro.tops_per_w;
+    m["macro_tops"] = r.macro.tops;
+    m["macro_tops_per_mm2"] = r.macro.tops_per_mm2;
+    m["macro_fj_per_mac"] = r.macro.fj_per_mac;
+    m["macro_energy_share"] = r.energy_pj > 0 ? r.macro_energy_pj / r.energy_pj : 0.0;
     addBreakdown(m, "area", "mm2", r.area_breakdown_mm2);
     addBreakdown(m, "energy", "pj", r.energy_breakdown_pj);
     return m;

@@ -3,6 +3,7 @@
 #include "common/IntegerMath.h"
 #include "ppa/DigitalLogic.h"
 #include "ppa/HierarchyModel.h"
+#include "ppa/MacroEstimator.h"
 #include "ppa/MemoryModels.h"
 #include "ppa/TechnologyLibrary.h"
 
@@ -207,6 +208,8 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
                   + (l.followed_by_pooling ? kPoolComparisonsPerInput * outputs * poolCmp.energy_pj : 0.0);
         lr.energy_pj = e.total();
         r.energy_breakdown_pj += e;
+        // The macro's share: what estimateMacro charges per read (no PE/tile/chip adders, buffers or wires).
+        r.macro_energy_pj += e.arrays + e.adc + conversions * (sa.shift_add_pj + sa.mux_pj) + rowActivations * sa.row_activation_pj;
 
         const double computeNs = std::ceil(px / m.duplication) * double(m.cycles_per_pixel) * readStepNs
                                  + h.pe.latency_ns + h.tile.latency_ns;
@@ -253,6 +256,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     r.tops = r.ops_per_image * r.fps * 1e-12;
     r.tops_per_w = r.ops_per_image / (r.energy_pj + r.leakage_energy_pj);
     r.tops_per_mm2 = r.tops / r.area_mm2;
+    r.macro = estimateMacro(dp);
 
     std::ostringstream vddText;
     vddText << std::fixed << std::setprecision(2) << t.vdd_v;

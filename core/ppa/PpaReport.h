@@ -1,32 +1,13 @@
 #pragma once
 // What the estimator returns. Every figure carries its unit in its name (docs/architecture.md; README, "Command line").
+#include "ppa/Breakdown.h"
 #include "ppa/Floorplan.h"
+#include "ppa/MacroReport.h"
 
 #include <string>
 #include <vector>
 
 namespace kh {
-
-// One number per category; the same categories for area (mm²) and dynamic energy (pJ).
-struct Breakdown {
-    double arrays = 0;        // cells and bitline/cell read energy
-    double adc = 0;
-    double accumulation = 0;  // shift-add, adder trees, chip accumulation
-    double interconnect = 0;  // H-trees and buses
-    double buffers = 0;       // PE, tile and global SRAM buffers
-    double other = 0;         // WL/BL drivers, switch matrices, muxes, control, activation, pooling
-    double total() const { return arrays + adc + accumulation + interconnect + buffers + other; }
-    Breakdown& operator+=(const Breakdown& o)
-    {
-        arrays += o.arrays;
-        adc += o.adc;
-        accumulation += o.accumulation;
-        interconnect += o.interconnect;
-        buffers += o.buffers;
-        other += o.other;
-        return *this;
-    }
-};
 
 struct LayerReport {
     int index = 0;
@@ -78,6 +59,11 @@ struct PpaReport {
     double pe_width_um = 0;
     std::vector<LayerReport> layers;
     std::vector<ComponentNote> models;
+
+    // Macro scope (docs/validation.md): one array at the design point's default activity, and the
+    // share of this network's dynamic energy spent inside the arrays' macros.
+    MacroReport macro;
+    double macro_energy_pj = 0;     // per image: arrays, ADCs, shift-add, drivers and muxes
 };
 
 } // namespace kh

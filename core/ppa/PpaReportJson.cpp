@@ -23,6 +23,42 @@ std::string fmt(const char* f, double v)
 }
 } // namespace
 
+json macroReportToJson(const MacroReport& m)
+{
+    return json{{"precision", m.precision},
+                {"rows", m.rows},
+                {"weight_columns", m.weight_columns},
+                {"macs_per_mvm", m.macs_per_mvm},
+                {"conversions_per_mvm", m.conversions_per_mvm},
+                {"input_bit_density", m.input_bit_density},
+                {"read_step_ns", m.read_step_ns},
+                {"mvm_ns", m.mvm_ns},
+                {"energy_per_mvm_pj", m.energy_per_mvm_pj},
+                {"leakage_uw", m.leakage_uw},
+                {"area_mm2", m.area_mm2},
+                {"fj_per_mac", m.fj_per_mac},
+                {"tops_per_w", m.tops_per_w},
+                {"tops", m.tops},
+                {"tops_per_mm2", m.tops_per_mm2},
+                {"breakdown", {{"area_mm2", breakdownJson(m.area_breakdown_mm2)}, {"energy_pj", breakdownJson(m.energy_breakdown_pj)}}}};
+}
+
+std::string macroReportToText(const MacroReport& m)
+{
+    std::ostringstream s;
+    s << "Macro        " << m.precision << ", input bit density " << fmt("%.3g", m.input_bit_density) << "\n";
+    s << "  TOPS/W     " << fmt("%10.3f", m.tops_per_w) << "   (" << fmt("%.3g", m.fj_per_mac) << " fJ/MAC)\n";
+    s << "  TOPS       " << fmt("%10.4f", m.tops) << "   (one MVM of " << fmt("%.0f", m.macs_per_mvm) << " MACs in "
+      << fmt("%.1f", m.mvm_ns) << " ns)\n";
+    s << "  TOPS/mm2   " << fmt("%10.3f", m.tops_per_mm2) << "   (" << fmt("%.4f", m.area_mm2) << " mm2)\n";
+    const Breakdown& e = m.energy_breakdown_pj;
+    const double total = e.total() > 0 ? e.total() : 1;
+    s << "  energy     arrays " << fmt("%.0f", 100 * e.arrays / total) << " %, adc " << fmt("%.0f", 100 * e.adc / total)
+      << " %, shift-add " << fmt("%.0f", 100 * e.accumulation / total) << " %, drivers and mux " << fmt("%.0f", 100 * e.other / total)
+      << " %\n";
+    return s.str();
+}
+
 json ppaReportToJson(const PpaReport& r)
 {
     json layers = json::array();
@@ -81,6 +117,9 @@ json ppaReportToJson(const PpaReport& r)
         {"layers", layers},
         {"activity", r.activity},
         {"models", models},
+        {"macro", macroReportToJson(r.macro)},
+        {"macro_energy_pj", r.macro_energy_pj},
+        {"macro_energy_share", r.energy_pj > 0 ? r.macro_energy_pj / r.energy_pj : 0.0},
     };
 }
 
@@ -126,6 +165,8 @@ std::string ppaReportToText(const PpaReport& r)
                       l.energy_pj * 1e-6, l.tops_per_w);
         s << buf;
     }
+    s << "\nMacros       " << fmt("%.1f", r.energy_pj > 0 ? 100 * r.macro_energy_pj / r.energy_pj : 0.0)
+      << " % of the dynamic energy is spent inside the arrays' macros (ppa --scope macro)\n";
     s << "\nOps: " << r.ops_convention << ".\n";
     for (const std::string& w : r.floorplan.warnings)
         s << "Warning: " << w << ".\n";

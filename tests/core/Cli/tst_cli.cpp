@@ -225,6 +225,28 @@ private slots:
     }
 #endif
 
+    // Macro scope: one array without a network, or beside the chip report.
+    void ppaMacroScope()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("macro.json");
+        Result r = cli({"ppa", "--scope", "macro", "--config", "neurosim_vgg8_rram22", "--json", json});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("fJ/MAC"), qPrintable(r.out));
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject m = QJsonDocument::fromJson(f.readAll()).object()["macro"].toObject();
+        QVERIFY(m["tops_per_w"].toDouble() > 0);
+        QCOMPARE(m["rows"].toInt(), 128);
+        r = cli({"ppa", "--scope", "both", "--network", "vgg8", "--json", "-", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject both = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(both["macro_energy_share"].toDouble() > 0 && both["macro_energy_share"].toDouble() < 1);
+        QVERIFY(both["macro"].toObject()["tops_per_w"].toDouble() > both["tops_per_w"].toDouble());
+        QCOMPARE(cli({"ppa", "--scope", "die", "--network", "vgg8"}).code, 2);
+        QCOMPARE(cli({"ppa", "--scope", "chip"}).code, 2);   // the chip needs a network
+    }
+
     void usageErrorsExitTwo()
     {
         QCOMPARE(cli({"ppa"}).code, 2);                                        // --network missing
