@@ -33,6 +33,14 @@ class TestCli : public QObject {
         f.write(content);
         return path;
     }
+    // 30 % spread of G_on and 4 % stuck cells: enough loss for fine-tuning to show on the MLP.
+    static QString writeNoisyPoint(QTemporaryDir& dir)
+    {
+        return writeFile(dir, "dp.json",
+                         R"({"device": {"mem_states": [[1e-5, 3e-6], [1.7e-4, 5.1e-5]]},
+                             "mapping": {"weight_encoding": "differential"},
+                             "noise": {"mode": "device", "saf": {"p_stuck_min": 0.02, "p_stuck_max": 0.02}}})");
+    }
 
 private slots:
     void ppaWritesReportAndContractJson()
@@ -138,10 +146,7 @@ private slots:
     void finetuneWritesAModelThatEvaluates()
     {
         QTemporaryDir dir;
-        const QString dp = writeFile(dir, "dp.json",
-                                     R"({"device": {"mem_states": [[1e-5, 3e-6], [1.7e-4, 5.1e-5]]},
-                                         "mapping": {"weight_encoding": "differential"},
-                                         "noise": {"mode": "device", "saf": {"p_stuck_min": 0.02, "p_stuck_max": 0.02}}})");
+        const QString dp = writeNoisyPoint(dir);
         const QString out = dir.filePath("tuned.onnx"), log = dir.filePath("log.json");
         Result r = cli({"finetune", "--model", "presets/models/mlp_fashion.onnx", "--config", dp, "--out", out, "--log", log, "--epochs", "1",
                         "--train-images", "640", "--validation-images", "200", "--validation-chips", "1", "--images", "100", "--chips", "1",
@@ -177,10 +182,7 @@ private slots:
     void finetuneProgressiveRecordsTheChipsLayerOutputs()
     {
         QTemporaryDir dir;
-        const QString dp = writeFile(dir, "dp.json",
-                                     R"({"device": {"mem_states": [[1e-5, 3e-6], [1.7e-4, 5.1e-5]]},
-                                         "mapping": {"weight_encoding": "differential"},
-                                         "noise": {"mode": "device", "saf": {"p_stuck_min": 0.02, "p_stuck_max": 0.02}}})");
+        const QString dp = writeNoisyPoint(dir);
         const QString lo = dir.filePath("lo"), out = dir.filePath("p.onnx"), again = dir.filePath("p2.onnx"), log = dir.filePath("log.json");
         const QStringList common{"finetune", "--model", "presets/models/mlp_fashion.onnx", "--config", dp, "--progressive",
                                  "--progressive-images", "900", "--validation-images", "200", "--validation-chips", "1",
