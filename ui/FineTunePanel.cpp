@@ -173,6 +173,7 @@ void FineTunePanel::start()
         result_->setText(QString::fromUtf8(e.what()));
         return;
     }
+    running_ = q.dp;
     chart_->clear();
     remaining_.start();
     run_->setEnabled(false);
@@ -224,6 +225,10 @@ void FineTunePanel::onFinished()
                              .arg(percent(r.after.float_accuracy));
     }
     result_->setText(text);
+    std::map<std::string, double> metrics{{"validation_accuracy", kept.validation_accuracy}};
+    if (!r.cancelled)
+        metrics.insert({{"accuracy_before", r.before.accuracy}, {"accuracy", r.after.accuracy}, {"accuracy_ci95", r.after.accuracy_ci95}});
+    emit runLogged(running_, r.written, dataset_, r.progressive ? QStringLiteral("progressive") : QStringLiteral("noise-aware"), metrics, o.seconds);
 }
 
 } // namespace kh::ui

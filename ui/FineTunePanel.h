@@ -8,6 +8,9 @@
 
 #include <QGroupBox>
 
+#include <map>
+#include <string>
+
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -46,12 +49,17 @@ signals:
     // "Use this model": the fine-tuned file becomes the design's model.
     void modelChosen(const QString& path, const QString& dataset);
     void errorShown(const QString& message);
+    // A finished run for the run log: the design it ran under, the written model, the accuracy
+    // before and after (absent when cancelled) and the wall time.
+    void runLogged(const kh::DesignPoint& dp, const QString& writtenModel, const QString& dataset, const QString& label,
+                   const std::map<std::string, double>& metrics, double seconds);
 
 private:
     void onFinished();
     void browse();
     QString defaultOutput() const;
     DesignPoint dp_;
+    DesignPoint running_;   // the design of the run in progress
     QString modelPath_, dataset_ = "fashion-mnist";
     RemainingTime remaining_;
     QSpinBox* epochs_;

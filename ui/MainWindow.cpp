@@ -168,6 +168,17 @@ MainWindow::MainWindow(const QString& presetDir, QWidget* parent) : QMainWindow(
     connect(accuracyPanel(), &AccuracyPanel::errorShown, this, [this](const QString& m) { showError(tr("Cannot evaluate accuracy"), m); });
     connect(single_, &SinglePointView::errorShown, this, &MainWindow::showError);
     connect(single_, &SinglePointView::modelChosen, project_, &ProjectController::chooseModel);
+    connect(single_, &SinglePointView::fineTuneLogged, this,
+            [this](const DesignPoint& dp, const QString& model, const QString& dataset, const QString& label,
+                   const std::map<std::string, double>& metrics, double seconds) {
+                RunLogEntry e = logEntry("finetune", dp);
+                e.label = label.toStdString();
+                e.model = model.toStdString();   // reopening it brings back the fine-tuned model
+                e.dataset = dataset.toStdString();
+                e.metrics = metrics;
+                e.seconds = seconds;
+                runLog_->add(e);
+            });
     connect(sweep_, &SweepView::errorShown, this, [this](const QString& m) { showError(tr("Sweep"), m); });
     connect(sweep_, &SweepView::pointChosen, this, &MainWindow::loadRecord);
     // The run log: every accuracy evaluation, sweep and pin, reopenable after a restart.

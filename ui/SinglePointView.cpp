@@ -33,6 +33,7 @@ SinglePointView::SinglePointView(QWidget* parent) : QWidget(parent)
     accuracy_->addButton(open);
     connect(open, &QPushButton::toggled, fineTune_, &QWidget::setVisible);
     connect(fineTune_, &FineTunePanel::modelChosen, this, &SinglePointView::modelChosen);
+    connect(fineTune_, &FineTunePanel::runLogged, this, &SinglePointView::fineTuneLogged);
     connect(fineTune_, &FineTunePanel::errorShown, this, [this](const QString& m) { emit errorShown(tr("Cannot fine-tune"), m); });
 #else
     layout->addWidget(report_, 1);

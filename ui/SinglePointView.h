@@ -6,6 +6,9 @@
 
 #include <QWidget>
 
+#include <map>
+#include <string>
+
 namespace kh::ui {
 
 class AccuracyPanel;
@@ -26,6 +29,8 @@ signals:
     // The fine-tuned model offered as the design's model ("Use fine-tuned model").
     void modelChosen(const QString& path, const QString& dataset);
     void errorShown(const QString& title, const QString& message);
+    void fineTuneLogged(const kh::DesignPoint& dp, const QString& writtenModel, const QString& dataset, const QString& label,
+                        const std::map<std::string, double>& metrics, double seconds);
 
 private:
     AccuracyPanel* accuracy_;

@@ -16,7 +16,7 @@ constexpr size_t kMaxLineBytes = 16 << 20;   // a design point with inline table
 
 const std::vector<std::string>& kinds()
 {
-    static const std::vector<std::string> k{"accuracy", "sweep", "pin"};
+    static const std::vector<std::string> k{"accuracy", "sweep", "pin", "finetune"};
     return k;
 }
 
@@ -60,7 +60,7 @@ RunLogEntry runLogEntryFromJson(const json& j, const std::string& where)
     for (const std::string& k : kinds())
         known = known || k == e.kind;
     if (!known)
-        throw InputError(where + ": unknown kind \"" + e.kind + "\" (accuracy, sweep, pin)");
+        throw InputError(where + ": unknown kind \"" + e.kind + "\" (accuracy, sweep, pin, finetune)");
     e.label = stringAt(j, "label", where, false);
     e.network = stringAt(j, "network", where, false);
     e.model = stringAt(j, "model", where, false);

@@ -13,7 +13,7 @@ namespace kh {
 
 struct RunLogEntry {
     std::string time;                      // UTC, ISO 8601 ("2026-12-02T15:04:05Z")
-    std::string kind;                      // "accuracy" | "sweep" | "pin"
+    std::string kind;                      // "accuracy" | "sweep" | "pin" | "finetune" (model: the written one)
     std::string label;                     // a pin's letter, a sweep's name, ...
     nlohmann::json design = nlohmann::json::object();   // the design point it was computed for
     std::string network, model, dataset;   // what it was computed on ("" when not used)

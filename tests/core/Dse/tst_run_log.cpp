@@ -47,6 +47,11 @@ private slots:
         QVERIFY(c.entries[1] == b);   // 0.30000000000000004 exactly
         QVERIFY(c.entries[2] == s);
         QVERIFY(runLogEntryFromJson(runLogEntryToJson(a), "x") == a);
+        // A fine-tuning run: the written model and the accuracy before and after.
+        RunLogEntry f = sample("finetune", 0.86);
+        f.label = "progressive";
+        f.metrics["accuracy_before"] = 0.85;
+        QVERIFY(runLogEntryFromJson(runLogEntryToJson(f), "x") == f);
     }
 
     void badLinesAreReportedAndSkipped()

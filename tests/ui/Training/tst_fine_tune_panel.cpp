@@ -74,6 +74,14 @@ private slots:
         smallRun(p, out);
         QSignalSpy done(p.task(), &TaskSignals::finished);
         QSignalSpy chosen(&p, &FineTunePanel::modelChosen);
+        std::map<std::string, double> logged;
+        QString loggedModel, loggedLabel;
+        connect(&p, &FineTunePanel::runLogged, this,
+                [&](const DesignPoint&, const QString& model, const QString&, const QString& label, const std::map<std::string, double>& m, double) {
+                    loggedModel = model;
+                    loggedLabel = label;
+                    logged = m;
+                });
         p.start();
         QVERIFY(p.task()->busy());
         QVERIFY(done.wait(280000));
@@ -86,6 +94,11 @@ private slots:
         QVERIFY2(p.resultLabel()->text().contains("before") && p.resultLabel()->text().contains("after"), qPrintable(p.resultLabel()->text()));
         QVERIFY(QFile::exists(out));
         QCOMPARE(nn::importOnnx(out.toStdString()).nodes.size(), nn::importOnnx(kModel.toStdString()).nodes.size());
+        // The run log gets the written model and the accuracy after.
+        QCOMPARE(loggedModel, out);
+        QCOMPARE(loggedLabel, QString("noise-aware"));
+        QCOMPARE(logged.at("accuracy"), r.after.accuracy);
+        QCOMPARE(logged.at("accuracy_before"), r.before.accuracy);
         QVERIFY(p.useButton()->isEnabled());
         p.useButton()->click();
         QCOMPARE(chosen.count(), 1);
