@@ -3,6 +3,7 @@
 #include "QtConcurrentTaskPool.h"
 
 #include "common/InputError.h"
+#include "common/ProgressSpan.h"
 #include "dse/ResultStore.h"
 #include "io/DatasetLoader.h"
 #include "nn/OnnxImport.h"
@@ -58,22 +59,11 @@ SweepTask::Work sweepJob(SweepSpecLoader load, QString dbPath, int threads, std:
 VmmTask::Work vmmJob(std::vector<vmm::RramDevice> devices, vmm::VmmOptions options, bool fit)
 {
     return [devices = std::move(devices), options, fit](TaskContext& ctx) {
-        // Each device is an equal share of the run.
-        class DeviceShare : public Progress {
-        public:
-            DeviceShare(Progress& whole, size_t index, size_t count) : whole_(whole), index_(index), count_(count) {}
-            void report(double f, const std::string& what) override { whole_.report((double(index_) + f) / double(count_), what); }
-            bool cancelled() const override { return whole_.cancelled(); }
-
-        private:
-            Progress& whole_;
-            size_t index_, count_;
-        };
         VmmRun run;
         run.options = options;
         for (size_t i = 0; i < devices.size(); ++i) {
             const vmm::RramDevice& d = devices[i];
-            DeviceShare share(ctx.progress(), i, devices.size());
+            ProgressSpan share(&ctx.progress(), double(i) / double(devices.size()), 1.0 / double(devices.size()));   // an equal share each
             vmm::VmmResult r = vmm::runVmmBenchmark(d, options, &share);
             run.devices << QString::fromStdString(d.name);
             run.statistics.push_back(vmm::describeErrors(r.errors, r.relative_l2, r.relative_linf));

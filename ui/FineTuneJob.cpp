@@ -34,8 +34,6 @@ FineTuneTask::Work fineTuneJob(FineTuneRequest request, std::function<void(const
 {
     return [q = std::move(request), onEpoch = std::move(onEpoch)](TaskContext& ctx) {
         const std::string modelPath = q.model.toStdString(), outPath = q.out.toStdString(), data = q.dataset.toStdString();
-        if (outPath.empty())
-            throw InputError("output model: choose where the fine-tuned model is written");
         if (QFileInfo(q.out).absoluteFilePath() == QFileInfo(q.model).absoluteFilePath())
             throw InputError(outPath + ": is the model being fine-tuned; choose another output file");
         const nn::Graph model = nn::importOnnx(modelPath);

@@ -7,7 +7,7 @@ namespace kh {
 
 ArrayWireResistance arrayWireResistance(const DesignPoint& dp)
 {
-    const Technology t = makeTechnology(dp.technology.node_nm, dp.technology.vdd_v.value_or(0.0), dp.technology.temperature_k);
+    const Technology t = technologyOf(dp);
     const CellPitch pitch = cellPitch(dp, t);
     ArrayWireResistance w;
     w.ohm_per_um = t.node.wire_r_ohm_per_um * (1.0 + kWireResistanceTempCoefficient * (t.temperature_k - kReferenceTemperatureK));

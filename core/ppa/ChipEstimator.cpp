@@ -66,7 +66,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp)
 
 PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const ActivitySource& activity)
 {
-    const Technology t = makeTechnology(dp.technology.node_nm, dp.technology.vdd_v.value_or(0.0), dp.technology.temperature_k);
+    const Technology t = technologyOf(dp);
     PpaReport r;
     r.network = net.name;
     r.precision = precisionText(dp);
@@ -179,7 +179,6 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         const double colsRead = double(m.weight_cols) + double(m.subarray_cols) * refCols;
         const double conversions = px * nIn * double(m.row_chunk_blocks) * colsRead;
         const double cellReads = px * nIn * double(m.rows_used) * colsRead * act.input_bit_density;
-        const double cellPj = act.weight_level_mean * sa.cell_on_read_pj + (1 - act.weight_level_mean) * sa.cell_off_read_pj;
         const double rowActivations = px * nIn * double(m.rows_used) * m.subarray_cols * act.input_bit_density;
 
         // Partial sums per output: every row chunk × (slice columns + their reference columns).
@@ -196,20 +195,21 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         const double tileOutBits = m.tile_rows == 1 ? double(inBits) : double(m.tile_rows) * h.tile.adder_bits;
         const double globalBits = ifmBits * m.tile_cols + outputs * tileOutBits;
 
+        // Inside the macros: what estimateMacro charges per read. Outside: adders, wires, buffers.
+        const Breakdown inMacro = macroReadEnergyPj(sa, act, conversions, cellReads, rowActivations);
+        r.macro_energy_pj += inMacro.total();
         Breakdown& e = lr.energy_breakdown_pj;
-        e.arrays = conversions * sa.bitline_charge_pj + cellReads * cellPj;
-        e.adc = conversions * sa.adc_conversion_pj;
-        e.accumulation = conversions * sa.shift_add_pj + outputs * std::max(0.0, operands - 1) * chipAdd.energy_pj;
+        e.arrays = inMacro.arrays;
+        e.adc = inMacro.adc;
+        e.accumulation = inMacro.accumulation + outputs * std::max(0.0, operands - 1) * chipAdd.energy_pj;
         e.interconnect = peBits * h.pe.htree_bit_pj + (tileReadBits + psumBits) * h.tile.htree_bit_pj
                          + globalBits * globalBitPj;
         e.buffers = 2 * peBits * h.pe.buffer_bit_pj + (ifmBits * m.tile_cols + tileReadBits) * h.tile.buffer_bit_pj
                     + (ifmBits + outputs * inBits) * globalBuffer.energy_pj;
-        e.other = rowActivations * sa.row_activation_pj + conversions * sa.mux_pj + outputs * relu.energy_pj
+        e.other = inMacro.other + outputs * relu.energy_pj
                   + (l.followed_by_pooling ? kPoolComparisonsPerInput * outputs * poolCmp.energy_pj : 0.0);
         lr.energy_pj = e.total();
         r.energy_breakdown_pj += e;
-        // The macro's share: what estimateMacro charges per read (no PE/tile/chip adders, buffers or wires).
-        r.macro_energy_pj += e.arrays + e.adc + conversions * (sa.shift_add_pj + sa.mux_pj) + rowActivations * sa.row_activation_pj;
 
         const double computeNs = std::ceil(px / m.duplication) * double(m.cycles_per_pixel) * readStepNs
                                  + h.pe.latency_ns + h.tile.latency_ns;
@@ -256,7 +256,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     r.tops = r.ops_per_image * r.fps * 1e-12;
     r.tops_per_w = r.ops_per_image / (r.energy_pj + r.leakage_energy_pj);
     r.tops_per_mm2 = r.tops / r.area_mm2;
-    r.macro = estimateMacro(dp);
+    r.macro = estimateMacro(dp, DefaultActivity(dp.activity).layer(0), sa);
 
     std::ostringstream vddText;
     vddText << std::fixed << std::setprecision(2) << t.vdd_v;

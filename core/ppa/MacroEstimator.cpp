@@ -9,10 +9,24 @@
 
 namespace kh {
 
+Breakdown macroReadEnergyPj(const SubarrayCost& sa, const LayerActivity& act, double conversions, double cellReads, double rowActivations)
+{
+    const double cellPj = act.weight_level_mean * sa.cell_on_read_pj + (1 - act.weight_level_mean) * sa.cell_off_read_pj;
+    Breakdown e;
+    e.arrays = conversions * sa.bitline_charge_pj + cellReads * cellPj;
+    e.adc = conversions * sa.adc_conversion_pj;
+    e.accumulation = conversions * sa.shift_add_pj;
+    e.other = rowActivations * sa.row_activation_pj + conversions * sa.mux_pj;
+    return e;
+}
+
 MacroReport estimateMacro(const DesignPoint& dp, const LayerActivity& act)
 {
-    const Technology t = makeTechnology(dp.technology.node_nm, dp.technology.vdd_v.value_or(0.0), dp.technology.temperature_k);
-    const SubarrayCost sa = subarrayCost(dp, t);
+    return estimateMacro(dp, act, subarrayCost(dp, technologyOf(dp)));
+}
+
+MacroReport estimateMacro(const DesignPoint& dp, const LayerActivity& act, const SubarrayCost& sa)
+{
     MacroReport m;
     m.rows = dp.array.rows;
     m.weight_columns = dataColumns(dp) / columnsPerWeight(dp);
@@ -26,14 +40,8 @@ MacroReport estimateMacro(const DesignPoint& dp, const LayerActivity& act)
     m.conversions_per_mvm = cycles * blocks * colsRead;
     const double cellReads = cycles * m.rows * colsRead * act.input_bit_density;
     const double rowActivations = cycles * m.rows * act.input_bit_density;
-    const double cellPj = act.weight_level_mean * sa.cell_on_read_pj + (1 - act.weight_level_mean) * sa.cell_off_read_pj;
-
-    Breakdown& e = m.energy_breakdown_pj;
-    e.arrays = m.conversions_per_mvm * sa.bitline_charge_pj + cellReads * cellPj;
-    e.adc = m.conversions_per_mvm * sa.adc_conversion_pj;
-    e.accumulation = m.conversions_per_mvm * sa.shift_add_pj;
-    e.other = rowActivations * sa.row_activation_pj + m.conversions_per_mvm * sa.mux_pj;
-    m.energy_per_mvm_pj = e.total();
+    m.energy_breakdown_pj = macroReadEnergyPj(sa, act, m.conversions_per_mvm, cellReads, rowActivations);
+    m.energy_per_mvm_pj = m.energy_breakdown_pj.total();
 
     // The ADCs share columns through the mux, so a row block takes one read step per column an ADC serves.
     m.read_step_ns = sa.readStepNs();

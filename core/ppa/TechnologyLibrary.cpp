@@ -134,4 +134,9 @@ ConstantGroup technologyConstants()
             }};
 }
 
+Technology technologyOf(const DesignPoint& dp)
+{
+    return makeTechnology(dp.technology.node_nm, dp.technology.vdd_v.value_or(0.0), dp.technology.temperature_k);
+}
+
 } // namespace kh

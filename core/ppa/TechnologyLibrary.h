@@ -4,6 +4,7 @@
 // capacitance per transistor, leakage at temperature) are computed here so every model uses the
 // same ones.
 #include "ppa/SourcedConstant.h"
+#include "spec/DesignPoint.h"
 
 #include <string>
 #include <vector>
@@ -59,6 +60,8 @@ struct Technology {
 const std::vector<TechnologyNode>& technologyNodes();
 // Throws InputError for an unknown node.
 Technology makeTechnology(int node_nm, double vddOverrideV /* <= 0: nominal */, double temperatureK);
+// The technology a design point names (node, Vdd or the node's default, temperature).
+Technology technologyOf(const DesignPoint& dp);
 
 ConstantGroup technologyConstants();
 

@@ -8,6 +8,7 @@
 #include "nn/Executor.h"
 #include "nn/GraphSlice.h"
 #include "train/FineTuneStage.h"
+#include "train/TensorConversion.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,11 +31,25 @@ std::set<std::string> namesOf(const std::map<std::string, torch::Tensor>& values
     return names;
 }
 
-nn::Tensor toNnTensor(const torch::Tensor& x)
+// The nodes between the recorded values and the layer's output, as a graph of their own.
+struct LayerSlice {
+    nn::GraphSlice slice;
+    nn::Graph graph;
+};
+LayerSlice sliceToLayer(const nn::Graph& g, const ArrayLayer& layer, const std::map<std::string, torch::Tensor>& recorded)
 {
-    const torch::Tensor c = x.contiguous();
-    std::vector<std::int64_t> shape(c.sizes().begin(), c.sizes().end());
-    return nn::Tensor::floats(shape, std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel()));
+    LayerSlice s{nn::sliceGraph(g, namesOf(recorded), {layer.output}), {}};
+    s.graph = nn::subgraph(g, s.slice, {layer.output});
+    return s;
+}
+
+// The slice's inputs for images [first, first + n).
+std::vector<nn::Tensor> sliceInputs(const LayerSlice& s, const std::map<std::string, torch::Tensor>& recorded, int first, int n)
+{
+    std::vector<nn::Tensor> in;
+    for (const std::string& name : s.slice.reads)
+        in.push_back(tensorFromTorch(recorded.at(name).narrow(0, first, n)));
+    return in;
 }
 
 // The layer's outputs for every recorded image, from the fixed chip: only the nodes between the
@@ -42,19 +57,15 @@ nn::Tensor toNnTensor(const torch::Tensor& x)
 torch::Tensor simulateLayer(const nn::Graph& g, const ArrayLayer& layer, const std::map<std::string, torch::Tensor>& recorded, int count,
                             const DesignPoint& dp, const std::vector<cim::LayerInputRange>& ranges, Progress* progress)
 {
-    const nn::GraphSlice slice = nn::sliceGraph(g, namesOf(recorded), {layer.output});
-    const nn::Graph sub = nn::subgraph(g, slice, {layer.output});
-    const nn::Executor ex(sub);
+    const LayerSlice s = sliceToLayer(g, layer, recorded);
+    const nn::Executor ex(s.graph);
     cim::CimNetworkHook hook(dp, ranges, 0);
     hook.setCancellation(progress);
     const nn::LinearNumbering at = nn::linearNumberingAt(g, layer.node);
     torch::Tensor out;
     for (int first = 0; first < count; first += kSimulationBatch) {
         const int n = std::min(kSimulationBatch, count - first);
-        std::vector<nn::Tensor> in;
-        for (const std::string& name : slice.reads)
-            in.push_back(toNnTensor(recorded.at(name).narrow(0, first, n)));
-        const nn::Tensor y = ex.run(in, &hook, at).at(0);
+        const nn::Tensor y = ex.run(sliceInputs(s, recorded, first, n), &hook, at).at(0);
         if (!out.defined()) {
             std::vector<std::int64_t> shape = y.shape;
             shape[0] = count;
@@ -73,12 +84,8 @@ torch::Tensor simulateLayer(const nn::Graph& g, const ArrayLayer& layer, const s
 // The shape one image's output of the layer has (a float run of one image).
 std::vector<std::int64_t> outputShape(const nn::Graph& g, const ArrayLayer& layer, const std::map<std::string, torch::Tensor>& recorded)
 {
-    const nn::GraphSlice slice = nn::sliceGraph(g, namesOf(recorded), {layer.output});
-    const nn::Graph sub = nn::subgraph(g, slice, {layer.output});
-    std::vector<nn::Tensor> in;
-    for (const std::string& name : slice.reads)
-        in.push_back(toNnTensor(recorded.at(name).narrow(0, 0, 1)));
-    return nn::Executor(sub).run(in).at(0).shape;
+    const LayerSlice s = sliceToLayer(g, layer, recorded);
+    return nn::Executor(s.graph).run(sliceInputs(s, recorded, 0, 1)).at(0).shape;
 }
 
 torch::Tensor readLayerOutputs(const std::string& path, const std::vector<std::int64_t>& oneImage, int count, const ArrayLayer& layer)

@@ -1,5 +1,7 @@
 #include "train/TorchGraphModel.h"
 
+#include "train/TensorConversion.h"
+
 #include "common/InputError.h"
 
 #include <algorithm>
@@ -8,23 +10,6 @@
 namespace kh::train {
 
 namespace {
-
-torch::Tensor fromTensor(const nn::Tensor& t)
-{
-    if (t.isFloat())
-        return torch::from_blob(const_cast<float*>(t.f.data()), t.shape, torch::kFloat32).clone();
-    return torch::from_blob(const_cast<std::int64_t*>(t.i.data()), t.shape, torch::kInt64).clone();
-}
-
-nn::Tensor toTensor(const torch::Tensor& x)
-{
-    const torch::Tensor c = x.detach().contiguous();
-    std::vector<std::int64_t> shape(c.sizes().begin(), c.sizes().end());
-    if (c.scalar_type() == torch::kInt64)
-        return nn::Tensor::ints(shape, std::vector<std::int64_t>(c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel()));
-    const torch::Tensor f = c.to(torch::kFloat32);
-    return nn::Tensor::floats(shape, std::vector<float>(f.data_ptr<float>(), f.data_ptr<float>() + f.numel()));
-}
 
 [[noreturn]] void unsupported(const nn::Node& n, const std::string& what)
 {
@@ -94,7 +79,7 @@ TorchGraphModel::TorchGraphModel(const nn::Graph& g) : g_(g)
     if (g_.inputs.size() != 1 || g_.outputs.empty())
         throw InputError(g_.source + ": fine-tuning needs a model with one input and at least one output");
     for (const auto& [name, t] : g_.initializers)
-        values_[name] = fromTensor(t);
+        values_[name] = torchFromTensor(t);
     std::set<std::string> trainable, statistics;
     int linearIndex = 0;
     for (size_t k = 0; k < g_.nodes.size(); ++k) {
@@ -428,7 +413,7 @@ nn::Graph TorchGraphModel::graph() const
 {
     nn::Graph g = g_;
     for (const std::string& name : trainedNames())
-        g.initializers[name] = toTensor(values_.at(name));
+        g.initializers[name] = tensorFromTorch(values_.at(name));
     return g;
 }
 

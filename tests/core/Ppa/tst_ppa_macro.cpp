@@ -31,7 +31,7 @@ private slots:
         DesignPoint dp = base();
         dp.mapping.weight_encoding = WeightEncoding::Differential;
         const MacroReport m = estimateMacro(dp);
-        const Technology t = makeTechnology(dp.technology.node_nm, dp.technology.vdd_v.value_or(0.0), dp.technology.temperature_k);
+        const Technology t = technologyOf(dp);
         const SubarrayCost sa = subarrayCost(dp, t);
         const int cycles = inputCycles(dp);
         const int blocks = (dp.array.rows + dp.array.parallel_rows - 1) / dp.array.parallel_rows;
