@@ -32,6 +32,9 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     clockAuto_ = new QCheckBox(tr("set by the slowest stage"));
     const DesignField& clock = *findDesignField("chip.clock_ghz");
     clock_ = quantityWidget(clock.key);
+    tileBusAuto_ = new QCheckBox(tr("keeps up with the arrays"));
+    tileBus_ = quantityWidget("chip.tile_bus_bits");
+    tileBus_->setValue(256);   // where the box starts when the user first unchecks "keeps up"
 
     auto* vddRow = new QHBoxLayout;
     vddRow->addWidget(vddNominal_);
@@ -39,6 +42,9 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     auto* clockRow = new QHBoxLayout;
     clockRow->addWidget(clockAuto_);
     clockRow->addWidget(clock_, 1);
+    auto* tileBusRow = new QHBoxLayout;
+    tileBusRow->addWidget(tileBusAuto_);
+    tileBusRow->addWidget(tileBus_, 1);
     auto* form = new QFormLayout(this);
     form->addRow(tr("Technology node"), node_);
     form->addRow(tr("Supply"), vddRow);
@@ -47,6 +53,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Pipeline"), pipeline_);
     form->addRow(tr("Duplication cap"), speedup_);
     form->addRow(tr("Clock"), clockRow);
+    form->addRow(tr("Tile bus"), tileBusRow);
     form->addRow(tr("TOPS counts"), opCount_);
     form->addRow(status_);
     bindField("technology.node_nm", node_);
@@ -54,6 +61,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     bindField("chip.pipeline", pipeline_);
     bindField("chip.speedup", speedup_);
     bindField("chip.clock_ghz", clock_);
+    bindField("chip.tile_bus_bits", tileBus_);
 
     // Every control proposes its own key only (optional numbers: null while the box is checked).
     connect(node_, &QComboBox::currentIndexChanged, this,
@@ -74,6 +82,13 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     };
     connect(clockAuto_, &QCheckBox::toggled, this, clockEdit);
     connect(clock_, &QuantityField::valueChanged, this, clockEdit);
+    auto tileBusEdit = [this] {
+        tileBus_->setEnabled(!tileBusAuto_->isChecked());
+        proposeField("chip.tile_bus_bits", tileBusAuto_->isChecked() ? nlohmann::json(nullptr) : nlohmann::json(tileBus_->value()),
+                     tr("Tile bus"));
+    };
+    connect(tileBusAuto_, &QCheckBox::toggled, this, tileBusEdit);
+    connect(tileBus_, &QuantityField::valueChanged, this, tileBusEdit);
 }
 
 void TechnologyPage::fill(const DesignPoint& dp)
@@ -92,6 +107,10 @@ void TechnologyPage::fill(const DesignPoint& dp)
     clock_->setEnabled(dp.chip.clock_ghz.has_value());
     if (dp.chip.clock_ghz)
         clock_->setValue(*dp.chip.clock_ghz);
+    tileBusAuto_->setChecked(!dp.chip.tile_bus_bits);
+    tileBus_->setEnabled(dp.chip.tile_bus_bits.has_value());
+    if (dp.chip.tile_bus_bits)
+        tileBus_->setValue(*dp.chip.tile_bus_bits);
 }
 
 } // namespace kh::ui

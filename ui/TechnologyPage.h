@@ -1,6 +1,6 @@
 #pragma once
 // Technology and chip: process node (130 nm → 1 nm), supply (nominal or set), temperature,
-// interconnect, pipelining, the weight-duplication cap and the clock.
+// interconnect, pipelining, the weight-duplication cap, the clock and the tile bus width.
 #include "DesignPage.h"
 
 class QCheckBox;
@@ -31,6 +31,8 @@ private:
     QSpinBox* speedup_;
     QCheckBox* clockAuto_;
     QuantityField* clock_;
+    QCheckBox* tileBusAuto_;
+    QuantityField* tileBus_;
 };
 
 } // namespace kh::ui

@@ -211,10 +211,30 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         lr.energy_pj = e.total();
         r.energy_breakdown_pj += e;
 
-        const double computeNs = std::ceil(px / m.duplication) * double(m.cycles_per_pixel) * readStepNs
-                                 + h.pe.latency_ns + h.tile.latency_ns;
-        const double layerBusNs = globalBits * globalBusNsPerBit;
-        lr.latency_ns = std::max(computeNs, layerBusNs);
+        // Time each stage of the layer is busy for one image. A read step is two clocks: the sense
+        // phase (word line and bitline settling) and the convert phase (conversion, then shift-add).
+        Breakdown& busy = lr.latency_breakdown_ns;
+        const double readSteps = std::ceil(px / m.duplication) * double(m.cycles_per_pixel);
+        const double convertShare = sa.t_adc_ns / std::max(1e-30, sa.t_adc_ns + sa.t_shift_add_ns);
+        busy.arrays = readSteps * r.clock_ns;
+        busy.adc = readSteps * r.clock_ns * convertShare;
+        busy.accumulation = readSteps * r.clock_ns * (1 - convertShare) + h.pe.latency_ns + h.tile.latency_ns;
+        // Buffers: every input bit leaves a PE's or a tile's buffer through its bus, and partial sums
+        // come back, one bus width per access. Copies of the weights sit in the layer's own tiles, so
+        // duplication adds PEs (and PE buses) but no tile buffer: tile transfers do not shrink with it.
+        const double pesOfLayer = double(lr.subarrays) / (fp.pe_dim * fp.pe_dim);
+        const double peBufferNs = peBits / (std::max(1.0, pesOfLayer) * h.pe.bus_bits)
+                                  * std::max(r.clock_ns, h.pe.buffer_access_ns);
+        const double tileBufferNs = (tileReadBits + psumBits) / (double(std::max(1LL, m.tiles)) * h.tile.bus_bits)
+                                    * std::max(r.clock_ns, h.tile.buffer_access_ns);
+        busy.buffers = std::max(peBufferNs, tileBufferNs);
+        busy.interconnect = globalBits * globalBusNsPerBit;
+        const double computeNs = readSteps * readStepNs + h.pe.latency_ns + h.tile.latency_ns;
+        const double layerBusNs = busy.interconnect;
+        // Inputs and partial sums are double-buffered, so transfers overlap the reads: the layer
+        // takes as long as its slowest stage.
+        lr.latency_ns = std::max({computeNs, busy.buffers, layerBusNs});
+        r.latency_breakdown_ns += busy;
         busNs += layerBusNs;
         sumLayerNs += lr.latency_ns;
         maxLayerNs = std::max(maxLayerNs, lr.latency_ns);
@@ -239,6 +259,9 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         r.energy_breakdown_pj += e;
         const double computeNs = std::ceil(d.macs() / macLanes) * std::max(r.clock_ns, mac.latency_ns);
         const double layerBusNs = bits * globalBusNsPerBit;
+        lr.latency_breakdown_ns.accumulation = computeNs;
+        lr.latency_breakdown_ns.interconnect = layerBusNs;
+        r.latency_breakdown_ns += lr.latency_breakdown_ns;
         lr.latency_ns = std::max(computeNs, layerBusNs);
         busNs += layerBusNs;
         sumLayerNs += lr.latency_ns;

@@ -53,6 +53,7 @@ LevelCost buildLevel(const Technology& t, int children, double childAreaUm2, dou
     c.width_um = std::sqrt(c.totalAreaUm2());
     c.htree_bit_pj = wire.energy_pj * kHtreeMeanPathFraction * c.width_um;
     c.bus_bits = busBits;
+    c.buffer_access_ns = buffer.latency_ns;
     c.latency_ns = tree.latency_ns + busCost(t, busBits, c.width_um).latency_ns + buffer.latency_ns;
     c.leakage_uw = buffer.leakage_uw + lanes * tree.leakage_uw + wire.leakage_uw;
     return c;
@@ -83,7 +84,8 @@ HierarchyCost hierarchyCost(const DesignPoint& dp, const Technology& t, const Fl
     const int tilePes = fp.tile_pe_rows * fp.tile_pe_cols;
     const double tileInputBits = double(fp.tile_pe_rows) * pe * dp.array.rows * inBits;
     const double tileOutputBits = double(fp.tile_pe_cols) * pe * sa.adcs * (h.pe.adder_bits + ceilLog2(fp.tile_pe_rows));
-    const int tileBus = pow2AtLeast(tilePes * pe * subarrayBitsPerStep, kTileBusBitsMin, kTileBusBitsMax);
+    const int tileBus = dp.chip.tile_bus_bits ? std::max(1, int(std::lround(*dp.chip.tile_bus_bits)))
+                                              : pow2AtLeast(tilePes * pe * subarrayBitsPerStep, kTileBusBitsMin, kTileBusBitsMax);
     h.tile = buildLevel(t, tilePes, h.pe.totalAreaUm2(), kDoubleBuffer * (tileInputBits + tileOutputBits), tileBus,
                         fp.tile_pe_rows, fp.tile_pe_cols * pe * sa.adcs, h.pe.adder_bits);
     return h;

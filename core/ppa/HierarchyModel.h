@@ -21,6 +21,7 @@ struct LevelCost {               // one PE or one tile
     double add_pj = 0;           // per addition in the level's adder tree
     int adder_bits = 0;          // output width of the level's adder tree
     int bus_bits = 0;
+    double buffer_access_ns = 0; // one access of the level's buffer (its port delivers bus_bits per access)
     double latency_ns = 0;       // adder tree + H-tree traversal
     double leakage_uw = 0;       // this level's own circuits (children excluded)
 };

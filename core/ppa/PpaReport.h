@@ -21,6 +21,10 @@ struct LayerReport {
     double latency_ns = 0;      // time of this layer for one image
     double energy_pj = 0;       // dynamic energy for one image
     Breakdown energy_breakdown_pj;
+    // How long each stage is busy for one image (arrays: sense phases; adc, accumulation: convert
+    // phases and adder trees; buffers: PE and tile buffer transfers; interconnect: the global bus).
+    // Stages overlap, so the sum exceeds latency_ns.
+    Breakdown latency_breakdown_ns;
     double tops_per_w = 0;
 };
 
@@ -41,6 +45,7 @@ struct PpaReport {
     Breakdown area_breakdown_mm2;
     double energy_pj = 0;           // dynamic energy per image
     Breakdown energy_breakdown_pj;
+    Breakdown latency_breakdown_ns;   // the layers' stage times summed (NeuroSim prints the same sums)
     double leakage_uw = 0;
     double leakage_energy_pj = 0;   // leakage over one image period
     double latency_ns = 0;          // one image through all layers

@@ -74,6 +74,7 @@ json ppaReportToJson(const PpaReport& r)
                           {"latency_ns", l.latency_ns},
                           {"energy_pj", l.energy_pj},
                           {"energy_breakdown_pj", breakdownJson(l.energy_breakdown_pj)},
+                          {"latency_breakdown_ns", breakdownJson(l.latency_breakdown_ns)},
                           {"tops_per_w", l.tops_per_w}});
     }
     json models = json::object();
@@ -98,7 +99,8 @@ json ppaReportToJson(const PpaReport& r)
         {"tops_per_w", r.tops_per_w},
         {"tops_per_mm2", r.tops_per_mm2},
         {"fps", r.fps},
-        {"breakdown", {{"area_mm2", breakdownJson(r.area_breakdown_mm2)}, {"energy_pj", breakdownJson(r.energy_breakdown_pj)}}},
+        {"breakdown", {{"area_mm2", breakdownJson(r.area_breakdown_mm2)}, {"energy_pj", breakdownJson(r.energy_breakdown_pj)},
+                       {"latency_ns", breakdownJson(r.latency_breakdown_ns)}}},
         {"floorplan",
          {{"tiles", fp.total_tiles},
           {"tiles_x", fp.chip_tiles_x},
@@ -142,18 +144,19 @@ std::string ppaReportToText(const PpaReport& r)
     s << "Latency      " << fmt("%10.1f", r.latency_ns * 1e-3) << " us per image\n";
     s << "Energy       " << fmt("%10.3f", r.energy_pj * 1e-6) << " uJ dynamic per image, leakage "
       << fmt("%.1f", r.leakage_uw * 1e-3) << " mW\n\n";
-    auto row = [&](const char* name, double area, double energy) {
-        s << "  " << name << fmt("%12.3f", area) << fmt("%14.3f", energy * 1e-6) << "\n";
+    auto row = [&](const char* name, double area, double energy, double busyNs) {
+        s << "  " << name << fmt("%12.3f", area) << fmt("%14.3f", energy * 1e-6) << fmt("%12.1f", busyNs * 1e-3) << "\n";
     };
-    s << "  breakdown           area mm2   energy uJ\n";
+    s << "  breakdown           area mm2   energy uJ     busy us\n";
+    const Breakdown& l = r.latency_breakdown_ns;
     const Breakdown& a = r.area_breakdown_mm2;
     const Breakdown& e = r.energy_breakdown_pj;
-    row("arrays      ", a.arrays, e.arrays);
-    row("adc         ", a.adc, e.adc);
-    row("accumulation", a.accumulation, e.accumulation);
-    row("interconnect", a.interconnect, e.interconnect);
-    row("buffers     ", a.buffers, e.buffers);
-    row("other       ", a.other, e.other);
+    row("arrays      ", a.arrays, e.arrays, l.arrays);
+    row("adc         ", a.adc, e.adc, l.adc);
+    row("accumulation", a.accumulation, e.accumulation, l.accumulation);
+    row("interconnect", a.interconnect, e.interconnect, l.interconnect);
+    row("buffers     ", a.buffers, e.buffers, l.buffers);
+    row("other       ", a.other, e.other, l.other);
     s << "\nFloorplan    " << fp.total_tiles << " tiles (" << fp.chip_tiles_x << "x" << fp.chip_tiles_y << "), "
       << fp.tile_pe_rows * fp.tile_pe_cols << " PEs/tile, " << fp.pe_dim * fp.pe_dim << " subarrays/PE, utilisation "
       << fmt("%.1f", fp.utilization * 100) << " %\n\n";

@@ -394,6 +394,10 @@ std::vector<DesignField> makeFields()
     f.push_back(speedupField());
     f.push_back(optionalField("chip.clock_ghz", KH_MEMBER(chip.clock_ghz), 0.001, 20.0, "set by the slowest stage",
                               "clock, never faster than the slowest stage allows", P, {"GHz", "GHz", 1, 3, 0.1}));
+    f.push_back(optionalField("chip.tile_bus_bits", KH_MEMBER(chip.tile_bus_bits), 1, 65536,
+                              "wide enough for one read step of every subarray",
+                              "wires from a tile's buffer to its PEs; a narrow bus makes buffer transfers the layer's bottleneck", P,
+                              {"bit", "bit", 1, 0, 1}));
     f.push_back(enumField("chip.op_count", KH_MEMBER(chip.op_count), names::opCounts(),
                           "what TOPS counts: executed MACs, or NeuroSim's 2*H*W*C*K*K*Cout on the input map (stride ignored)", P));
     // activity

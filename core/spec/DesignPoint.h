@@ -157,6 +157,9 @@ struct ChipSpec {
     bool pipeline = true;
     int speedup = 0;                    // 0 = "auto"; otherwise the weight-duplication cap
     std::optional<double> clock_ghz;    // null: the clock set by the slowest stage
+    // Wires from a tile's buffer to its PEs (inputs out, partial sums back); null: wide enough for
+    // one read step of every subarray of the tile, so the buffer never holds the arrays back.
+    std::optional<double> tile_bus_bits;
     // What TOPS and TOPS/W count: the MACs executed (output positions × weights), or NeuroSim's
     // 2·H·W·C·K·K·Cout over the input map with stride and padding ignored (to compare with it).
     OpCount op_count = OpCount::Executed;

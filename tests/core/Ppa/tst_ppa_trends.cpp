@@ -75,6 +75,32 @@ private slots:
         }
     }
 
+    // The tile bus is a pipeline stage: by default it keeps up with the arrays; a narrow one makes
+    // buffer transfers the bottleneck, and then faster reads (more rows in parallel) stop helping.
+    void aNarrowTileBusMakesBuffersTheBottleneck()
+    {
+        DesignPoint dp = base();
+        const PpaReport wide = run(dp);
+        for (const LayerReport& l : wide.layers) {
+            QVERIFY(l.latency_ns >= l.latency_breakdown_ns.buffers * (1 - 1e-12));
+            QVERIFY(l.latency_ns >= l.latency_breakdown_ns.interconnect * (1 - 1e-12));
+            QVERIFY(l.latency_breakdown_ns.buffers > 0 && l.latency_breakdown_ns.arrays > 0);
+        }
+        dp.chip.tile_bus_bits = 8;
+        const PpaReport narrow = run(dp);
+        QVERIFY2(narrow.tops < 0.5 * wide.tops, qPrintable(QString("%1 vs %2").arg(narrow.tops).arg(wide.tops)));
+        QVERIFY(narrow.latency_breakdown_ns.buffers > 10 * wide.latency_breakdown_ns.buffers);
+        // Energy per image does not depend on how fast the bus is (only its wires' area does).
+        QVERIFY(std::abs(narrow.energy_pj / wide.energy_pj - 1) < 0.05);
+        DesignPoint fast = dp;
+        fast.array.parallel_rows = 64;
+        const double narrowGain = run(fast).tops / narrow.tops;
+        DesignPoint wideFast = base();
+        wideFast.array.parallel_rows = 64;
+        const double wideGain = run(wideFast).tops / wide.tops;
+        QVERIFY2(narrowGain < 1.05 && wideGain > 1.5, qPrintable(QString("gain %1 (narrow bus), %2").arg(narrowGain).arg(wideGain)));
+    }
+
     void twoBitsPerCellNeedFewerArrays()
     {
         DesignPoint dp = base();
