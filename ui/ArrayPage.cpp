@@ -21,6 +21,7 @@ ArrayPage::ArrayPage(QWidget* parent) : DesignPage(parent)
     adcBits_ = intEditor("precision.adc_bits", tr("ADC bits"));
     adcMode_ = enumEditor("precision.adc_mode", tr("ADC mode"));
     adcType_ = enumEditor("precision.adc_type", tr("ADC type"));
+    readout_ = enumEditor("array.readout", tr("Readout"));
     adcRange_ = enumEditor("precision.adc_range", tr("ADC range"));
     adcPercentile_ = numberEditor("precision.adc_range_percentile", tr("ADC range percentile"));
     conv_ = enumEditor("mapping.conv", tr("Conv mapping"));
@@ -35,6 +36,7 @@ ArrayPage::ArrayPage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Array columns"), cols_);
     form->addRow(tr("Rows read in parallel"), parallelRows_);
     form->addRow(tr("Columns per ADC"), colsPerAdc_);
+    form->addRow(tr("Readout"), readout_);
     form->addRow(tr("Weight bits"), weightBits_);
     form->addRow(tr("Input bits"), inputBits_);
     form->addRow(tr("DAC bits"), dacBits_);

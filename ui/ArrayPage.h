@@ -34,7 +34,7 @@ private:
     void showLossless(const DesignPoint& dp);
     QSpinBox *rows_, *cols_, *parallelRows_, *colsPerAdc_;
     QSpinBox *weightBits_, *inputBits_, *dacBits_, *adcBits_;
-    QComboBox *adcMode_, *adcType_, *adcRange_, *conv_, *weightEnc_, *inputEnc_;
+    QComboBox *adcMode_, *adcType_, *readout_, *adcRange_, *conv_, *weightEnc_, *inputEnc_;
     QuantityField* adcPercentile_;
     QLabel* lossless_;
 };

@@ -286,7 +286,10 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     r.models = {
         {"technology", std::string(t.node.device) + " " + std::to_string(t.node.node_nm) + " nm, Vdd "
                            + vddText.str() + " V (core/ppa/TechnologyLibrary.cpp)"},
-        {"cell array", "cell_area_f2 x F^2; current-mode read V^2*G*t_sense, C_BL*V^2 bitline charge"},
+        {"cell array", dp.device.type == DeviceType::nvCap ? "cell_area_f2 x F^2; capacitive cells, C*V^2 per cell read"
+                       : dp.array.readout == Readout::Voltage || dp.device.type == DeviceType::SRAM
+                           ? "cell_area_f2 x F^2; voltage-mode read: precharged floating bitline discharged by the cells, C_BL*V^2 bitline charge"
+                           : "cell_area_f2 x F^2; current-mode read V^2*G*t_sense, C_BL*V^2 bitline charge"},
         {"adc", sa.adc_model},
         {"shift-add / adder trees", "ripple-carry adders + TG flip-flops (Weste & Harris), Horowitz ISSCC'14 energy anchor"},
         {"buffers", "SRAM, Horowitz ISSCC'14 anchor scaled by sqrt(capacity), C, V^2"},

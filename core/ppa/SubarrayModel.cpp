@@ -49,6 +49,12 @@ constexpr Sourced<double> kDriverStageEffort{"kDriverStageEffort", 16, "1",
                                              "Weste & Harris, CMOS VLSI Design, 4th ed., ch. 4: sizing for slow edges"};
 constexpr Sourced<double> kFo4StageEffort{"kFo4StageEffort", 4, "1",
                                           "definition: an FO4 stage has electrical effort 4 (Sutherland et al., Logical Effort, 1999)"};
+// Voltage-mode sensing integrates the cells' discharge of a floating, precharged bitline; it stays
+// linear while the swing is a small part of the precharge level, so the window is set for the
+// full-scale column (every parallel row on) to swing half the read voltage.
+constexpr Sourced<double> kVoltageModeFullScaleSwing{
+    "kVoltageModeFullScaleSwing", 0.5, "1",
+    "assumption: full-scale swing V_read/2 keeps the RC discharge within ~20 % of linear (1 - e^-x vs x at x = 0.69)"};
 constexpr Sourced<double> kDistributedRcDelay{
     "kDistributedRcDelay", 0.38, "1", "Rabaey et al., Digital Integrated Circuits, 2nd ed., ch. 4: 50 % delay of a distributed RC line 0.38 RC"};
 
@@ -175,11 +181,23 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
         const double cOff = dev.mem_states.empty() ? kNvCapCellF / dev.on_off_ratio : dev.mem_states.front().g_mean_s;
         s.cell_on_read_pj = cOn * vRead * vRead * 1e12;
         s.cell_off_read_pj = cOff * vRead * vRead * 1e12;
-    } else if (dev.type == DeviceType::SRAM) {
+    } else if (dev.type == DeviceType::SRAM || dp.array.readout == Readout::Voltage) {
         // Voltage-mode: the precharged bitline discharges through the on read ports; the sensing
         // time is set so that all parallel rows on swing it by at most the read voltage, so each
         // on cell costs at most C_BL·V·(V / parallel_rows).
-        const double swingPerCellV = std::min(vRead / dp.array.parallel_rows, vRead * gOn * s.t_bitline_ns * 1e-9 / (cBlFf * 1e-15));
+        // A resistive column in voltage mode (NeuroSim V1.5's VSA, NeuRRAM's open-circuit read)
+        // works the same way: precharge, let the cells discharge the floating bitline for a window
+        // in which full scale swings half the read voltage, sample. The charge comes from the
+        // bitline, so the energy no longer grows with G; the window shrinks with G instead.
+        // The sample is taken once the line itself has settled along its length (distributed RC).
+        if (dev.type != DeviceType::SRAM) {
+            const double windowNs = kVoltageModeFullScaleSwing * cBlFf * 1e-15 / (dp.array.parallel_rows * gOn) * 1e9;
+            const double lineRcNs = kDistributedRcDelay * s.height_um * t.node.wire_r_ohm_per_um * cBlFf * 1e-15 * 1e9;
+            s.t_bitline_ns = std::max(windowNs, lineRcNs);
+        }
+        const double swingPerCellV = dev.type == DeviceType::SRAM
+                                         ? std::min(vRead / dp.array.parallel_rows, vRead * gOn * s.t_bitline_ns * 1e-9 / (cBlFf * 1e-15))
+                                         : kVoltageModeFullScaleSwing * vRead / dp.array.parallel_rows;
         s.cell_on_read_pj = cBlFf * 1e-15 * vRead * swingPerCellV * 1e12;
         s.cell_off_read_pj = s.cell_on_read_pj / dev.on_off_ratio;
     } else {
@@ -205,7 +223,7 @@ ConstantGroup subarrayConstants()
              kNvmSwitchedLinesPerRow.record(), kSramColumnTransistors.record(), kNvCapCellF.record(),
              kSramCellLeakageNa.record(), kControlTransistors.record(), kDecoderTransistorsPerRow.record(),
              kDacTransistorsPerLevel.record(), kDacDecoderTransistorsPerBit.record(), kDriverStageEffort.record(),
-             kFo4StageEffort.record(), kDistributedRcDelay.record()}};
+             kFo4StageEffort.record(), kDistributedRcDelay.record(), kVoltageModeFullScaleSwing.record()}};
 }
 
 } // namespace kh

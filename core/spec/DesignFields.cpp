@@ -298,6 +298,11 @@ std::vector<DesignField> makeFields()
     f.push_back(followsField(intField("array.cols_per_adc", KH_MEMBER(array.cols_per_adc), 1, 4096,
                                       "columns multiplexed onto one ADC; unset: 8 or cols if fewer, at most cols", P),
                              [](DesignPoint& d) { d.array.cols_per_adc = std::min(d.array.cols_per_adc, d.array.cols); }));
+    f.push_back(enumField("array.readout", KH_MEMBER(array.readout), names::readouts(),
+                          "column sensing of resistive cells: current (clamped bitline, cells conduct for the sensing time) or "
+                          "voltage (precharged bitline left floating, discharged by the cells, sampled); SRAM and capacitive "
+                          "cells keep their own readout",
+                          P));
     // precision
     f.push_back(intField("precision.weight_bits", KH_MEMBER(precision.weight_bits), 1, 16, "quantized weight precision", B, {"bit"}));
     f.push_back(intField("precision.input_bits", KH_MEMBER(precision.input_bits), 1, 16, "quantized activation precision", B, {"bit"}));

@@ -12,6 +12,8 @@ enum class AccessType { OneT1R, Crossbar, EightT, SixT, OneFeFET, OneC };
 enum class AdcMode { Clip, Linear, Nonlinear };
 enum class AdcRange { Full, Max, Percentile };
 enum class AdcType { Flash, Sar };
+// How a resistive array's columns are sensed (SRAM and capacitive cells have their own readout).
+enum class Readout { Current, Voltage };
 enum class ConvMapping { Conventional, Novel };
 enum class WeightEncoding { Offset, Differential, TwosComplement, NeuroSimShift };
 enum class InputEncoding { BitSerial, Dac };
@@ -59,6 +61,7 @@ struct ArraySpec {
     int cols = 128;
     int parallel_rows = 128;
     int cols_per_adc = 8;
+    Readout readout = Readout::Current;
 };
 
 struct PrecisionSpec {

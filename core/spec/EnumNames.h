@@ -37,6 +37,11 @@ inline const Table<AdcType>& adcTypes()
     static const Table<AdcType> t{{"flash", AdcType::Flash}, {"sar", AdcType::Sar}};
     return t;
 }
+inline const Table<Readout>& readouts()
+{
+    static const Table<Readout> t{{"current", Readout::Current}, {"voltage", Readout::Voltage}};
+    return t;
+}
 inline const Table<ConvMapping>& convMappings()
 {
     static const Table<ConvMapping> t{{"conventional", ConvMapping::Conventional}, {"novel", ConvMapping::Novel}};

@@ -119,6 +119,8 @@ std::vector<NeuroSimRun> loadNeuroSimRuns(const std::string& csvPath, const std:
         dp.array.rows = int(r.value.at("rows"));
         dp.array.cols = int(r.value.at("cols"));
         dp.array.parallel_rows = int(r.value.at("parallel_rows"));
+        // V1.4's CSA senses in current mode, V1.5's VSA in voltage mode.
+        dp.array.readout = r.sense_amp.rfind("VSA", 0) == 0 ? Readout::Voltage : Readout::Current;
         r.net = readNetworkCsv(presetsDir + "/networks/" + networkFile(r.network));
         runs.push_back(std::move(r));
     }

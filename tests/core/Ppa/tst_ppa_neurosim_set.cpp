@@ -83,8 +83,8 @@ private slots:
     }
 
 private:
-    static constexpr double kWorstFactorToday = 6.0;   // 5.91 on 2026-12-04
-    static constexpr double kMedianErrorToday = 0.33;  // 31.7 % on 2026-12-04
+    static constexpr double kWorstFactorToday = 4.85;  // 4.80 on 2026-12-04 (voltage-mode readout)
+    static constexpr double kMedianErrorToday = 0.24;  // 23.4 % on 2026-12-04
 };
 
 QTEST_APPLESS_MAIN(TestPpaNeuroSimSet)
