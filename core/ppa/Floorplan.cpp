@@ -75,6 +75,48 @@ LayerMapping mapLayer(const LayerShape& l, const DesignPoint& dp, const Floorpla
     return m;
 }
 
+// Duplication (speed-up): a layer that leaves its tiles partly empty fills them with copies of
+// its weights, up to the speed-up cap, so copies cost no extra tiles (NeuroSim's scheme). Each
+// copy works on different output positions of the same image. Returns, per layer, the subarray
+// rows and columns its copies occupy inside its tile.
+std::vector<std::pair<long long, long long>> duplicateAndCount(const LayerTable& net, const DesignPoint& dp, Floorplan& fp)
+{
+    std::vector<std::pair<long long, long long>> occupied;
+    const long long subarrayCells = 1LL * dp.array.rows * dp.array.cols;
+    const long long tileSubarrays = 1LL * fp.tile_pe_rows * fp.tile_pe_cols * fp.pe_dim * fp.pe_dim;
+    double usedCells = 0;
+    fp.total_tiles = fp.used_subarrays = 0;
+    for (size_t i = 0; i < fp.layers.size(); ++i) {
+        LayerMapping& m = fp.layers[i];
+        const LayerShape& l = net.layers[i];
+        // Copies along the rows: chunks of one group inside a PE, groups inside the tile's PE rows.
+        const int chunksPerGroup = int(ceilDiv(m.group_rows, dp.array.rows));
+        const long long rowSlots = 1LL * m.tile_rows * fp.tile_pe_rows * fp.pe_dim;          // subarray rows available
+        const long long colSlots = 1LL * m.tile_cols * fp.tile_pe_cols * fp.pe_dim;          // subarray cols available
+        const bool novel = m.row_groups > 1;
+        const long long rowCopies = novel ? std::max(1, fp.pe_dim / std::max(1, chunksPerGroup))
+                                                * std::max(1, m.tile_rows * fp.tile_pe_rows / m.row_groups)
+                                          : rowSlots / m.subarray_rows;
+        const long long colCopies = colSlots / m.subarray_cols;
+        const long long fit = std::max(1LL, rowCopies) * std::max(1LL, colCopies);
+        const long long dup = std::min<long long>({fit, fp.speedup_cap, m.pixels});
+        m.duplication = dp.chip.pipeline ? int(dup) : 1;
+        // Copies stack along the rows first, then along the columns.
+        const long long alongRows = std::min<long long>(std::max(1LL, rowCopies), m.duplication);
+        occupied.emplace_back(m.subarray_rows * alongRows, m.subarray_cols * ceilDiv(m.duplication, alongRows));
+        const double layerCells = double(l.weightCount()) * columnsPerWeight(dp) * m.duplication;
+        m.utilization = layerCells / (double(m.tiles) * tileSubarrays * subarrayCells);
+        usedCells += layerCells;
+        fp.total_tiles += m.tiles;
+        fp.used_subarrays += m.subarrays * m.duplication;
+    }
+    fp.total_subarrays = fp.total_tiles * tileSubarrays;
+    fp.utilization = usedCells / (double(fp.total_subarrays) * subarrayCells);
+    fp.chip_tiles_x = int(std::ceil(std::sqrt(double(fp.total_tiles))));
+    fp.chip_tiles_y = int(ceilDiv(fp.total_tiles, fp.chip_tiles_x));
+    return occupied;
+}
+
 } // namespace
 
 Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
@@ -111,37 +153,32 @@ Floorplan planFloor(const LayerTable& net, const DesignPoint& dp)
         }
     }
 
-    // Duplication (speed-up): a layer that leaves its tiles partly empty fills them with copies of
-    // its weights, up to the speed-up cap, so copies cost no extra tiles (NeuroSim's scheme). Each
-    // copy works on different output positions of the same image.
-    const long long subarrayCells = 1LL * dp.array.rows * dp.array.cols;
-    const long long tileSubarrays = 1LL * fp.tile_pe_rows * fp.tile_pe_cols * fp.pe_dim * fp.pe_dim;
-    double usedCells = 0;
-    for (size_t i = 0; i < fp.layers.size(); ++i) {
-        LayerMapping& m = fp.layers[i];
-        const LayerShape& l = net.layers[i];
-        // Copies along the rows: chunks of one group inside a PE, groups inside the tile's PE rows.
-        const int chunksPerGroup = int(ceilDiv(m.group_rows, dp.array.rows));
-        const long long rowSlots = 1LL * m.tile_rows * fp.tile_pe_rows * fp.pe_dim;          // subarray rows available
-        const long long colSlots = 1LL * m.tile_cols * fp.tile_pe_cols * fp.pe_dim;          // subarray cols available
-        const bool novel = m.row_groups > 1;
-        const long long rowCopies = novel ? std::max(1, fp.pe_dim / std::max(1, chunksPerGroup))
-                                                * std::max(1, m.tile_rows * fp.tile_pe_rows / m.row_groups)
-                                          : rowSlots / m.subarray_rows;
-        const long long colCopies = colSlots / m.subarray_cols;
-        const long long fit = std::max(1LL, rowCopies) * std::max(1LL, colCopies);
-        const long long dup = std::min<long long>({fit, fp.speedup_cap, m.pixels});
-        m.duplication = dp.chip.pipeline ? int(dup) : 1;
-        const double layerCells = double(l.weightCount()) * columnsPerWeight(dp) * m.duplication;
-        m.utilization = layerCells / (double(m.tiles) * tileSubarrays * subarrayCells);
-        usedCells += layerCells;
-        fp.total_tiles += m.tiles;
-        fp.used_subarrays += m.subarrays * m.duplication;
+    std::vector<std::pair<long long, long long>> occupied = duplicateAndCount(net, dp, fp);
+
+    // A network whose every layer fits one tile (an MLP, a single-array test layer) does not pay for
+    // empty slots: the tile design shrinks to the PE grid, and a single PE to the subarray grid, that
+    // its fullest layer occupies. Larger networks keep one uniform tile (the chip replicates it).
+    // The novel mapping's tile rows are kernel positions; it keeps its grid.
+    const bool allInOneTile = std::all_of(fp.layers.begin(), fp.layers.end(), [](const LayerMapping& m) { return m.tiles == 1; });
+    const bool anyNovel = std::any_of(fp.layers.begin(), fp.layers.end(), [](const LayerMapping& m) { return m.row_groups > 1; });
+    if (!fp.layers.empty() && allInOneTile && !anyNovel) {
+        long long rowsUsed = 1, colsUsed = 1;
+        for (const auto& [r, c] : occupied) {
+            rowsUsed = std::max(rowsUsed, r);
+            colsUsed = std::max(colsUsed, c);
+        }
+        const int peRows = int(std::min<long long>(fp.tile_pe_rows, ceilDiv(rowsUsed, fp.pe_dim)));
+        const int peCols = int(std::min<long long>(fp.tile_pe_cols, ceilDiv(colsUsed, fp.pe_dim)));
+        const int peDim = peRows * peCols == 1 ? int(std::min<long long>(fp.pe_dim, std::max(rowsUsed, colsUsed))) : fp.pe_dim;
+        if (peRows != fp.tile_pe_rows || peCols != fp.tile_pe_cols || peDim != fp.pe_dim) {
+            fp.tile_pe_rows = peRows;
+            fp.tile_pe_cols = peCols;
+            fp.pe_dim = peDim;
+            for (size_t i = 0; i < net.layers.size(); ++i)
+                fp.layers[i] = mapLayer(net.layers[i], dp, fp, novel);
+            duplicateAndCount(net, dp, fp);
+        }
     }
-    fp.total_subarrays = fp.total_tiles * tileSubarrays;
-    fp.utilization = usedCells / (double(fp.total_subarrays) * subarrayCells);
-    fp.chip_tiles_x = int(std::ceil(std::sqrt(double(fp.total_tiles))));
-    fp.chip_tiles_y = int(ceilDiv(fp.total_tiles, fp.chip_tiles_x));
     return fp;
 }
 

@@ -2,7 +2,8 @@
 // Maps every layer onto subarrays, PEs and tiles (docs/architecture.md), NeuroSim's hierarchy:
 //  subarray = rows × cols cells; PE = pe × pe subarrays (≈ 512 × 512 cells);
 //  tile, conventional mapping = 2 × 2 PEs; novel mapping = K² PEs, one per kernel position, whose
-//  outputs are summed digitally. Layers never share a tile. Weights of fast layers are duplicated
+//  outputs are summed digitally. Layers never share a tile; when every layer fits one tile, the
+//  tile shrinks to what the fullest layer occupies. Weights of fast layers are duplicated
 //  (speed-up) so the pipeline stages take similar time.
 #include "ppa/SourcedConstant.h"
 #include "spec/LayerTable.h"

@@ -53,7 +53,8 @@ private slots:
         double worst = 1;
         std::printf("%-40s %8s %8s %8s | %6s %6s %6s %6s | %6s %6s\n", "run", "area", "TOPS/W", "TOPS", "E_adc", "E_acc",
                     "E_ic", "E_buf", "A_adc", "A_acc");
-        std::printf("%-40s %8s %8s %8s | %6s %6s %6s %6s\n", "", "", "", "", "L_adc", "L_acc", "L_ic", "L_buf");
+        std::printf("%-40s %8s %8s %8s | %6s %6s %6s %6s | %6s %6s\n", "", "", "", "", "L_adc", "L_acc", "L_ic", "L_buf", "clock",
+                    "period");
         for (const NeuroSimRun& r : runs()) {
             const PpaReport p = estimateChip(r.net, r.point);
             const double q[3] = {p.area_mm2 / r.value.at("area_mm2"), p.tops_per_w / r.value.at("tops_w"),
@@ -68,8 +69,9 @@ private slots:
                         a.accumulation / r.value.at("accum_area_mm2"));
             const Breakdown& l = p.latency_breakdown_ns;
             auto lq = [&](double ours, const char* col) { return ours / r.value.at(col); };
-            std::printf("%-40s %8s %8s %8s | %6.2f %6.2f %6.2f %6.2f\n", "", "", "", "", lq(l.adc, "adc_lat_ns"),
-                        lq(l.accumulation, "accum_lat_ns"), lq(l.interconnect, "ic_lat_ns"), lq(l.buffers, "buf_lat_ns"));
+            std::printf("%-40s %8s %8s %8s | %6.2f %6.2f %6.2f %6.2f | %6.2f %6.2f\n", "", "", "", "", lq(l.adc, "adc_lat_ns"),
+                        lq(l.accumulation, "accum_lat_ns"), lq(l.interconnect, "ic_lat_ns"), lq(l.buffers, "buf_lat_ns"),
+                        lq(p.clock_ns, "clk_ns"), lq(p.period_ns, "latency_ns"));
             for (double v : q) {
                 QVERIFY(std::isfinite(v) && v > 0);
                 errors.push_back(std::abs(v - 1.0));

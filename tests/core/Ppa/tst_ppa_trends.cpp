@@ -101,6 +101,40 @@ private slots:
         QVERIFY2(narrowGain < 1.05 && wideGain > 1.5, qPrintable(QString("gain %1 (narrow bus), %2").arg(narrowGain).arg(wideGain)));
     }
 
+    // A network whose layers each fit one tile gets a tile (and PE) only as large as its fullest
+    // layer needs; networks spanning several tiles keep the uniform tile.
+    void aSmallNetworkPaysOnlyForTheArraysItUses()
+    {
+        const DesignPoint dp = base();
+        auto fc = [](int in, int out) {
+            LayerShape l;
+            l.ifm_c = in;
+            l.c_out = out;
+            return l;
+        };
+        LayerTable tiny;
+        tiny.name = "tiny";
+        tiny.layers = {fc(128, 10)};
+        const PpaReport one = estimateChip(tiny, dp);
+        QCOMPARE(one.floorplan.total_subarrays, 1LL);
+        QCOMPARE(one.floorplan.used_subarrays, 1LL);
+        QVERIFY(one.floorplan.utilization > 0.5);
+        // Two row chunks and three column blocks: a 1 x 1 PE of 3 x 3 subarrays, 6 of them used.
+        LayerTable wider = tiny;
+        wider.layers = {fc(256, 40)};
+        const PpaReport six = estimateChip(wider, dp);
+        QCOMPARE(six.floorplan.used_subarrays, 6LL);
+        QCOMPARE(six.floorplan.total_subarrays, 9LL);
+        QVERIFY(six.area_mm2 > one.area_mm2);
+        QVERIFY(six.area_breakdown_mm2.arrays < 9.5 * one.area_breakdown_mm2.arrays);
+        // An MLP keeps the grid of its largest layer; VGG8 keeps NeuroSim's tile.
+        const LayerTable mlp = readNetworkCsv(std::string(KIRCHHOFF_TEST_PRESETS) + "/networks/mlp_fashion_mnist.csv");
+        const PpaReport m = estimateChip(mlp, dp);
+        QVERIFY(m.floorplan.total_subarrays >= m.floorplan.used_subarrays);
+        QCOMPARE(run(dp).floorplan.tile_pe_rows, 9);
+        QCOMPARE(run(dp).floorplan.pe_dim, 4);
+    }
+
     void twoBitsPerCellNeedFewerArrays()
     {
         DesignPoint dp = base();
