@@ -35,7 +35,39 @@ constexpr Sourced<double> kSarDacSettlingFo4{
     "kSarDacSettlingFo4", 4, "FO4", "assumption: the CDAC settles to half an LSB within ~4 FO4 per step at <= 8 b"};
 constexpr Sourced<double> kSarOutputLatchFo4{"kSarOutputLatchFo4", 2, "FO4",
                                              "assumption: loading the result register after the last decision"};
+// Single-slope (ramp) converter: a comparator per column against one shared ramp; a shared Gray
+// counter is broadcast and each column latches it when its comparator flips.
+constexpr Sourced<double> kRampStepFo4{"kRampStepFo4", 8, "FO4",
+                                       "assumption: one ramp step per comparator decision time (kComparatorDelayFo4)"};
+// Current-controlled oscillator (time-domain) converter: the column current sets a ring's
+// frequency, a counter counts its edges over a window of 2^b LSB times.
+constexpr Sourced<double> kCcoLsbPs14nm{"kCcoLsbPs14nm", 300, "ps",
+                                        "Khaddam-Aljameh et al., IEEE JSSC 57(4), 2022 (HERMES core, 14 nm): CCO ADC at 300 ps per LSB"};
+constexpr Sourced<int> kCcoReferenceNodeNm{"kCcoReferenceNodeNm", 14, "nm", "Khaddam-Aljameh et al., IEEE JSSC 57(4), 2022: the HERMES core is built in 14 nm"};
+constexpr Sourced<double> kCcoRingStages{"kCcoRingStages", 5, "stages", "assumption: a 5-stage current-starved ring oscillator"};
+// Integrate-and-fire (counting) converter: the column charge integrates on a capacitor; each
+// threshold crossing fires the comparator, removes one charge packet and increments a counter.
+constexpr Sourced<double> kIntegratorCapFf{"kIntegratorCapFf", 10, "fF",
+                                           "assumption: ~10 fF integration capacitor, 10x a 1 fF unit for kT/C at <= 8 b"};
+constexpr Sourced<double> kFireResetFo4{"kFireResetFo4", 4, "FO4", "assumption: removing one charge packet and re-arming, ~4 FO4"};
+// Counting converters toggle in proportion to the value converted.
+constexpr Sourced<double> kMeanCountFraction{"kMeanCountFraction", 0.5, "1",
+                                             "assumption: the mean output sits at half of full scale (count and ring energy scale with it)"};
+constexpr Sourced<double> kCounterTogglesPerCount{"kCounterTogglesPerCount", 2, "flip-flops",
+                                                  "derived: a binary counter toggles bit k every 2^k counts, so 2 flip-flops per increment on average (sum of 2^-k)"};
 } // namespace
+
+const char* adcTypeLabel(AdcType type)
+{
+    switch (type) {
+    case AdcType::Flash: return "flash";
+    case AdcType::Sar: return "SAR";
+    case AdcType::Ramp: return "ramp";
+    case AdcType::Cco: return "CCO";
+    case AdcType::Counting: return "counting";
+    }
+    return "?";
+}
 
 AdcCost adcCost(const Technology& t, AdcType type, int bits)
 {
@@ -54,6 +86,43 @@ AdcCost adcCost(const Technology& t, AdcType type, int bits)
         c.latency_ns = (kComparatorDelayFo4 + kFlashEncoderFo4PerBit * bits) * fo4Ns;
         c.leakage_uw = logic::leakageUw(t, transistors);
         c.model = "flash / multilevel sense amp: (2^b-1) StrongARM comparators + encoder";
+    } else if (type == AdcType::Ramp) {
+        a.comparators = 1;
+        const double latchTransistors = bits * logic::kFlipFlopTransistors;
+        const double transistors = kComparatorAreaTransistors + latchTransistors;
+        c.area_um2 = transistors * trArea;
+        // The comparator decides at every ramp step; the latch loads the broadcast code once.
+        c.energy_pj = (1 << bits) * kComparatorSwitchingEvents * eSwitchPj + latchTransistors * logic::kActivity * eSwitchPj;
+        c.latency_ns = (1 << bits) * kRampStepFo4 * fo4Ns + kSarOutputLatchFo4 * fo4Ns;
+        c.leakage_uw = logic::leakageUw(t, transistors);
+        c.model = "ramp (single slope): 1 comparator per column against a shared ramp, 2^b steps, latched Gray code";
+    } else if (type == AdcType::Cco) {
+        a.comparators = 0;
+        const double ringTransistors = 2 * kCcoRingStages;
+        const double counterTransistors = bits * logic::kFlipFlopTransistors;
+        const double transistors = ringTransistors + counterTransistors;
+        c.area_um2 = transistors * trArea;
+        const double meanCounts = kMeanCountFraction * (1 << bits);
+        // Each oscillation period toggles every ring node twice, and the counter increments once.
+        c.energy_pj = meanCounts * (2 * kCcoRingStages + kCounterTogglesPerCount * logic::kFlipFlopTransistors * logic::kActivity)
+                      * eSwitchPj;
+        const double lsbNs = kCcoLsbPs14nm * 1e-3 * t.fo4Ps() / makeTechnology(kCcoReferenceNodeNm, 0, t.temperature_k).fo4Ps();
+        c.latency_ns = (1 << bits) * lsbNs;
+        c.leakage_uw = logic::leakageUw(t, transistors);
+        c.model = "CCO (time domain): current-starved ring oscillator counted over 2^b LSB times (HERMES 300 ps/LSB at 14 nm, FO4-scaled)";
+    } else if (type == AdcType::Counting) {
+        a.comparators = 1;
+        const double counterTransistors = bits * logic::kFlipFlopTransistors;
+        const double transistors = kComparatorAreaTransistors + counterTransistors;
+        c.area_um2 = transistors * trArea + kIntegratorCapFf / kMomCapDensityFfPerUm2;
+        const double meanCounts = kMeanCountFraction * (1 << bits);
+        // Each count: a comparator decision, one charge packet C·V·V_dd through the reset, a counter step.
+        c.energy_pj = meanCounts * (kComparatorSwitchingEvents * eSwitchPj + kIntegratorCapFf * t.vdd_v * t.vdd_v * 1e-3
+                                    + kCounterTogglesPerCount * logic::kFlipFlopTransistors * logic::kActivity * eSwitchPj);
+        // Full scale fires 2^b times, each an integrate-to-threshold decision and a reset.
+        c.latency_ns = (1 << bits) * (kComparatorDelayFo4 + kFireResetFo4) * fo4Ns;
+        c.leakage_uw = logic::leakageUw(t, transistors);
+        c.model = "counting (integrate-and-fire): comparator, 10 fF integrator, b-bit counter; 2^b fire periods at full scale";
     } else {
         a.comparators = 1;
         const double capFf = kCdacUnitCapFf * (1 << bits);
@@ -77,7 +146,9 @@ ConstantGroup adcConstants()
             {kComparatorAreaTransistors.record(), kComparatorSwitchingEvents.record(), kEncoderActivity.record(),
              kComparatorDelayFo4.record(), kCdacUnitCapFf.record(), kMomCapDensityFfPerUm2.record(),
              kMonotonicSwitchingFactor.record(), kSarLogicTransistorsPerBit.record(), kFlashEncoderTransistorsPerLevel.record(),
-             kFlashEncoderFo4PerBit.record(), kSarDacSettlingFo4.record(), kSarOutputLatchFo4.record()}};
+             kFlashEncoderFo4PerBit.record(), kSarDacSettlingFo4.record(), kSarOutputLatchFo4.record(), kRampStepFo4.record(),
+             kCcoLsbPs14nm.record(), kCcoReferenceNodeNm.record(), kCcoRingStages.record(), kIntegratorCapFf.record(),
+             kFireResetFo4.record(), kMeanCountFraction.record(), kCounterTogglesPerCount.record()}};
 }
 
 } // namespace kh

@@ -4,6 +4,9 @@
 //         reference currents, then a thermometer-to-binary encoder; one conversion per cycle.
 //  sar:   one comparator, a binary-weighted capacitive DAC with monotonic switching and SAR logic;
 //         b comparator decisions per conversion.
+//  ramp:  single slope, one comparator per column against a shared ramp; 2^b steps.
+//  cco:   time domain, a current-controlled ring oscillator counted over 2^b LSB times (HERMES).
+//  counting: integrate-and-fire, one count per charge packet (NeuRRAM's neuron); 2^b fire periods.
 #include "ppa/SourcedConstant.h"
 #include "ppa/ComponentCost.h"
 #include "ppa/TechnologyLibrary.h"
@@ -17,6 +20,9 @@ struct AdcCost {
 };
 
 AdcCost adcCost(const Technology& t, AdcType type, int bits);
+
+// How reports name the type ("flash", "SAR", ...).
+const char* adcTypeLabel(AdcType type);
 
 ConstantGroup adcConstants();
 

@@ -1,6 +1,7 @@
 #include "ppa/ChipEstimator.h"
 
 #include "common/IntegerMath.h"
+#include "ppa/AdcModel.h"
 #include "ppa/DigitalLogic.h"
 #include "ppa/HierarchyModel.h"
 #include "ppa/MacroEstimator.h"
@@ -53,7 +54,7 @@ std::string precisionText(const DesignPoint& dp)
     s << dp.precision.weight_bits << "b weights, " << dp.precision.input_bits << "b inputs ("
       << (dp.precision.dac_bits == 1 ? std::string("bit-serial") : std::to_string(dp.precision.dac_bits) + "b DAC")
       << "), " << dp.device.cell_bits << "b cells, " << dp.precision.adc_bits << "b "
-      << (dp.precision.adc_type == AdcType::Flash ? "flash" : "SAR") << " ADC";
+      << adcTypeLabel(dp.precision.adc_type) << " ADC";
     return s.str();
 }
 

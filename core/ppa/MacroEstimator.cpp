@@ -1,6 +1,7 @@
 #include "ppa/MacroEstimator.h"
 
 #include "common/IntegerMath.h"
+#include "ppa/AdcModel.h"
 #include "ppa/SubarrayModel.h"
 #include "ppa/TechnologyLibrary.h"
 
@@ -64,7 +65,7 @@ MacroReport estimateMacro(const DesignPoint& dp, const LayerActivity& act, const
     std::ostringstream p;
     p << m.rows << " x " << sa.physical_cols << " cells, " << dp.precision.weight_bits << "b weights, " << dp.precision.input_bits
       << "b inputs (" << (dp.precision.dac_bits == 1 ? std::string("bit-serial") : std::to_string(dp.precision.dac_bits) + "b DAC") << "), "
-      << dp.device.cell_bits << "b cells, " << sa.adcs << " x " << dp.precision.adc_bits << "b " << (dp.precision.adc_type == AdcType::Flash ? "flash" : "SAR")
+      << dp.device.cell_bits << "b cells, " << sa.adcs << " x " << dp.precision.adc_bits << "b " << adcTypeLabel(dp.precision.adc_type)
       << " ADCs, " << dp.array.parallel_rows << " rows per read";
     m.precision = p.str();
     return m;

@@ -310,7 +310,11 @@ std::vector<DesignField> makeFields()
                          "input bits applied per cycle (at most input_bits; 1 with bit_serial)", B, {"bit"}));
     f.push_back(intField("precision.adc_bits", KH_MEMBER(precision.adc_bits), 1, 16, "ADC resolution", B, {"bit"}));
     f.push_back(enumField("precision.adc_mode", KH_MEMBER(precision.adc_mode), names::adcModes(), "ADC transfer function", A));
-    f.push_back(enumField("precision.adc_type", KH_MEMBER(precision.adc_type), names::adcTypes(), "ADC circuit", P));
+    f.push_back(enumField("precision.adc_type", KH_MEMBER(precision.adc_type), names::adcTypes(),
+                          "ADC circuit: flash (2^b-1 comparators, one step), sar (one comparator, b steps), ramp (single slope: "
+                          "one comparator against a shared ramp, 2^b steps), cco (current-controlled oscillator counted over a "
+                          "window of 2^b LSB times, HERMES), counting (integrate-and-fire: one count per charge packet, NeuRRAM)",
+                          P));
     f.push_back(enumField("precision.adc_range", KH_MEMBER(precision.adc_range), names::adcRanges(),
                           "linear ADC: levels over [0, P_max], or over the max or a percentile of calibration partial sums", A));
     f.push_back(numberField("precision.adc_range_percentile", KH_MEMBER(precision.adc_range_percentile), 50.0, 100.0,

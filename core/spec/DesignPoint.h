@@ -11,7 +11,7 @@ enum class DeviceType { RRAM, PCM, FeFET, STTMRAM, SRAM, nvCap };
 enum class AccessType { OneT1R, Crossbar, EightT, SixT, OneFeFET, OneC };
 enum class AdcMode { Clip, Linear, Nonlinear };
 enum class AdcRange { Full, Max, Percentile };
-enum class AdcType { Flash, Sar };
+enum class AdcType { Flash, Sar, Ramp, Cco, Counting };
 // How a resistive array's columns are sensed (SRAM and capacitive cells have their own readout).
 enum class Readout { Current, Voltage };
 enum class ConvMapping { Conventional, Novel };

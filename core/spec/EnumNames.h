@@ -34,7 +34,8 @@ inline const Table<AdcMode>& adcModes()
 }
 inline const Table<AdcType>& adcTypes()
 {
-    static const Table<AdcType> t{{"flash", AdcType::Flash}, {"sar", AdcType::Sar}};
+    static const Table<AdcType> t{{"flash", AdcType::Flash}, {"sar", AdcType::Sar}, {"ramp", AdcType::Ramp}, {"cco", AdcType::Cco},
+                                  {"counting", AdcType::Counting}};
     return t;
 }
 inline const Table<Readout>& readouts()

@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace kh;
 
 namespace {
@@ -38,6 +40,32 @@ private slots:
             QVERIFY(adcCost(t, AdcType::Sar, bits + 1).perConversion.latency_ns > adcCost(t, AdcType::Flash, bits + 1).perConversion.latency_ns);
         }
         QVERIFY(adcCost(t, AdcType::Sar, 6).perConversion.area_um2 < adcCost(t, AdcType::Flash, 6).perConversion.area_um2);
+    }
+
+    // Counting converters (ramp, CCO, integrate-and-fire) take 2^b steps: their time and energy
+    // double per bit at high resolution, where a SAR's time grows by one step per bit; the CCO's
+    // LSB time is HERMES's 300 ps at 14 nm and follows the FO4 delay elsewhere.
+    void countingAdcsScaleWithTwoToTheBits()
+    {
+        const Technology t = makeTechnology(22, 0, 300);
+        for (AdcType type : {AdcType::Ramp, AdcType::Cco, AdcType::Counting}) {
+            const ComponentCost b7 = adcCost(t, type, 7).perConversion, b8 = adcCost(t, type, 8).perConversion;
+            QVERIFY2(b8.latency_ns / b7.latency_ns > 1.9 && b8.latency_ns / b7.latency_ns <= 2.0 + 1e-9, adcTypeLabel(type));
+            QVERIFY2(b8.energy_pj / b7.energy_pj > 1.8 && b8.energy_pj / b7.energy_pj < 2.2, adcTypeLabel(type));
+            QVERIFY(b8.latency_ns > adcCost(t, AdcType::Sar, 8).perConversion.latency_ns);
+            QVERIFY(b8.area_um2 < adcCost(t, AdcType::Flash, 8).perConversion.area_um2);
+        }
+        QVERIFY(std::abs(adcCost(makeTechnology(14, 0, 300), AdcType::Cco, 8).perConversion.latency_ns - 256 * 0.3) < 1e-9);
+        QVERIFY(adcCost(makeTechnology(65, 0, 300), AdcType::Cco, 8).perConversion.latency_ns > 256 * 0.3);
+        // 256 ramp steps against 8 SAR steps (each a decision plus DAC settling).
+        QVERIFY(adcCost(t, AdcType::Ramp, 8).perConversion.latency_ns > 16 * adcCost(t, AdcType::Sar, 8).perConversion.latency_ns);
+        // Every type estimates a whole chip.
+        for (AdcType type : {AdcType::Flash, AdcType::Sar, AdcType::Ramp, AdcType::Cco, AdcType::Counting}) {
+            DesignPoint dp = base();
+            dp.precision.adc_type = type;
+            const PpaReport r = run(dp);
+            QVERIFY2(r.tops > 0 && r.tops_per_w > 0 && std::isfinite(r.area_mm2), adcTypeLabel(type));
+        }
     }
 
     void everyValidNodeHasTechnologyData()
