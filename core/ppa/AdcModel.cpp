@@ -55,6 +55,9 @@ constexpr Sourced<double> kMeanCountFraction{"kMeanCountFraction", 0.5, "1",
                                              "assumption: the mean output sits at half of full scale (count and ring energy scale with it)"};
 constexpr Sourced<double> kCounterTogglesPerCount{"kCounterTogglesPerCount", 2, "flip-flops",
                                                   "derived: a binary counter toggles bit k every 2^k counts, so 2 flip-flops per increment on average (sum of 2^-k)"};
+// A counting converter's b-bit counter: its size, and the energy of one increment.
+double counterTransistors(int bits) { return bits * logic::kFlipFlopTransistors; }
+double counterStepPj(double eSwitchPj) { return kCounterTogglesPerCount * logic::kFlipFlopTransistors * logic::kActivity * eSwitchPj; }
 } // namespace
 
 const char* adcTypeLabel(AdcType type)
@@ -98,27 +101,23 @@ AdcCost adcCost(const Technology& t, AdcType type, int bits)
         c.model = "ramp (single slope): 1 comparator per column against a shared ramp, 2^b steps, latched Gray code";
     } else if (type == AdcType::Cco) {
         a.comparators = 0;
-        const double ringTransistors = 2 * kCcoRingStages;
-        const double counterTransistors = bits * logic::kFlipFlopTransistors;
-        const double transistors = ringTransistors + counterTransistors;
+        const double transistors = 2 * kCcoRingStages + counterTransistors(bits);
         c.area_um2 = transistors * trArea;
         const double meanCounts = kMeanCountFraction * (1 << bits);
         // Each oscillation period toggles every ring node twice, and the counter increments once.
-        c.energy_pj = meanCounts * (2 * kCcoRingStages + kCounterTogglesPerCount * logic::kFlipFlopTransistors * logic::kActivity)
-                      * eSwitchPj;
+        c.energy_pj = meanCounts * (2 * kCcoRingStages * eSwitchPj + counterStepPj(eSwitchPj));
         const double lsbNs = kCcoLsbPs14nm * 1e-3 * t.fo4Ps() / makeTechnology(kCcoReferenceNodeNm, 0, t.temperature_k).fo4Ps();
         c.latency_ns = (1 << bits) * lsbNs;
         c.leakage_uw = logic::leakageUw(t, transistors);
         c.model = "CCO (time domain): current-starved ring oscillator counted over 2^b LSB times (HERMES 300 ps/LSB at 14 nm, FO4-scaled)";
     } else if (type == AdcType::Counting) {
         a.comparators = 1;
-        const double counterTransistors = bits * logic::kFlipFlopTransistors;
-        const double transistors = kComparatorAreaTransistors + counterTransistors;
+        const double transistors = kComparatorAreaTransistors + counterTransistors(bits);
         c.area_um2 = transistors * trArea + kIntegratorCapFf / kMomCapDensityFfPerUm2;
         const double meanCounts = kMeanCountFraction * (1 << bits);
         // Each count: a comparator decision, one charge packet C·V·V_dd through the reset, a counter step.
         c.energy_pj = meanCounts * (kComparatorSwitchingEvents * eSwitchPj + kIntegratorCapFf * t.vdd_v * t.vdd_v * 1e-3
-                                    + kCounterTogglesPerCount * logic::kFlipFlopTransistors * logic::kActivity * eSwitchPj);
+                                    + counterStepPj(eSwitchPj));
         // Full scale fires 2^b times, each an integrate-to-threshold decision and a reset.
         c.latency_ns = (1 << bits) * (kComparatorDelayFo4 + kFireResetFo4) * fo4Ns;
         c.leakage_uw = logic::leakageUw(t, transistors);
