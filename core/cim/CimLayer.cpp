@@ -339,10 +339,12 @@ void CimLayer::addIntegerReads(const std::int32_t* acc, std::size_t stride, doub
         // The loop below without calls: a rounded integer needs no second rounding, so the clip ADC
         // of round(mean + σ·z) is clipCode of the sum itself (roundHalfAway is std::round here).
         const double top = double(adc_.levels() - 1);
-        const NormalZiggurat& normal = NormalZiggurat::instance();
+        thread_local std::vector<double> z;
+        z.resize(size_t(cols));
+        NormalZiggurat::instance().fill(keys.circuitNoise, 0, cols, z.data());
         for (int c = 0; c < cols; ++c) {
             const size_t level = size_t(std::min<std::int64_t>(acc[size_t(c) * stride], pMax_));
-            y[c] += weight * AdcQuantizer::clipCode(noiseMean_[level] + noiseStd_[level] * normal(keys.circuitNoise ^ unsigned(c)), top);
+            y[c] += weight * AdcQuantizer::clipCode(noiseMean_[level] + noiseStd_[level] * z[size_t(c)], top);
         }
         return;
     }

@@ -107,9 +107,7 @@ void CimLayer::addNoisyClipReads(const std::int32_t* sums, int width, std::int64
     // deviceRead and adc_ of each column: the normals first (the ziggurat's rare paths branch),
     // then the arithmetic as one vector kernel, in the same order as noisyRead.
     double z[ConductanceLut::kTileColumns];
-    const NormalZiggurat& normal = NormalZiggurat::instance();
-    for (int c = 0; c < width; ++c)
-        z[c] = normal(keys.readNoise ^ unsigned(c0 + c));
+    NormalZiggurat::instance().fill(keys.readNoise, unsigned(c0), width, z);
     for (int c = width; c < ConductanceLut::kTileColumns; ++c)
         z[c] = 0;
     kernels::noisyClipReads(sums, z, lut_.stepsPerUnit(), g0Steps_ * double(digitSum), dp_.noise.read_noise_rel, double(adc_.levels() - 1),

@@ -31,12 +31,19 @@ public:
         return rare(key, bits);
     }
 
+    // out[i] = (*this)(base ^ (first + i)) for i < count, the (first + i) as a 32-bit unsigned: the
+    // per-column draws of one read (each column's key is the read's key xor the column). The same
+    // numbers as one call per key; with AVX-512 (F and DQ) the common path runs 8 keys at a time.
+    void fill(std::uint64_t base, unsigned first, int count, double* out) const;
+
     // Layer edges x_0 > x_1 = r > … > x_256 = 0 (x_0 = v / f(r) is the base layer's virtual width).
     double edge(int i) const { return x_[std::size_t(i)]; }
 
 private:
     NormalZiggurat();
     double rare(std::uint64_t key, std::uint64_t bits) const;
+    void fillAvx512(std::uint64_t base, unsigned first, int count, double* out) const;
+    bool vectorFill_ = false;   // the CPU has AVX-512 F and DQ (64-bit lane multiplies and conversions)
     std::array<double, kLayers + 1> x_{}, f_{};     // edges and exp(−x²/2) at them
     std::array<double, kLayers> scale_{};           // x_i / 2^52
     std::array<std::uint64_t, kLayers> inner_{};    // |j| below this: inside layer i's rectangle
