@@ -32,7 +32,7 @@ CimLayer::CimLayer(const std::vector<std::int64_t>& w, int outputs, int inputs, 
     if (dp.noise.mode == NoiseMode::Device) {
         const ProgrammedCells cells = programCells(enc_, dp, states, seed_);
         g0Steps_ = states[0].g_mean_s / (states[1].g_mean_s - states[0].g_mean_s);
-        const int maxDigit = int((std::int64_t(1) << std::min(dp.precision.dac_bits, dp.precision.input_bits)) - 1);
+        const int maxDigit = int((std::int64_t(1) << std::min(bitsPerConversion(dp), dp.precision.input_bits)) - 1);
         lut_ = ConductanceLut(cells.normalized, inputs, enc_.columns, dp.array.rows, dp.array.parallel_rows, maxDigit);
         drift_ = DriftCompensator(enc_, dp, states, cells, seed_);
     }
@@ -184,11 +184,11 @@ void CimLayer::packedColumnSums(const std::int64_t* x, int count, bool signedInp
 {
     const int n = enc_.inputs, cols = enc_.columns;
     const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
-    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, bitsPerConversion(dp_), signedInputs);
     const size_t vectorPlanes = size_t(kGroup) * size_t(words_);
     std::vector<std::uint64_t> planes, blockPlanes;   // reused across cycles and blocks
     std::vector<std::uint64_t> bitPlanes;             // bit-serial: every cycle's plane, built in one pass
-    const bool bitSerial = dp_.precision.dac_bits == 1;
+    const bool bitSerial = bitsPerConversion(dp_) == 1;
     if (bitSerial) {
         // Cycle q reads bit q of x mod 2^b (the sign sits in the last cycle's weight).
         bitPlanes.assign(cycles.size() * vectorPlanes, 0);
@@ -247,7 +247,7 @@ void CimLayer::irDropColumnSums(const std::int64_t* x, bool signedInputs, std::u
 {
     const int n = enc_.inputs, cols = enc_.columns;
     const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
-    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, bitsPerConversion(dp_), signedInputs);
     std::vector<std::int64_t> digits(static_cast<size_t>(n));
     std::vector<double> reads(static_cast<size_t>(cols));
     ycol.assign(size_t(cols), 0.0);
@@ -285,7 +285,7 @@ void CimLayer::columnSums(const std::int64_t* x, bool signedInputs, std::uint64_
     }
     const int n = enc_.inputs, cols = enc_.columns;
     const int rows = dp_.array.rows, par = dp_.array.parallel_rows;
-    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, bitsPerConversion(dp_), signedInputs);
     std::vector<std::int64_t> digits(static_cast<size_t>(n));
     // Partial sums fit in 32 bits for every practical array (P_max < 2^31); 32-bit lanes vectorise
     // twice as wide as 64-bit ones.

@@ -21,7 +21,7 @@ void CimLayer::deviceColumnSums(const std::int64_t* x, int count, bool signedInp
     const int cols = enc_.columns, groups = lut_.groups();
     const int inputBits = dp_.precision.input_bits;
     const bool readNoise = dp_.noise.read_noise_rel > 0;
-    const std::vector<InputCycle> cycles = inputCycles(inputBits, dp_.precision.dac_bits, signedInputs);
+    const std::vector<InputCycle> cycles = inputCycles(inputBits, bitsPerConversion(dp_), signedInputs);
     const std::vector<RowBlock>& blocks = lut_.blocks();
     const std::size_t nb = blocks.size(), nc = cycles.size();
     // Cycle j reads planes firstPlane … + bits − 1 (ConductanceLut::tableIndices), weighing ±2^m.
@@ -144,7 +144,7 @@ double CimLayer::noisyRead(double analog, std::int64_t digitSum, const ReadKeys&
 void CimLayer::deviceColumnSumsRowByRow(const std::int64_t* x, bool signedInputs, std::uint64_t vectorKey, std::vector<double>& ycol) const
 {
     const int cols = enc_.columns;
-    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, dp_.precision.dac_bits, signedInputs);
+    const std::vector<InputCycle> cycles = inputCycles(dp_.precision.input_bits, bitsPerConversion(dp_), signedInputs);
     std::vector<std::int64_t> sums(static_cast<size_t>(cols));   // fixed-point conductance sums: exact
     ycol.assign(size_t(cols), 0.0);
     const std::vector<RowBlock>& blocks = lut_.blocks();

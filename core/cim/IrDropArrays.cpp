@@ -28,7 +28,7 @@ IrDropArrays::IrDropArrays(std::vector<double> normalized, int inputs, int colum
         throw std::logic_error("IrDropArrays: one normalized value per cell expected");
     for (double& c : cells_)
         c = g0_ + c * stepS_;
-    const int digitBits = std::min(dp.precision.dac_bits, dp.precision.input_bits);
+    const int digitBits = std::min(bitsPerConversion(dp), dp.precision.input_bits);
     voltsPerDigit_ = dp.device.read_voltage_v / double((std::int64_t(1) << digitBits) - 1);
     if (!rowsCutOff_) {
         buildTransfer(inputs, dp.array.parallel_rows);

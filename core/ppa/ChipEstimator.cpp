@@ -21,8 +21,6 @@ namespace {
 // Chip-level digital lanes (accumulation, ReLU, pooling) and global bus width.
 constexpr Sourced<int> kGlobalBusBits{"kGlobalBusBits", 1024, "bit",
                                       "assumption: a 1024-bit data path keeps the tile array busy for VGG/ResNet-class layers"};
-constexpr Sourced<double> kClocksPerReadStep{
-    "kClocksPerReadStep", 2, "clock cycles", "assumption: one read step is a sense phase and a convert phase of one clock each"};
 // A leaf of an H-tree is about L (the square's side) from the root.
 constexpr Sourced<double> kHtreeWirePerLeafSide{
     "kHtreeWirePerLeafSide", 1.5, "1",
@@ -52,7 +50,7 @@ std::string precisionText(const DesignPoint& dp)
 {
     std::ostringstream s;
     s << dp.precision.weight_bits << "b weights, " << dp.precision.input_bits << "b inputs ("
-      << (dp.precision.dac_bits == 1 ? std::string("bit-serial") : std::to_string(dp.precision.dac_bits) + "b DAC")
+      << inputEncodingText(dp)
       << "), " << dp.device.cell_bits << "b cells, " << dp.precision.adc_bits << "b "
       << adcTypeLabel(dp.precision.adc_type) << " ADC";
     return s.str();
@@ -88,7 +86,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
     r.clock_ns = std::max({sa.clockNs(), h.pe.latency_ns, h.tile.latency_ns});
     if (dp.chip.clock_ghz)
         r.clock_ns = std::max(r.clock_ns, 1.0 / *dp.chip.clock_ghz);
-    const double readStepNs = kClocksPerReadStep * r.clock_ns;
+    const double readStepNs = sa.readStepClocks(r.clock_ns) * r.clock_ns;
     r.subarray_area_um2 = sa.totalAreaUm2();
     r.subarray_width_um = sa.width_um;
     r.subarray_height_um = sa.height_um;
@@ -179,8 +177,9 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         const double px = double(m.pixels);
         const double colsRead = double(m.weight_cols) + double(m.subarray_cols) * refCols;
         const double conversions = px * nIn * double(m.row_chunk_blocks) * colsRead;
-        const double cellReads = px * nIn * double(m.rows_used) * colsRead * act.input_bit_density;
-        const double rowActivations = px * nIn * double(m.rows_used) * m.subarray_cols * act.input_bit_density;
+        const double cellReads = px * double(m.rows_used) * colsRead * sa.cellSlotsPerInput(act.input_bit_density);
+        const double rowActivations = px * double(m.rows_used) * m.subarray_cols * sa.rowPulsesPerInput(act.input_bit_density);
+        const double rowConversions = px * nIn * double(m.rows_used) * m.subarray_cols;
 
         // Partial sums per output: every row chunk × (slice columns + their reference columns).
         const double operands = double(m.subarray_rows) * (columnsPerWeight(dp) + refCols);
@@ -197,7 +196,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         const double globalBits = ifmBits * m.tile_cols + outputs * tileOutBits;
 
         // Inside the macros: what estimateMacro charges per read. Outside: adders, wires, buffers.
-        const Breakdown inMacro = macroReadEnergyPj(sa, act, conversions, cellReads, rowActivations);
+        const Breakdown inMacro = macroReadEnergyPj(sa, act, conversions, cellReads, rowActivations, rowConversions);
         r.macro_energy_pj += inMacro.total();
         Breakdown& e = lr.energy_breakdown_pj;
         e.arrays = inMacro.arrays;
@@ -212,12 +211,13 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
         lr.energy_pj = e.total();
         r.energy_breakdown_pj += e;
 
-        // Time each stage of the layer is busy for one image. A read step is two clocks: the sense
-        // phase (word line and bitline settling) and the convert phase (conversion, then shift-add).
+        // Time each stage of the layer is busy for one image. A read step is a sense clock per input
+        // slot (word line and bitline settling; one for bit-serial inputs) and the convert clock
+        // (conversion, then shift-add).
         Breakdown& busy = lr.latency_breakdown_ns;
         const double readSteps = std::ceil(px / m.duplication) * double(m.cycles_per_pixel);
         const double convertShare = sa.t_adc_ns / std::max(1e-30, sa.t_adc_ns + sa.t_shift_add_ns);
-        busy.arrays = readSteps * r.clock_ns;
+        busy.arrays = readSteps * r.clock_ns * sa.senseClocks(r.clock_ns);
         busy.adc = readSteps * r.clock_ns * convertShare;
         busy.accumulation = readSteps * r.clock_ns * (1 - convertShare) + h.pe.latency_ns + h.tile.latency_ns;
         // Buffers: every input bit leaves a PE's or a tile's buffer through its bus, and partial sums
@@ -302,7 +302,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
 
 ConstantGroup chipConstants()
 {
-    return {"core/ppa/ChipEstimator.cpp", {kGlobalBusBits.record(), kClocksPerReadStep.record(), kHtreeWirePerLeafSide.record(), kXyBusMeanPathFraction.record(), kPoolComparisonsPerInput.record(), kDigitalAccumulatorGuardBits.record()}};
+    return {"core/ppa/ChipEstimator.cpp", {kGlobalBusBits.record(), kHtreeWirePerLeafSide.record(), kXyBusMeanPathFraction.record(), kPoolComparisonsPerInput.record(), kDigitalAccumulatorGuardBits.record()}};
 }
 
 } // namespace kh

@@ -70,7 +70,7 @@ HierarchyCost hierarchyCost(const DesignPoint& dp, const Technology& t, const Fl
     // Bits a subarray needs per read step: one input cycle (rows · dac bits) is spread over
     // blocks · cols-per-ADC read steps.
     const double stepsPerInputCycle = double(std::max(1, dp.array.rows / dp.array.parallel_rows)) * dp.array.cols_per_adc;
-    const double subarrayBitsPerStep = dp.array.rows * dp.precision.dac_bits / stepsPerInputCycle;
+    const double subarrayBitsPerStep = dp.array.rows * bitsPerConversion(dp) / stepsPerInputCycle;
 
     // PE: pe × pe subarrays; the adder trees reduce the pe subarrays of a column, one per ADC lane.
     const double peInputBits = double(pe) * dp.array.rows * inBits;

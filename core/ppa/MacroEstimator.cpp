@@ -10,14 +10,15 @@
 
 namespace kh {
 
-Breakdown macroReadEnergyPj(const SubarrayCost& sa, const LayerActivity& act, double conversions, double cellReads, double rowActivations)
+Breakdown macroReadEnergyPj(const SubarrayCost& sa, const LayerActivity& act, double conversions, double cellReads, double rowActivations,
+                            double rowConversions)
 {
     const double cellPj = act.weight_level_mean * sa.cell_on_read_pj + (1 - act.weight_level_mean) * sa.cell_off_read_pj;
     Breakdown e;
     e.arrays = conversions * sa.bitline_charge_pj + cellReads * cellPj;
     e.adc = conversions * sa.adc_conversion_pj;
     e.accumulation = conversions * sa.shift_add_pj;
-    e.other = rowActivations * sa.row_activation_pj + conversions * sa.mux_pj;
+    e.other = rowActivations * sa.row_activation_pj + rowConversions * sa.row_pulse_logic_pj + conversions * sa.mux_pj;
     return e;
 }
 
@@ -39,9 +40,9 @@ MacroReport estimateMacro(const DesignPoint& dp, const LayerActivity& act, const
     // left over when a weight's slices do not divide the array hold nothing and are not read.
     const double colsRead = double(m.weight_columns) * columnsPerWeight(dp) + sa.reference_cols;
     m.conversions_per_mvm = cycles * blocks * colsRead;
-    const double cellReads = cycles * m.rows * colsRead * act.input_bit_density;
-    const double rowActivations = cycles * m.rows * act.input_bit_density;
-    m.energy_breakdown_pj = macroReadEnergyPj(sa, act, m.conversions_per_mvm, cellReads, rowActivations);
+    const double cellReads = m.rows * colsRead * sa.cellSlotsPerInput(act.input_bit_density);
+    const double rowActivations = m.rows * sa.rowPulsesPerInput(act.input_bit_density);
+    m.energy_breakdown_pj = macroReadEnergyPj(sa, act, m.conversions_per_mvm, cellReads, rowActivations, cycles * m.rows);
     m.energy_per_mvm_pj = m.energy_breakdown_pj.total();
 
     // The ADCs share columns through the mux, so a row block takes one read step per column an ADC serves.
@@ -64,7 +65,7 @@ MacroReport estimateMacro(const DesignPoint& dp, const LayerActivity& act, const
     m.tops_per_mm2 = m.tops / m.area_mm2;
     std::ostringstream p;
     p << m.rows << " x " << sa.physical_cols << " cells, " << dp.precision.weight_bits << "b weights, " << dp.precision.input_bits
-      << "b inputs (" << (dp.precision.dac_bits == 1 ? std::string("bit-serial") : std::to_string(dp.precision.dac_bits) + "b DAC") << "), "
+      << "b inputs (" << inputEncodingText(dp) << "), "
       << dp.device.cell_bits << "b cells, " << sa.adcs << " x " << dp.precision.adc_bits << "b " << adcTypeLabel(dp.precision.adc_type)
       << " ADCs, " << dp.array.parallel_rows << " rows per read";
     m.precision = p.str();

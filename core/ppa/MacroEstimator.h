@@ -13,10 +13,11 @@ MacroReport estimateMacro(const DesignPoint& dp, const LayerActivity& activity);
 MacroReport estimateMacro(const DesignPoint& dp, const LayerActivity& activity, const SubarrayCost& sa);
 
 // Dynamic energy of reads inside the macro, from counted events: bitline charge and cell reads
-// (arrays), conversions (adc), their shift-add (accumulation), word-line drive and column mux
+// (arrays; cellReads in cell-slots), conversions (adc), their shift-add (accumulation), word-line
+// pulses, the rows' pulse logic per row and conversion (rowConversions) and the column mux
 // (other). The macro and the chip estimate both charge their reads through it.
 Breakdown macroReadEnergyPj(const SubarrayCost& sa, const LayerActivity& activity, double conversions, double cellReads,
-                            double rowActivations);
+                            double rowActivations, double rowConversions);
 // At the design point's default activity (the `activity` section).
 MacroReport estimateMacro(const DesignPoint& dp);
 

@@ -55,6 +55,8 @@ constexpr Sourced<double> kFo4StageEffort{"kFo4StageEffort", 4, "1",
 constexpr Sourced<double> kVoltageModeFullScaleSwing{
     "kVoltageModeFullScaleSwing", 0.5, "1",
     "assumption: full-scale swing V_read/2 keeps the RC discharge within ~20 % of linear (1 - e^-x vs x at x = 0.69)"};
+constexpr Sourced<double> kCounterFlipsPerIncrement{
+    "kCounterFlipsPerIncrement", 2, "bits", "derived: a b-bit binary counter makes 2^(b+1) - 2 bit flips over 2^b - 1 increments"};
 constexpr Sourced<double> kDistributedRcDelay{
     "kDistributedRcDelay", 0.38, "1", "Rabaey et al., Digital Integrated Circuits, 2nd ed., ch. 4: 50 % delay of a distributed RC line 0.38 RC"};
 
@@ -133,8 +135,25 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
     if (dev.type == DeviceType::SRAM)
         rowTr += drvTr;
     // Input register per row: the row's current input digit, double-buffered so the next digit
-    // loads from the PE bus during the current read (2 flip-flops per DAC bit).
-    rowTr += 2.0 * dp.precision.dac_bits * logic::kFlipFlopTransistors;
+    // loads from the PE bus during the current read (2 flip-flops per bit of one conversion).
+    s.input_encoding = dp.mapping.input_encoding;
+    s.input_bits = dp.precision.input_bits;
+    s.input_cycles = inputCycles(dp);
+    s.pulse_slots = pulseSlots(dp);
+    rowTr += 2.0 * bitsPerConversion(dp) * logic::kFlipFlopTransistors;
+    // Pulse counts: the row gates the shared pulse train with the register bit of the current
+    // burst (a b:1 mux). Pulse width: the row's pulse lasts while its input exceeds the shared slot
+    // counter, a b-bit comparator per row (a subtractor, as the pooling comparator).
+    ComponentCost pulseLogic;
+    if (dp.mapping.input_encoding == InputEncoding::PulseCount)
+        pulseLogic = logic::mux(t, dp.precision.input_bits, 1);
+    else if (dp.mapping.input_encoding == InputEncoding::PulseWidth) {
+        pulseLogic = logic::adder(t, dp.precision.input_bits);
+        // A binary counter flips 2 bits per increment on average (2^(b+1) − 2 flips over 2^b − 1
+        // increments), so a comparator sees 2 of its b counter inputs change per slot.
+        s.row_pulse_logic_pj = pulseLogic.energy_pj * s.pulse_slots * kCounterFlipsPerIncrement / dp.precision.input_bits;
+    }
+    rowTr += pulseLogic.area_um2 / trArea;
     const int dacLevels = 1 << dp.precision.dac_bits;
     if (dp.precision.dac_bits > 1)
         rowTr += dacLevels * kDacTransistorsPerLevel + kDacDecoderTransistorsPerBit * dp.precision.dac_bits;
@@ -200,6 +219,9 @@ SubarrayCost subarrayCost(const DesignPoint& dp, const Technology& t)
                                          : kVoltageModeFullScaleSwing * vRead / dp.array.parallel_rows;
         s.cell_on_read_pj = cBlFf * 1e-15 * vRead * swingPerCellV * 1e12;
         s.cell_off_read_pj = s.cell_on_read_pj / dev.on_off_ratio;
+        // Pulse inputs: every slot is a drive-float-sample of its own (NeuRRAM integrates the
+        // sampled charge of each pulse), so the line is precharged once per slot.
+        s.bitline_charge_pj *= s.pulse_slots;
     } else {
         s.cell_on_read_pj = vRead * vRead * gOn * s.t_bitline_ns * 1e-9 * 1e12;
         s.cell_off_read_pj = vRead * vRead * gOff * s.t_bitline_ns * 1e-9 * 1e12;
@@ -223,7 +245,7 @@ ConstantGroup subarrayConstants()
              kNvmSwitchedLinesPerRow.record(), kSramColumnTransistors.record(), kNvCapCellF.record(),
              kSramCellLeakageNa.record(), kControlTransistors.record(), kDecoderTransistorsPerRow.record(),
              kDacTransistorsPerLevel.record(), kDacDecoderTransistorsPerBit.record(), kDriverStageEffort.record(),
-             kFo4StageEffort.record(), kDistributedRcDelay.record(), kVoltageModeFullScaleSwing.record()}};
+             kFo4StageEffort.record(), kDistributedRcDelay.record(), kCounterFlipsPerIncrement.record(), kVoltageModeFullScaleSwing.record()}};
 }
 
 } // namespace kh

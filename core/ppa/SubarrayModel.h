@@ -9,6 +9,7 @@
 #include "spec/DesignPoint.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace kh {
 
@@ -41,14 +42,39 @@ struct SubarrayCost {
     double adc_conversion_pj = 0;       // per conversion
     double shift_add_pj = 0;            // per conversion
     double mux_pj = 0;                  // per conversion
-    double row_activation_pj = 0;       // per active row per read step (WL drive + DAC)
+    double row_activation_pj = 0;       // per row pulse (WL drive + DAC): per active row per read step
+    double row_pulse_logic_pj = 0;      // pulse-width inputs: each row's slot comparator, per row per conversion
 
-    // Timing, ns. A read step has two clock phases that cannot overlap because the sense path is
-    // the ADC's input: (1) WL on + bitline settling, (2) conversion + shift-add. The subarray is
-    // synchronous, so its clock is the slower phase and a read step takes two clocks.
+    // How the inputs drive the rows (mapping.input_encoding). For an input whose bits are 1 with
+    // probability d: the time slots a cell conducts, and the word-line pulses a row sends, summed
+    // over the input's conversions. Bit-serial and DAC inputs: one slot and one pulse per 1-digit
+    // and cycle. Pulse counts: 2^k pulses for bit k, d·(2^b − 1) of both. Pulse width: d·(2^b − 1)
+    // slots in a single pulse, sent unless the input is 0 (1 − (1 − d)^b).
+    InputEncoding input_encoding = InputEncoding::BitSerial;
+    int input_bits = 1, input_cycles = 1;
+    int pulse_slots = 1;                // slots the rows are driven for per conversion
+    double cellSlotsPerInput(double d) const
+    {
+        return input_encoding == InputEncoding::PulseCount || input_encoding == InputEncoding::PulseWidth ? d * pulse_slots
+                                                                                                         : d * input_cycles;
+    }
+    double rowPulsesPerInput(double d) const
+    {
+        if (input_encoding == InputEncoding::PulseWidth)
+            return 1.0 - std::pow(1.0 - d, input_bits);
+        return input_encoding == InputEncoding::PulseCount ? d * pulse_slots : d * input_cycles;
+    }
+
+    // Timing, ns. A read step has phases that cannot overlap because the sense path is the ADC's
+    // input: (1) WL on + bitline settling, once per input time slot (pulse inputs: 2^b − 1 slots
+    // back to back, timed by the subarray's own pulse generator), (2) conversion + shift-add. The
+    // subarray is synchronous, so its clock fits one slot and one conversion; a read step takes
+    // the clocks the slots fill plus one for the conversion (2 for bit-serial inputs).
     double t_wordline_ns = 0, t_bitline_ns = 0, t_adc_ns = 0, t_shift_add_ns = 0;
     double clockNs() const { return std::max(t_wordline_ns + t_bitline_ns, t_adc_ns + t_shift_add_ns); }
-    double readStepNs() const { return 2.0 * clockNs(); }
+    double senseClocks(double clock) const { return std::ceil(pulse_slots * (t_wordline_ns + t_bitline_ns) / clock * (1 - 1e-12)); }
+    double readStepClocks(double clock) const { return senseClocks(clock) + 1.0; }
+    double readStepNs() const { return readStepClocks(clockNs()) * clockNs(); }
 
     double leakage_uw = 0;
     int shift_add_bits = 0;

@@ -327,7 +327,10 @@ std::vector<DesignField> makeFields()
     f.push_back(enumField("mapping.conv", KH_MEMBER(mapping.conv), names::convMappings(),
                           "convolution unrolling: one column per kernel, or one sub-matrix per kernel position", B));
     f.push_back(enumField("mapping.weight_encoding", KH_MEMBER(mapping.weight_encoding), names::weightEncodings(), "signed-weight scheme", B));
-    f.push_back(enumField("mapping.input_encoding", KH_MEMBER(mapping.input_encoding), names::inputEncodings(), "input scheme", B));
+    f.push_back(enumField("mapping.input_encoding", KH_MEMBER(mapping.input_encoding), names::inputEncodings(),
+                          "how inputs drive the rows: bit_serial (one bit per converted cycle), dac (dac_bits per cycle), "
+                          "pulse_count (2^k pulses for bit k integrated on the column, one conversion: NeuRRAM), "
+                          "pulse_width (one pulse x time slots long, one conversion: HERMES)", B));
     f.push_back(boolField("mapping.first_layer_digital", KH_MEMBER(mapping.first_layer_digital),
                           "run the first linear layer in float (NeuroSim V1.5 default)", B));
     // noise

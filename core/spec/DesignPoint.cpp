@@ -7,14 +7,35 @@ int cellsPerWeight(const DesignPoint& dp)
     return (dp.precision.weight_bits + dp.device.cell_bits - 1) / dp.device.cell_bits;
 }
 
+bool pulseEncoded(const DesignPoint& dp)
+{
+    return dp.mapping.input_encoding == InputEncoding::PulseCount || dp.mapping.input_encoding == InputEncoding::PulseWidth;
+}
+
+std::string inputEncodingText(const DesignPoint& dp)
+{
+    switch (dp.mapping.input_encoding) {
+    case InputEncoding::PulseCount: return "pulse counts, integrated";
+    case InputEncoding::PulseWidth: return "pulse width";
+    case InputEncoding::BitSerial:
+    case InputEncoding::Dac: break;
+    }
+    return dp.precision.dac_bits == 1 ? std::string("bit-serial") : std::to_string(dp.precision.dac_bits) + "b DAC";
+}
+
+int bitsPerConversion(const DesignPoint& dp) { return pulseEncoded(dp) ? dp.precision.input_bits : dp.precision.dac_bits; }
+
 int inputCycles(const DesignPoint& dp)
 {
-    return (dp.precision.input_bits + dp.precision.dac_bits - 1) / dp.precision.dac_bits;
+    const int bits = bitsPerConversion(dp);
+    return (dp.precision.input_bits + bits - 1) / bits;
 }
+
+int pulseSlots(const DesignPoint& dp) { return pulseEncoded(dp) ? (1 << dp.precision.input_bits) - 1 : 1; }
 
 long long maxPartialSum(const DesignPoint& dp)
 {
-    return static_cast<long long>(dp.array.parallel_rows) * ((1LL << dp.precision.dac_bits) - 1)
+    return static_cast<long long>(dp.array.parallel_rows) * ((1LL << bitsPerConversion(dp)) - 1)
            * ((1LL << dp.device.cell_bits) - 1);
 }
 

@@ -16,7 +16,13 @@ enum class AdcType { Flash, Sar, Ramp, Cco, Counting };
 enum class Readout { Current, Voltage };
 enum class ConvMapping { Conventional, Novel };
 enum class WeightEncoding { Offset, Differential, TwosComplement, NeuroSimShift };
-enum class InputEncoding { BitSerial, Dac };
+// How an activation drives a row (docs/simulation.md, step 3; docs/ppa-model.md):
+//  BitSerial:  one bit per cycle, each cycle converted and shift-added;
+//  Dac:        dac_bits per cycle at 2^dac voltage levels, each cycle converted;
+//  PulseCount: bit k sent as 2^k identical pulses whose charge the column integrates, one
+//              conversion of the whole input (NeuRRAM, Wan et al., Nature 2022);
+//  PulseWidth: one pulse of x time slots, one conversion (HERMES, Le Gallo et al., Nat. Electron. 2023).
+enum class InputEncoding { BitSerial, Dac, PulseCount, PulseWidth };
 enum class NoiseMode { None, Device, Circuit };
 enum class DriftMode { Random, TowardMax, TowardMin, Target };
 enum class DriftCompensation { None, Global, Column };
@@ -214,9 +220,18 @@ struct DesignPoint {
 
 // Number of cells (slices) per weight: ceil(weight_bits / cell_bits).
 int cellsPerWeight(const DesignPoint& dp);
-// Input cycles per activation: ceil(input_bits / dac_bits).
+// True for the encodings that integrate the whole input on the column before one conversion.
+bool pulseEncoded(const DesignPoint& dp);
+// Input bits one conversion sees: dac_bits, or input_bits for the pulse encodings.
+int bitsPerConversion(const DesignPoint& dp);
+// "bit-serial", "4b DAC", "pulse counts" or "pulse width", for reports.
+std::string inputEncodingText(const DesignPoint& dp);
+// Conversions (input cycles) per activation: ceil(input_bits / bitsPerConversion).
 int inputCycles(const DesignPoint& dp);
-// Largest partial sum one ADC read can see: parallel_rows · (2^dac − 1) · (2^cell − 1).
+// Time slots the rows are driven for per conversion: 2^b − 1 for the pulse encodings (the largest
+// input's pulses or pulse width), 1 otherwise.
+int pulseSlots(const DesignPoint& dp);
+// Largest partial sum one ADC read can see: parallel_rows · (2^bits per conversion − 1) · (2^cell − 1).
 long long maxPartialSum(const DesignPoint& dp);
 // Smallest ADC resolution that represents every partial sum exactly.
 int losslessAdcBits(const DesignPoint& dp);

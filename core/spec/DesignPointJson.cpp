@@ -88,6 +88,14 @@ void validateDesignPoint(const DesignPoint& dp)
         throw InputError::atKey("device.cell_bits", "must not exceed precision.weight_bits");
     if (dp.mapping.input_encoding == InputEncoding::BitSerial && dp.precision.dac_bits != 1)
         throw InputError::atKey("precision.dac_bits", "must be 1 with mapping.input_encoding \"bit_serial\"");
+    if (pulseEncoded(dp) && dp.precision.dac_bits != 1)
+        throw InputError::atKey("precision.dac_bits", "must be 1 with pulse inputs: the rows are driven at one voltage, the input is "
+                                                      "in the number or width of the pulses");
+    if (pulseEncoded(dp) && dp.precision.input_bits > 12)
+        throw InputError::atKey("precision.input_bits", "at most 12 with pulse inputs (2^b - 1 time slots per conversion)");
+    if (pulseEncoded(dp) && dp.noise.ir_drop.enabled)
+        throw InputError::atKey("noise.ir_drop.enabled", "not with pulse inputs: rows switch off at different times within one "
+                                                         "conversion, which the per-read network solve does not model");
     if (dp.device.type == DeviceType::SRAM && dp.device.cell_bits != 1)
         throw InputError::atKey("device.cell_bits", "an SRAM cell stores 1 bit");
     const size_t states = dp.device.mem_states.size();

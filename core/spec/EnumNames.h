@@ -72,7 +72,10 @@ inline const Table<DatasetLayout>& datasetLayouts()
 }
 inline const Table<InputEncoding>& inputEncodings()
 {
-    static const Table<InputEncoding> t{{"bit_serial", InputEncoding::BitSerial}, {"dac", InputEncoding::Dac}};
+    static const Table<InputEncoding> t{{"bit_serial", InputEncoding::BitSerial},
+                                        {"dac", InputEncoding::Dac},
+                                        {"pulse_count", InputEncoding::PulseCount},
+                                        {"pulse_width", InputEncoding::PulseWidth}};
     return t;
 }
 inline const Table<NoiseMode>& noiseModes()

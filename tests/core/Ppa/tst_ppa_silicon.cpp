@@ -60,7 +60,7 @@ private slots:
     void everyMacroPresetEstimatesAgainstItsPaper()
     {
         const std::vector<Published> set = publishedMacros();
-        QCOMPARE(int(set.size()), 5);
+        QCOMPARE(int(set.size()), 6);
         double worstTopsW = 1, worstTops = 1;
         std::printf("%-34s %10s %10s %8s | %10s %10s %8s\n", "preset", "TOPS/W", "paper", "ratio", "TOPS", "paper", "ratio");
         for (const Published& p : set) {
@@ -81,8 +81,11 @@ private slots:
         QVERIFY2(worstTops <= kWorstTopsToday, qPrintable(QString::number(worstTops)));
     }
 
-    // NeuRRAM's TOPS/W falls 6.7x from (3b out, 1b in) to (10b, 8b). Every input bit costs us a
-    // conversion (no integration of the pulses before one conversion yet), so we fall far more.
+    // NeuRRAM's TOPS/W falls 6.7x from (3b out, 1b in) to (10b, 8b). Since the presets integrate
+    // the input pulses before one conversion (pulse_count), the (10,8) end agrees with silicon
+    // within 25 %, and the fall we show is the (3,1) end's error times 6.7: that end is held to
+    // its own bound (headline figures) and the fall to today's value, so that neither end can
+    // drift.
     void neurramPrecisionTrendHasTheRightSign()
     {
         const double high = estimateMacro(preset("silicon_neurram2022_3b1b")).tops_per_w;
@@ -91,12 +94,15 @@ private slots:
         std::printf("NeuRRAM (3,1) -> (10,8): TOPS/W falls %.1fx (silicon 6.7x)\n", fall);
         QVERIFY(fall > 1);
         QVERIFY2(fall <= kNeurramFallToday, qPrintable(QString::number(fall)));
+        QVERIFY2(std::fabs(low / 6.44 - 1) <= 0.25, qPrintable(QString::number(low)));   // the paper's 6.44 TOPS/W
     }
 
 private:
     static constexpr double kWorstTopsWToday = 10.5;  // 9.86 on 2026-12-04 (NeuRRAM 3b/1b)
-    static constexpr double kWorstTopsToday = 400;    // 380 on 2026-12-04 (NeuRRAM 3b/1b)
-    static constexpr double kNeurramFallToday = 52;   // 50.3 on 2026-12-04
+    static constexpr double kWorstTopsToday = 400;    // 380 on 2026-12-04 (NeuRRAM 3b/1b; 10b/8b 131 -> 91 with pulse counts)
+    // 50.3 with bit-serial conversions (the (10,8) end 1.31x too efficient); 66.4 on 2026-12-04
+    // with pulse counts integrated (the (10,8) end 0.99x, the (3,1) end 9.86x as before).
+    static constexpr double kNeurramFallToday = 67;
 };
 
 QTEST_APPLESS_MAIN(TestPpaSilicon)

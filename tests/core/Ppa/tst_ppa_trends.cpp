@@ -2,6 +2,9 @@
 #include "io/NetworkCsv.h"
 #include "ppa/AdcModel.h"
 #include "ppa/ChipEstimator.h"
+#include "ppa/MacroEstimator.h"
+#include "ppa/SubarrayModel.h"
+#include "ppa/TechnologyLibrary.h"
 #include "spec/DesignPointJson.h"
 #include "spec/TechnologyNodes.h"
 
@@ -66,6 +69,52 @@ private slots:
             const PpaReport r = run(dp);
             QVERIFY2(r.tops > 0 && r.tops_per_w > 0 && std::isfinite(r.area_mm2), adcTypeLabel(type));
         }
+    }
+
+    // Pulse inputs integrate the whole input before one conversion: 1/input_bits of the
+    // conversions, 2^b − 1 slots of row drive per conversion, and cells that conduct for x slots.
+    void pulseInputsTradeConversionsForSlots()
+    {
+        DesignPoint serial = base();
+        serial.precision.adc_bits = 8;
+        const SubarrayCost s0 = subarrayCost(serial, technologyOf(serial));
+        const MacroReport m0 = estimateMacro(serial);
+        for (InputEncoding enc : {InputEncoding::PulseCount, InputEncoding::PulseWidth}) {
+            DesignPoint pulses = serial;
+            pulses.mapping.input_encoding = enc;
+            const SubarrayCost s1 = subarrayCost(pulses, technologyOf(pulses));
+            const MacroReport m1 = estimateMacro(pulses);
+            QCOMPARE(m0.conversions_per_mvm / m1.conversions_per_mvm, 8.0);
+            QCOMPARE(s1.pulse_slots, 255);
+            const double d = 0.3;
+            QCOMPARE(s1.cellSlotsPerInput(d) / s0.cellSlotsPerInput(d), 255.0 / 8.0);
+            // The slots fill ceil(255 · sense / clock) clocks, then one clock converts.
+            const double clock = s1.clockNs();
+            QCOMPARE(s1.readStepClocks(clock), std::ceil(255 * (s1.t_wordline_ns + s1.t_bitline_ns) / clock * (1 - 1e-12)) + 1);
+            QVERIFY(s1.readStepNs() > 8 * s0.readStepNs() / 2);
+            // Fewer conversions: less ADC and shift-add energy per MVM; longer drive: more cell energy.
+            QVERIFY(m1.energy_breakdown_pj.adc < m0.energy_breakdown_pj.adc / 7.9);
+            QVERIFY(m1.energy_breakdown_pj.arrays > m0.energy_breakdown_pj.arrays);
+            const PpaReport r = run(pulses);
+            QVERIFY(r.tops > 0 && std::isfinite(r.tops_per_w) && r.tops_per_w > 0);
+        }
+        // A pulse count toggles the word line once per pulse, a pulse width once per non-zero
+        // input, at the price of a comparator per row that follows the slot counter.
+        DesignPoint count = serial, width = serial;
+        count.mapping.input_encoding = InputEncoding::PulseCount;
+        width.mapping.input_encoding = InputEncoding::PulseWidth;
+        const SubarrayCost sc = subarrayCost(count, technologyOf(count)), sw = subarrayCost(width, technologyOf(width));
+        QCOMPARE(sw.rowPulsesPerInput(0.3), 1.0 - std::pow(0.7, 8));
+        QCOMPARE(sc.rowPulsesPerInput(0.3), 0.3 * 255);
+        QCOMPARE(sc.row_pulse_logic_pj, 0.0);
+        QVERIFY(sw.row_pulse_logic_pj > 0);
+        QVERIFY(sw.area_row_periphery_um2 > sc.area_row_periphery_um2);
+        // One input bit: a pulse is one bit-serial cycle.
+        DesignPoint one = count;
+        one.precision.input_bits = 1;
+        DesignPoint oneSerial = serial;
+        oneSerial.precision.input_bits = 1;
+        QCOMPARE(estimateMacro(one).mvm_ns, estimateMacro(oneSerial).mvm_ns);
     }
 
     void everyValidNodeHasTechnologyData()
