@@ -22,6 +22,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     vdd_ = quantityWidget(vdd.key);
     temperature_ = numberEditor("technology.temperature_k", tr("Temperature"));
     interconnect_ = enumEditor("chip.interconnect", tr("Interconnect"));
+    bufferType_ = enumEditor("chip.buffer_type", tr("Buffers"));
     opCount_ = enumEditor("chip.op_count", tr("TOPS counts"));
     pipeline_ = new QCheckBox(tr("layers pipelined"));
     // 0 shows as "auto"; the cap's range is the field table's.
@@ -50,6 +51,7 @@ TechnologyPage::TechnologyPage(QWidget* parent) : DesignPage(parent)
     form->addRow(tr("Supply"), vddRow);
     form->addRow(tr("Temperature"), temperature_);
     form->addRow(tr("Interconnect"), interconnect_);
+    form->addRow(tr("Buffers"), bufferType_);
     form->addRow(tr("Pipeline"), pipeline_);
     form->addRow(tr("Duplication cap"), speedup_);
     form->addRow(tr("Clock"), clockRow);

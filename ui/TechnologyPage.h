@@ -1,6 +1,6 @@
 #pragma once
 // Technology and chip: process node (130 nm → 1 nm), supply (nominal or set), temperature,
-// interconnect, pipelining, the weight-duplication cap, the clock and the tile bus width.
+// interconnect, the buffers' circuit, pipelining, the weight-duplication cap, the clock and the tile bus width.
 #include "DesignPage.h"
 
 class QCheckBox;
@@ -26,6 +26,7 @@ private:
     QuantityField* vdd_;
     QuantityField* temperature_;
     QComboBox* interconnect_;
+    QComboBox* bufferType_;
     QComboBox* opCount_;   // executed MACs or NeuroSim's count
     QCheckBox* pipeline_;
     QSpinBox* speedup_;

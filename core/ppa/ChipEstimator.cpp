@@ -104,7 +104,7 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
                                                          + double(fp.layers[i].pixels) * l.c_out) * inBits);
         maxTileRows = std::max(maxTileRows, fp.layers[i].tile_rows);
     }
-    const ComponentCost globalBuffer = bufferCost(t, maxActivationBits);
+    const ComponentCost globalBuffer = bufferCost(t, maxActivationBits, dp.chip.buffer_type, kGlobalBusBits);
     const int accBits = h.tile.adder_bits + ceilLog2(maxTileRows);
     const int lanes = kGlobalBusBits / inBits;
     const ComponentCost chipTree = logic::adderTree(t, std::max(2, maxTileRows), h.tile.adder_bits);
@@ -293,7 +293,9 @@ PpaReport estimateChip(const LayerTable& net, const DesignPoint& dp, const Activ
                            : "cell_area_f2 x F^2; current-mode read V^2*G*t_sense, C_BL*V^2 bitline charge"},
         {"adc", sa.adc_model},
         {"shift-add / adder trees", "ripple-carry adders + TG flip-flops (Weste & Harris), Horowitz ISSCC'14 energy anchor"},
-        {"buffers", "SRAM, Horowitz ISSCC'14 anchor scaled by sqrt(capacity), C, V^2"},
+        {"buffers", dp.chip.buffer_type == BufferType::RegisterFile
+                        ? "register files: TG flip-flops, a words:1 read mux per bit"
+                        : "SRAM, Horowitz ISSCC'14 anchor scaled by sqrt(capacity), C, V^2"},
         {"interconnect", std::string(htree ? "H-tree" : "X-Y bus") + ", repeated wires 0.2 fF/um, Bakoglu delay"},
         {"activity", activity.description()},
     };

@@ -32,12 +32,12 @@ constexpr Sourced<int> kTileBusBitsMax{"kTileBusBitsMax", 2048, "bit", "assumpti
 
 // Builds one level: 'children' blocks of area childAreaUm2 arranged in a square, fed by an H-tree
 // of busBits wires from the level's buffer, reducing 'treeInputs' partial sums in 'lanes' adder trees.
-LevelCost buildLevel(const Technology& t, int children, double childAreaUm2, double bufferBits, int busBits,
+LevelCost buildLevel(const Technology& t, int children, double childAreaUm2, double bufferBits, BufferType bufferType, int busBits,
                      int treeInputs, int lanes, int inBits)
 {
     LevelCost c;
     c.area_children_um2 = children * childAreaUm2;
-    const ComponentCost buffer = bufferCost(t, bufferBits);
+    const ComponentCost buffer = bufferCost(t, bufferBits, bufferType, busBits);
     c.area_buffer_um2 = buffer.area_um2;
     c.buffer_bit_pj = buffer.energy_pj;
     const ComponentCost tree = logic::adderTree(t, treeInputs, inBits);
@@ -76,7 +76,7 @@ HierarchyCost hierarchyCost(const DesignPoint& dp, const Technology& t, const Fl
     const double peInputBits = double(pe) * dp.array.rows * inBits;
     const double peOutputBits = double(pe) * sa.adcs * (sa.shift_add_bits + ceilLog2(pe));
     const int peBus = pow2AtLeast(pe * subarrayBitsPerStep, kPeBusBitsMin, kPeBusBitsMax);
-    h.pe = buildLevel(t, pe * pe, sa.totalAreaUm2(), kDoubleBuffer * (peInputBits + peOutputBits), peBus, pe,
+    h.pe = buildLevel(t, pe * pe, sa.totalAreaUm2(), kDoubleBuffer * (peInputBits + peOutputBits), dp.chip.buffer_type, peBus, pe,
                       pe * sa.adcs, sa.shift_add_bits);
 
     // Tile: tile_pe_rows × tile_pe_cols PEs; adder trees reduce the PE rows (kernel positions in the
@@ -86,7 +86,7 @@ HierarchyCost hierarchyCost(const DesignPoint& dp, const Technology& t, const Fl
     const double tileOutputBits = double(fp.tile_pe_cols) * pe * sa.adcs * (h.pe.adder_bits + ceilLog2(fp.tile_pe_rows));
     const int tileBus = dp.chip.tile_bus_bits ? std::max(1, int(std::lround(*dp.chip.tile_bus_bits)))
                                               : pow2AtLeast(tilePes * pe * subarrayBitsPerStep, kTileBusBitsMin, kTileBusBitsMax);
-    h.tile = buildLevel(t, tilePes, h.pe.totalAreaUm2(), kDoubleBuffer * (tileInputBits + tileOutputBits), tileBus,
+    h.tile = buildLevel(t, tilePes, h.pe.totalAreaUm2(), kDoubleBuffer * (tileInputBits + tileOutputBits), dp.chip.buffer_type, tileBus,
                         fp.tile_pe_rows, fp.tile_pe_cols * pe * sa.adcs, h.pe.adder_bits);
     return h;
 }

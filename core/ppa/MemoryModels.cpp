@@ -23,6 +23,8 @@ constexpr Sourced<double> kBufferLatencyFo4{"kBufferLatencyFo4", 20, "FO4",
                                             "assumption: decode, wordline and bitline sensing of an 8 KB SRAM take ~20 FO4"};
 constexpr Sourced<double> kSramBitcellTransistors{"kSramBitcellTransistors", 6, "transistors",
                                                    "definition: a 6T SRAM bitcell; its six devices set the standby leakage"};
+constexpr Sourced<double> kRegisterFileWriteShare{
+    "kRegisterFileWriteShare", 0.5, "1", "derived: every buffered bit is written once and read once (the chip counts both accesses)"};
 constexpr Sourced<double> kRepeaterOverhead{"kRepeaterOverhead", 1.3, "1",
                                             "assumption: repeaters add ~30 % to a repeated wire's capacitance"};
 constexpr Sourced<double> kRepeaterSpacingUm{"kRepeaterSpacingUm", 500, "um", "assumption: one repeater per 0.5 mm of bus wire"};
@@ -53,6 +55,30 @@ ComponentCost bufferCost(const Technology& t, double capacityBits)
     return c;
 }
 
+ComponentCost registerFileCost(const Technology& t, double capacityBits, int wordBits)
+{
+    capacityBits = std::max(capacityBits, kMinBufferBits.value);
+    wordBits = std::max(1, wordBits);
+    const int words = std::max(1, int(std::ceil(capacityBits / wordBits)));
+    const ComponentCost cells = logic::registerBank(t, int(std::ceil(capacityBits)));
+    const ComponentCost readMux = logic::mux(t, words, wordBits);
+    ComponentCost c;
+    c.area_um2 = cells.area_um2 + readMux.area_um2;
+    // Per bit accessed: a write toggles the bit's flip-flop with the data's activity, a read takes
+    // the bit's path through the mux.
+    const double writeBitPj = logic::kFlipFlopTransistors * logic::kActivity * t.transistorSwitchEnergyFj() * 1e-3;
+    c.energy_pj = kRegisterFileWriteShare * writeBitPj + (1 - kRegisterFileWriteShare) * readMux.energy_pj / wordBits;
+    c.latency_ns = std::max(cells.latency_ns, readMux.latency_ns);
+    c.leakage_uw = cells.leakage_uw + readMux.leakage_uw;
+    c.model = "register file: TG flip-flops, words:1 read mux";
+    return c;
+}
+
+ComponentCost bufferCost(const Technology& t, double capacityBits, BufferType type, int wordBits)
+{
+    return type == BufferType::RegisterFile ? registerFileCost(t, capacityBits, wordBits) : bufferCost(t, capacityBits);
+}
+
 ComponentCost busCost(const Technology& t, int widthBits, double lengthUm)
 {
     ComponentCost c;
@@ -74,7 +100,7 @@ ConstantGroup memoryConstants()
     return {"core/ppa/MemoryModels.cpp",
             {kHorowitzBitPj45nm.record(), kHorowitzCapacityBits.record(), kHorowitzVddV.record(), kHorowitzNodeNm.record(),
              kArrayEfficiency.record(), kMinBufferBits.record(), kMinSizeFactor.record(), kBufferLatencyFo4.record(),
-             kSramBitcellTransistors.record(), kRepeaterOverhead.record(), kRepeaterSpacingUm.record(),
+             kSramBitcellTransistors.record(), kRegisterFileWriteShare.record(), kRepeaterOverhead.record(), kRepeaterSpacingUm.record(),
              kRepeaterTransistors.record(), kIntermediateWireRFraction.record(), kFo4PerGateDelay.record(),
              kRepeatedWireDelayFactor.record()}};
 }

@@ -402,6 +402,10 @@ std::vector<DesignField> makeFields()
                             "bow-shaped integral non-linearity at mid-scale (ramp or oscillator curvature)", A, {"", "LSB", 1, 3, 0.1}));
     // chip
     f.push_back(enumField("chip.interconnect", KH_MEMBER(chip.interconnect), names::interconnects(), "global interconnect", P));
+    f.push_back(enumField("chip.buffer_type", KH_MEMBER(chip.buffer_type), names::bufferTypes(),
+                          "how the PE, tile and global buffers are built: sram (macros: dense, a fixed periphery per access) or "
+                          "register_file (flip-flops and a read mux: larger, cheaper per bit when small; NeuroSim's default)",
+                          P));
     f.push_back(boolField("chip.pipeline", KH_MEMBER(chip.pipeline), "layers run as a pipeline (throughput = slowest layer)", P));
     f.push_back(speedupField());
     f.push_back(optionalField("chip.clock_ghz", KH_MEMBER(chip.clock_ghz), 0.001, 20.0, "set by the slowest stage",

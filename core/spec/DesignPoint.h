@@ -27,6 +27,9 @@ enum class NoiseMode { None, Device, Circuit };
 enum class DriftMode { Random, TowardMax, TowardMin, Target };
 enum class DriftCompensation { None, Global, Column };
 enum class InterconnectType { HTree, XYBus };
+// How the PE, tile and global buffers are built: SRAM macros, or flip-flop register files (the
+// default of NeuroSim V1.4's Param.cpp at all three levels).
+enum class BufferType { Sram, RegisterFile };
 enum class Calibration { Max, Percentile };
 enum class DatasetFormat { Auto, Idx, Cifar, ImageFolder, Numpy };
 enum class DatasetLayout { Auto, Nchw, Nhwc };
@@ -163,6 +166,7 @@ struct NoiseSpec {
 
 struct ChipSpec {
     InterconnectType interconnect = InterconnectType::XYBus;
+    BufferType buffer_type = BufferType::Sram;
     bool pipeline = true;
     int speedup = 0;                    // 0 = "auto"; otherwise the weight-duplication cap
     std::optional<double> clock_ghz;    // null: the clock set by the slowest stage

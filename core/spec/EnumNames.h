@@ -105,6 +105,12 @@ inline const Table<OpCount>& opCounts()
     static const Table<OpCount> t{{"executed", OpCount::Executed}, {"neurosim", OpCount::NeuroSim}};
     return t;
 }
+inline const Table<BufferType>& bufferTypes()
+{
+    static const Table<BufferType> t{{"sram", BufferType::Sram}, {"register_file", BufferType::RegisterFile}};
+    return t;
+}
+
 inline const Table<InterconnectType>& interconnects()
 {
     static const Table<InterconnectType> t{{"xybus", InterconnectType::XYBus}, {"htree", InterconnectType::HTree}};

@@ -3,6 +3,7 @@
 #include "ppa/AdcModel.h"
 #include "ppa/ChipEstimator.h"
 #include "ppa/MacroEstimator.h"
+#include "ppa/MemoryModels.h"
 #include "ppa/SubarrayModel.h"
 #include "ppa/TechnologyLibrary.h"
 #include "spec/DesignPointJson.h"
@@ -115,6 +116,26 @@ private slots:
         DesignPoint oneSerial = serial;
         oneSerial.precision.input_bits = 1;
         QCOMPARE(estimateMacro(one).mvm_ns, estimateMacro(oneSerial).mvm_ns);
+    }
+
+    // Register-file buffers: flip-flops cost far less per bit accessed than an SRAM macro's fixed
+    // periphery, and far more area per bit; the chip estimate charges whichever chip.buffer_type says.
+    void registerFileBuffersTradeAreaForEnergy()
+    {
+        const Technology t = makeTechnology(22, 0, 300);
+        for (double bits : {4096.0, 65536.0}) {
+            const ComponentCost sram = bufferCost(t, bits, BufferType::Sram, 128), regs = bufferCost(t, bits, BufferType::RegisterFile, 128);
+            QVERIFY(regs.energy_pj < sram.energy_pj / 3);
+            QVERIFY(regs.area_um2 > 3 * sram.area_um2);
+        }
+        QVERIFY(registerFileCost(t, 65536, 128).area_um2 > 10 * registerFileCost(t, 4096, 128).area_um2);
+        DesignPoint dp = base();
+        const PpaReport sram = run(dp);
+        dp.chip.buffer_type = BufferType::RegisterFile;
+        const PpaReport regs = run(dp);
+        QVERIFY(regs.energy_breakdown_pj.buffers < sram.energy_breakdown_pj.buffers / 3);
+        QVERIFY(regs.area_breakdown_mm2.buffers > sram.area_breakdown_mm2.buffers);
+        QCOMPARE(regs.energy_breakdown_pj.adc, sram.energy_breakdown_pj.adc);
     }
 
     void everyValidNodeHasTechnologyData()
