@@ -52,12 +52,8 @@ struct SubarrayCost {
     // slots in a single pulse, sent unless the input is 0 (1 − (1 − d)^b).
     InputEncoding input_encoding = InputEncoding::BitSerial;
     int input_bits = 1, input_cycles = 1;
-    int pulse_slots = 1;                // slots the rows are driven for per conversion
-    double cellSlotsPerInput(double d) const
-    {
-        return input_encoding == InputEncoding::PulseCount || input_encoding == InputEncoding::PulseWidth ? d * pulse_slots
-                                                                                                         : d * input_cycles;
-    }
+    int pulse_slots = 1;                // slots the rows are driven for per conversion (1: not pulse-encoded)
+    double cellSlotsPerInput(double d) const { return d * (pulse_slots > 1 ? pulse_slots : input_cycles); }
     double rowPulsesPerInput(double d) const
     {
         if (input_encoding == InputEncoding::PulseWidth)
@@ -72,7 +68,8 @@ struct SubarrayCost {
     // the clocks the slots fill plus one for the conversion (2 for bit-serial inputs).
     double t_wordline_ns = 0, t_bitline_ns = 0, t_adc_ns = 0, t_shift_add_ns = 0;
     double clockNs() const { return std::max(t_wordline_ns + t_bitline_ns, t_adc_ns + t_shift_add_ns); }
-    double senseClocks(double clock) const { return std::ceil(pulse_slots * (t_wordline_ns + t_bitline_ns) / clock * (1 - 1e-12)); }
+    // clock ≥ one slot, so a single slot is one clock exactly.
+    double senseClocks(double clock) const { return std::ceil(pulse_slots * (t_wordline_ns + t_bitline_ns) / clock); }
     double readStepClocks(double clock) const { return senseClocks(clock) + 1.0; }
     double readStepNs() const { return readStepClocks(clockNs()) * clockNs(); }
 
